@@ -1,0 +1,311 @@
+// Training configuration: plain data in the reference's sections (data, mask,
+// meta, optimization, logging) with its YAML key names where one exists.
+// Overrides are checked: unknown keys and out-of-range values are rejected
+// before any work starts, naming the field and the allowed range.
+
+export type LossKind = 'l2' | 'smooth_l1';
+
+export interface JepaConfig {
+  data: {
+    /** dataset name in the lab store, or a path; 'digits' is bundled */
+    dataset: string;
+    crop_size: number;
+    channels: number;
+    batch_size: number;
+    /** random resized crop scale range (the only augmentation) */
+    crop_scale: [number, number];
+  };
+  mask: {
+    patch_size: number;
+    num_enc_masks: number;
+    enc_mask_scale: [number, number];
+    num_pred_masks: number;
+    pred_mask_scale: [number, number];
+    aspect_ratio: [number, number];
+    min_keep: number;
+    allow_overlap: boolean;
+  };
+  model: {
+    embed_dim: number;
+    depth: number;
+    num_heads: number;
+    mlp_ratio: number;
+    /** std of the truncated-normal init of linear weights (reference 0.02) */
+    init_std: number;
+    /** std of the patch-embedding init; 0 = same as init_std (reference) */
+    patch_init_std: number;
+  };
+  meta: {
+    pred_depth: number;
+    pred_emb_dim: number;
+    loss: LossKind;
+    seed: number;
+  };
+  optimization: {
+    epochs: number;
+    /** total optimiser steps; 0 = epochs × iterations per epoch */
+    steps: number;
+    /** warm-up length in epochs (reference semantics) */
+    warmup: number;
+    lr: number;
+    start_lr: number;
+    final_lr: number;
+    weight_decay: number;
+    final_weight_decay: number;
+    /** EMA momentum [start, end], rising linearly per iteration */
+    ema: [number, number];
+    /** schedules run over ipe_scale × total steps (reference: 1.0) */
+    ipe_scale: number;
+    /** micro-batch size for gradient accumulation; 0 = whole batch */
+    micro_batch: number;
+  };
+  regularization: {
+    /** VICReg variance+covariance on context features (C-JEPA); 0 = off */
+    vicreg_weight: number;
+    vicreg_cov_weight: number;
+    /** SIGReg (LeJEPA isotropic-Gaussian) on pooled context features; 0 = off */
+    sigreg_weight: number;
+  };
+  logging: {
+    log_every: number;
+    eval_every: number;
+    checkpoint_every: number;
+    probe_size: number;
+  };
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+
+/** The reference recipe (facebookresearch/ijepa configs) at ViT-tiny size. */
+const REFERENCE: JepaConfig = {
+  data: { dataset: 'digits', crop_size: 224, channels: 3, batch_size: 128, crop_scale: [0.3, 1.0] },
+  mask: {
+    patch_size: 16,
+    num_enc_masks: 1,
+    enc_mask_scale: [0.85, 1.0],
+    num_pred_masks: 4,
+    pred_mask_scale: [0.15, 0.2],
+    aspect_ratio: [0.75, 1.5],
+    min_keep: 10,
+    allow_overlap: false,
+  },
+  model: { embed_dim: 192, depth: 12, num_heads: 3, mlp_ratio: 4, init_std: 0.02, patch_init_std: 0 },
+  meta: { pred_depth: 12, pred_emb_dim: 384, loss: 'l2', seed: 0 },
+  optimization: {
+    epochs: 300,
+    steps: 0,
+    warmup: 40,
+    lr: 0.001,
+    start_lr: 0.0002,
+    final_lr: 1e-6,
+    weight_decay: 0.04,
+    final_weight_decay: 0.4,
+    ema: [0.996, 1.0],
+    ipe_scale: 1.0,
+    micro_batch: 0,
+  },
+  regularization: { vicreg_weight: 0, vicreg_cov_weight: 0, sigreg_weight: 0 },
+  logging: { log_every: 10, eval_every: 200, checkpoint_every: 500, probe_size: 1000 },
+};
+
+/** Differences from the reference for 28×28 single-channel digits. */
+const SMALL_IMAGES: DeepPartial<JepaConfig> = {
+  data: { crop_size: 28, channels: 1, batch_size: 64 },
+  // 7×7 grid: the reference min_keep = 10 makes 6–12-patch target blocks unsampleable
+  mask: { patch_size: 4, min_keep: 4 },
+};
+
+export const PRESETS: Record<string, { description: string; overrides: DeepPartial<JepaConfig> }> = {
+  'cpu-small': {
+    description: 'default: a small ViT on 28×28 images that learns on a 2-core CPU in minutes',
+    overrides: merge(SMALL_IMAGES, {
+      model: { embed_dim: 64, depth: 4, num_heads: 4, patch_init_std: 0.14 },
+      meta: { pred_depth: 2, pred_emb_dim: 32 },
+      optimization: { epochs: 10, steps: 1500, warmup: 0.5, lr: 0.001, start_lr: 0.0002, final_lr: 1e-5 },
+      regularization: { vicreg_weight: 1.0, vicreg_cov_weight: 0.04 },
+      logging: { eval_every: 250, checkpoint_every: 250, probe_size: 1000 },
+    }),
+  },
+  reference: {
+    description: 'the paper recipe, faithful, on 28×28 images (no anti-collapse terms)',
+    overrides: merge(SMALL_IMAGES, {
+      model: { embed_dim: 128, depth: 4, num_heads: 4 },
+      meta: { pred_depth: 2, pred_emb_dim: 64 },
+      optimization: { epochs: 20, warmup: 1 },
+    }),
+  },
+  'vit-tiny': {
+    description: 'reference ViT-Tiny (192/12/3) at 224 px, for GPUs',
+    overrides: { meta: { pred_depth: 6 } },
+  },
+  'vit-small': {
+    description: 'reference ViT-Small (384/12/6) at 224 px, for GPUs',
+    overrides: { model: { embed_dim: 384, num_heads: 6 }, meta: { pred_depth: 6 } },
+  },
+  tiny: {
+    description: 'for tests: a minute model that trains in seconds',
+    overrides: merge(SMALL_IMAGES, {
+      data: { crop_size: 16, batch_size: 8 },
+      mask: { patch_size: 4, min_keep: 2 },
+      model: { embed_dim: 16, depth: 1, num_heads: 2, patch_init_std: 0.14 },
+      meta: { pred_depth: 1, pred_emb_dim: 8 },
+      optimization: { epochs: 1, steps: 20, warmup: 0.1, lr: 0.003, start_lr: 0.001 },
+      logging: { log_every: 1, eval_every: 10, checkpoint_every: 10, probe_size: 64 },
+    }),
+  },
+};
+
+export const DEFAULT_PRESET = 'cpu-small';
+
+export class ConfigError extends Error {
+  constructor(
+    public readonly field: string,
+    message: string,
+  ) {
+    super(`config ${field}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge of plain data (arrays replaced whole). */
+export function merge<T>(base: T, over: unknown): T {
+  if (!isObject(over)) return base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = isObject(v) && isObject(out[k]) ? merge(out[k], v) : v;
+  }
+  return out as T;
+}
+
+/** Reject keys that the config does not have (catches typos like `mask.patchsize`). */
+function checkKeys(base: unknown, over: unknown, path: string): void {
+  if (!isObject(over)) return;
+  for (const [k, v] of Object.entries(over)) {
+    const p = path ? `${path}.${k}` : k;
+    if (!isObject(base) || !(k in base)) {
+      const known = isObject(base) ? Object.keys(base).join(', ') : '';
+      throw new ConfigError(p, `unknown key; known keys here: ${known}`);
+    }
+    if (isObject(v)) checkKeys(base[k], v, p);
+  }
+}
+
+/** Resolve preset + overrides into a full, validated config. */
+export function resolveConfig(preset: string = DEFAULT_PRESET, ...overrides: unknown[]): JepaConfig {
+  const p = PRESETS[preset];
+  if (!p) throw new ConfigError('preset', `unknown preset "${preset}"; choose one of: ${Object.keys(PRESETS).join(', ')}`);
+  let cfg = merge(REFERENCE, p.overrides);
+  for (const o of overrides) {
+    checkKeys(REFERENCE, o, '');
+    cfg = merge(cfg, o);
+  }
+  validateConfig(cfg);
+  return structuredClone(cfg);
+}
+
+/** Check every value; throws ConfigError naming the field and the allowed range. */
+export function validateConfig(cfg: JepaConfig): void {
+  checkKeys(REFERENCE, cfg, '');
+  const int = (f: string, v: unknown, lo: number, hi: number) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)
+      throw new ConfigError(f, `must be an integer in [${lo}, ${hi}], got ${JSON.stringify(v)}`);
+  };
+  const num = (f: string, v: unknown, lo: number, hi: number, openLo = false) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi || (openLo && v === lo))
+      throw new ConfigError(f, `must be a number in ${openLo ? '(' : '['}${lo}, ${hi}], got ${JSON.stringify(v)}`);
+  };
+  const range = (f: string, v: unknown, lo: number, hi: number) => {
+    if (!Array.isArray(v) || v.length !== 2) throw new ConfigError(f, `must be a pair [min, max] within [${lo}, ${hi}], got ${JSON.stringify(v)}`);
+    num(`${f}[0]`, v[0], lo, hi);
+    num(`${f}[1]`, v[1], lo, hi);
+    if (v[0] > v[1]) throw new ConfigError(f, `min ${v[0]} is larger than max ${v[1]}`);
+  };
+  const { data, mask, model, meta, optimization: o, regularization: r, logging: l } = cfg;
+  if (typeof data.dataset !== 'string' || data.dataset.length === 0) throw new ConfigError('data.dataset', 'must name a dataset or a path');
+  int('data.crop_size', data.crop_size, 4, 1024);
+  int('data.channels', data.channels, 1, 3);
+  if (data.channels === 2) throw new ConfigError('data.channels', 'must be 1 (grayscale) or 3 (RGB), got 2');
+  int('data.batch_size', data.batch_size, 1, 4096);
+  range('data.crop_scale', data.crop_scale, 0.01, 1);
+  int('mask.patch_size', mask.patch_size, 1, 64);
+  if (data.crop_size % mask.patch_size !== 0)
+    throw new ConfigError('mask.patch_size', `must divide data.crop_size (${data.crop_size}); ${mask.patch_size} does not`);
+  const grid = data.crop_size / mask.patch_size;
+  if (grid < 2) throw new ConfigError('mask.patch_size', `leaves a ${grid}×${grid} patch grid; it must be at least 2×2 (use a smaller patch)`);
+  int('mask.num_enc_masks', mask.num_enc_masks, 1, 1);
+  range('mask.enc_mask_scale', mask.enc_mask_scale, 0.01, 1);
+  int('mask.num_pred_masks', mask.num_pred_masks, 1, 16);
+  range('mask.pred_mask_scale', mask.pred_mask_scale, 0.01, 1);
+  range('mask.aspect_ratio', mask.aspect_ratio, 0.1, 10);
+  int('mask.min_keep', mask.min_keep, 1, grid * grid - 1);
+  if (typeof mask.allow_overlap !== 'boolean') throw new ConfigError('mask.allow_overlap', 'must be true or false');
+  int('model.embed_dim', model.embed_dim, 4, 4096);
+  int('model.depth', model.depth, 1, 48);
+  int('model.num_heads', model.num_heads, 1, 64);
+  if (model.embed_dim % model.num_heads !== 0)
+    throw new ConfigError('model.num_heads', `must divide model.embed_dim (${model.embed_dim}); ${model.num_heads} does not`);
+  if ((model.embed_dim / 2) % 2 !== 0)
+    throw new ConfigError('model.embed_dim', `must be a multiple of 4 for 2-D sin-cos positions, got ${model.embed_dim}`);
+  num('model.mlp_ratio', model.mlp_ratio, 0.25, 16);
+  num('model.init_std', model.init_std, 0, 1, true);
+  num('model.patch_init_std', model.patch_init_std, 0, 10);
+  int('meta.pred_depth', meta.pred_depth, 1, 48);
+  int('meta.pred_emb_dim', meta.pred_emb_dim, 4, 4096);
+  if (meta.pred_emb_dim % model.num_heads !== 0)
+    throw new ConfigError('meta.pred_emb_dim', `must be divisible by model.num_heads (${model.num_heads}); ${meta.pred_emb_dim} is not`);
+  if ((meta.pred_emb_dim / 2) % 2 !== 0)
+    throw new ConfigError('meta.pred_emb_dim', `must be a multiple of 4 for 2-D sin-cos positions, got ${meta.pred_emb_dim}`);
+  if (meta.loss !== 'l2' && meta.loss !== 'smooth_l1') throw new ConfigError('meta.loss', `must be "l2" or "smooth_l1", got ${JSON.stringify(meta.loss)}`);
+  int('meta.seed', meta.seed, 0, 2 ** 31 - 1);
+  int('optimization.epochs', o.epochs, 1, 100000);
+  int('optimization.steps', o.steps, 0, 1e9);
+  num('optimization.warmup', o.warmup, 0, 100000);
+  num('optimization.lr', o.lr, 0, 10, true);
+  num('optimization.start_lr', o.start_lr, 0, 10);
+  num('optimization.final_lr', o.final_lr, 0, 10);
+  num('optimization.weight_decay', o.weight_decay, 0, 10);
+  num('optimization.final_weight_decay', o.final_weight_decay, 0, 10);
+  range('optimization.ema', o.ema, 0, 1);
+  num('optimization.ipe_scale', o.ipe_scale, 1, 10);
+  int('optimization.micro_batch', o.micro_batch, 0, data.batch_size);
+  num('regularization.vicreg_weight', r.vicreg_weight, 0, 1000);
+  num('regularization.vicreg_cov_weight', r.vicreg_cov_weight, 0, 1000);
+  num('regularization.sigreg_weight', r.sigreg_weight, 0, 1000);
+  int('logging.log_every', l.log_every, 1, 1e6);
+  int('logging.eval_every', l.eval_every, 0, 1e9);
+  int('logging.checkpoint_every', l.checkpoint_every, 0, 1e9);
+  int('logging.probe_size', l.probe_size, 8, 100000);
+}
+
+/** Patch grid side length. */
+export function gridSize(cfg: JepaConfig): number {
+  return cfg.data.crop_size / cfg.mask.patch_size;
+}
+
+/** Flatten to dotted keys: {'mask.patch_size': 4, ...} (for diffs and sweeps). */
+export function flattenConfig(cfg: unknown, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isObject(cfg)) return out;
+  for (const [k, v] of Object.entries(cfg)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (isObject(v)) Object.assign(out, flattenConfig(v, p));
+    else out[p] = v;
+  }
+  return out;
+}
+
+/** Turn {'a.b': 1} into {a: {b: 1}}. */
+export function unflatten(flat: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(flat)) {
+    const parts = k.split('.');
+    let o = out;
+    for (const p of parts.slice(0, -1)) o = (o[p] ??= {}) as Record<string, unknown>;
+    o[parts[parts.length - 1]] = v;
+  }
+  return out;
+}
