@@ -1,0 +1,736 @@
+// Evaluation of learned representations and the collapse diagnostics
+// (DESIGN.md, "Watching for collapse"). Plain TypeScript on Float32Array:
+// features are row-major [n, d] matrices, labels are integers in
+// [0, numClasses). Nothing here touches tfjs.
+//
+// - kNN accuracy, DINO style: cosine similarity, top-k (k = 20), each
+//   neighbour votes for its class with weight exp(sim / T) (T = 0.07).
+// - Linear probe: multinomial logistic regression on frozen, standardised
+//   features, trained with mini-batch AdamW and a cosine learning rate.
+// - RankMe (Garrido et al. 2023): exp of the entropy of the normalised
+//   singular values of the (uncentred) n×d feature matrix.
+// - featureStd: the mean over dimensions of the per-dimension std.
+// - collapseCheck: turns the two into a warning with human-readable reasons.
+// - pca2d: projection on the top-2 principal components, for the embedding map.
+
+import { Rng } from './rng.ts';
+import { ExactIndex } from './search.ts';
+
+// ---------------------------------------------------------------------------
+// helpers
+
+function rowsOf(x: ArrayLike<number>, d: number, what: string): number {
+  if (!Number.isInteger(d) || d < 1) throw new Error(`${what}: feature dimension must be a positive integer, got ${d}`);
+  if (x.length % d !== 0) throw new Error(`${what}: ${x.length} values is not a whole number of ${d}-d rows`);
+  return x.length / d;
+}
+
+function checkLabels(labels: ArrayLike<number>, n: number, numClasses: number, what: string): void {
+  if (labels.length !== n) throw new Error(`${what}: ${labels.length} labels for ${n} rows`);
+  for (let i = 0; i < n; i++) {
+    const y = labels[i];
+    if (!Number.isInteger(y) || y < 0 || y >= numClasses) {
+      throw new Error(`${what}: label ${y} at row ${i} is outside [0, ${numClasses})`);
+    }
+  }
+}
+
+/** Index of the largest value; ties go to the lowest index. */
+function argmax(v: ArrayLike<number>, n: number): number {
+  let best = 0;
+  for (let c = 1; c < n; c++) if (v[c] > v[best]) best = c;
+  return best;
+}
+
+// ---------------------------------------------------------------------------
+// kNN
+
+/** A copy of x with every row scaled to unit L2 norm (all-zero rows stay zero). */
+export function l2Normalize(x: Float32Array, n: number, d: number): Float32Array {
+  const out = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    let ss = 0;
+    for (let j = 0; j < d; j++) ss += x[o + j] * x[o + j];
+    const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
+    for (let j = 0; j < d; j++) out[o + j] = x[o + j] * inv;
+  }
+  return out;
+}
+
+/**
+ * DINO-style weighted kNN classifier. For each test row: the k train rows of
+ * highest cosine similarity (ties → lower train index), each voting for its
+ * label with weight exp(sim / temperature); the prediction is the class with
+ * the largest total vote (ties → lower class index). The weights are
+ * computed as exp((sim - maxSim) / T), the same argmax without overflow.
+ */
+export function knnPredict(
+  train: Float32Array,
+  trainLabels: ArrayLike<number>,
+  test: Float32Array,
+  d: number,
+  numClasses: number,
+  k = 20,
+  temperature = 0.07,
+): Int32Array {
+  const nTrain = rowsOf(train, d, 'knnPredict train');
+  const nTest = rowsOf(test, d, 'knnPredict test');
+  checkLabels(trainLabels, nTrain, numClasses, 'knnPredict');
+  if (!(temperature > 0)) throw new Error(`knnPredict: temperature must be > 0, got ${temperature}`);
+  const out = new Int32Array(nTest);
+  if (nTrain === 0 || nTest === 0) return out;
+  const index = new ExactIndex(train, nTrain, d);
+  const votes = new Float64Array(numClasses);
+  const kk = Math.max(1, Math.floor(k));
+  for (let t = 0; t < nTest; t++) {
+    const { indices, scores } = index.search(test.subarray(t * d, (t + 1) * d), kk);
+    votes.fill(0);
+    const top = scores[0];
+    for (let i = 0; i < indices.length; i++) {
+      votes[trainLabels[indices[i]]] += Math.exp((scores[i] - top) / temperature);
+    }
+    out[t] = argmax(votes, numClasses);
+  }
+  return out;
+}
+
+/**
+ * Fraction of test rows whose kNN prediction equals their label, in [0, 1]
+ * (NaN with no test rows). Argument order as linearProbe:
+ *   knnAccuracy(train, trainLabels, test, testLabels, d, numClasses, k?, T?)
+ * The knnPredict order with testLabels appended is accepted too:
+ *   knnAccuracy(train, trainLabels, test, d, numClasses, k, T, testLabels)
+ */
+export function knnAccuracy(
+  train: Float32Array,
+  trainLabels: ArrayLike<number>,
+  test: Float32Array,
+  testLabels: ArrayLike<number>,
+  d: number,
+  numClasses: number,
+  k?: number,
+  temperature?: number,
+): number;
+export function knnAccuracy(
+  train: Float32Array,
+  trainLabels: ArrayLike<number>,
+  test: Float32Array,
+  d: number,
+  numClasses: number,
+  k: number | undefined,
+  temperature: number | undefined,
+  testLabels: ArrayLike<number>,
+): number;
+export function knnAccuracy(
+  train: Float32Array,
+  trainLabels: ArrayLike<number>,
+  test: Float32Array,
+  a: ArrayLike<number> | number,
+  b: number,
+  c: number | undefined,
+  e?: number,
+  f?: ArrayLike<number> | number,
+): number {
+  let testLabels: ArrayLike<number>, d: number, numClasses: number, k: number | undefined, temperature: number | undefined;
+  if (typeof a === 'number') {
+    [d, numClasses, k, temperature, testLabels] = [a, b, c, e, f as ArrayLike<number>];
+    if (testLabels === undefined || typeof testLabels === 'number') throw new Error('knnAccuracy: testLabels missing');
+  } else {
+    [testLabels, d, numClasses, k, temperature] = [a, b, c as number, e, f as number | undefined];
+  }
+  const pred = knnPredict(train, trainLabels, test, d, numClasses, k ?? 20, temperature ?? 0.07);
+  checkLabels(testLabels, pred.length, numClasses, 'knnAccuracy');
+  return accuracyOf(pred, testLabels);
+}
+
+function accuracyOf(pred: ArrayLike<number>, labels: ArrayLike<number>): number {
+  if (pred.length === 0) return NaN;
+  let hit = 0;
+  for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) hit++;
+  return hit / pred.length;
+}
+
+// ---------------------------------------------------------------------------
+// linear probe
+
+export interface LinearProbeOptions {
+  /** passes over the training set (default 40) */
+  epochs?: number;
+  /** peak AdamW learning rate, cosine-decayed to 0 (default 0.01) */
+  lr?: number;
+  /** decoupled (AdamW) weight decay on the weights, not the biases (default 1e-4) */
+  weightDecay?: number;
+  /** shuffling seed (default 0) */
+  seed?: number;
+  /** mini-batch size (default 256) */
+  batchSize?: number;
+}
+
+/**
+ * Linear probe on frozen features. Features are standardised with the
+ * training set's per-dimension mean and std (constant dimensions become 0),
+ * then a multinomial logistic regression (softmax cross-entropy, weights
+ * from zero) is trained with mini-batch AdamW, a cosine learning rate and a
+ * seeded shuffle, so the result is deterministic. Returns the accuracy on the
+ * test and the train features (NaN for an empty set).
+ *
+ * Cost: 2·n·d·C multiply-adds per epoch; 9,000 × 192 with 10 classes and 40
+ * epochs is about 1.4 G multiply-adds, ~1-2 s on one core.
+ */
+export function linearProbe(
+  train: Float32Array,
+  trainLabels: ArrayLike<number>,
+  test: Float32Array,
+  testLabels: ArrayLike<number>,
+  d: number,
+  numClasses: number,
+  opts: LinearProbeOptions = {},
+): { accuracy: number; trainAccuracy: number } {
+  const nTr = rowsOf(train, d, 'linearProbe train');
+  const nTe = rowsOf(test, d, 'linearProbe test');
+  checkLabels(trainLabels, nTr, numClasses, 'linearProbe train');
+  checkLabels(testLabels, nTe, numClasses, 'linearProbe test');
+  const epochs = opts.epochs ?? 40;
+  const lr = opts.lr ?? 0.01;
+  const wd = opts.weightDecay ?? 1e-4;
+  const C = numClasses;
+  if (nTr === 0) return { accuracy: NaN, trainAccuracy: NaN };
+
+  // standardise with train statistics
+  const mean = new Float64Array(d);
+  const inv = new Float64Array(d);
+  for (let i = 0; i < nTr; i++) for (let j = 0; j < d; j++) mean[j] += train[i * d + j];
+  for (let j = 0; j < d; j++) mean[j] /= nTr;
+  for (let i = 0; i < nTr; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = train[i * d + j] - mean[j];
+      inv[j] += v * v;
+    }
+  }
+  for (let j = 0; j < d; j++) {
+    const sd = Math.sqrt(inv[j] / nTr);
+    inv[j] = sd > 1e-8 ? 1 / sd : 0;
+  }
+  const standardise = (x: Float32Array, n: number): Float32Array => {
+    const out = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = (x[i * d + j] - mean[j]) * inv[j];
+    return out;
+  };
+  const Xtr = standardise(train, nTr);
+  const Xte = standardise(test, nTe);
+
+  const ytr = Int32Array.from(trainLabels);
+  const yte = Int32Array.from(testLabels);
+
+  // parameters W [C, d] (row per class, contiguous over d) and b [C]
+  const W = new Float64Array(C * d);
+  const B = new Float64Array(C);
+  const gW = new Float64Array(C * d);
+  const gB = new Float64Array(C);
+  const mW = new Float64Array(C * d);
+  const vW = new Float64Array(C * d);
+  const mB = new Float64Array(C);
+  const vB = new Float64Array(C);
+  const z = new Float64Array(C);
+
+  const batch = Math.max(1, Math.min(opts.batchSize ?? 256, nTr));
+  const stepsPerEpoch = Math.ceil(nTr / batch);
+  const totalSteps = Math.max(1, epochs * stepsPerEpoch);
+  const rng = new Rng(opts.seed ?? 0, 0x11bea5);
+  let step = 0;
+  for (let ep = 0; ep < epochs; ep++) {
+    const perm = rng.permutation(nTr);
+    for (let s0 = 0; s0 < nTr; s0 += batch) {
+      const s1 = Math.min(nTr, s0 + batch);
+      softmaxGradient(Xtr, ytr, perm, s0, s1, W, B, gW, gB, z, d, C);
+      step++;
+      const lrT = 0.5 * lr * (1 + Math.cos((Math.PI * (step - 1)) / totalSteps));
+      adamW(W, gW, mW, vW, step, lrT, wd);
+      adamW(B, gB, mB, vB, step, lrT, 0);
+    }
+  }
+  return {
+    accuracy: probeAccuracy(Xte, yte, nTe, W, B, z, d, C),
+    trainAccuracy: probeAccuracy(Xtr, ytr, nTr, W, B, z, d, C),
+  };
+}
+
+/** z[c] = B[c] + W[c] · X[i] for every class c. */
+function probeLogits(X: Float32Array, i: number, W: Float64Array, B: Float64Array, z: Float64Array, d: number, C: number): void {
+  const o = i * d;
+  const d4 = d - (d % 4);
+  for (let c = 0; c < C; c++) {
+    const w = c * d;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (; j < d4; j += 4) {
+      s0 += W[w + j] * X[o + j];
+      s1 += W[w + j + 1] * X[o + j + 1];
+      s2 += W[w + j + 2] * X[o + j + 2];
+      s3 += W[w + j + 3] * X[o + j + 3];
+    }
+    for (; j < d; j++) s0 += W[w + j] * X[o + j];
+    z[c] = B[c] + s0 + s1 + (s2 + s3);
+  }
+}
+
+/** Mean softmax cross-entropy gradient over rows perm[s0..s1) into gW, gB. */
+function softmaxGradient(
+  X: Float32Array,
+  y: Int32Array,
+  perm: Int32Array,
+  s0: number,
+  s1: number,
+  W: Float64Array,
+  B: Float64Array,
+  gW: Float64Array,
+  gB: Float64Array,
+  z: Float64Array,
+  d: number,
+  C: number,
+): void {
+  gW.fill(0);
+  gB.fill(0);
+  const inB = 1 / (s1 - s0);
+  const d4 = d - (d % 4);
+  for (let t = s0; t < s1; t++) {
+    const i = perm[t];
+    probeLogits(X, i, W, B, z, d, C);
+    let zmax = -Infinity;
+    for (let c = 0; c < C; c++) if (z[c] > zmax) zmax = z[c];
+    let sum = 0;
+    for (let c = 0; c < C; c++) {
+      const e = Math.exp(z[c] - zmax);
+      z[c] = e;
+      sum += e;
+    }
+    const yi = y[i];
+    const o = i * d;
+    const inv = inB / sum;
+    for (let c = 0; c < C; c++) {
+      const g = z[c] * inv - (c === yi ? inB : 0);
+      gB[c] += g;
+      const w = c * d;
+      let j = 0;
+      for (; j < d4; j += 4) {
+        gW[w + j] += g * X[o + j];
+        gW[w + j + 1] += g * X[o + j + 1];
+        gW[w + j + 2] += g * X[o + j + 2];
+        gW[w + j + 3] += g * X[o + j + 3];
+      }
+      for (; j < d; j++) gW[w + j] += g * X[o + j];
+    }
+  }
+}
+
+/** One AdamW step (β = 0.9, 0.999; ε = 1e-8; decoupled weight decay). */
+function adamW(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, step: number, lr: number, wd: number): void {
+  const bc1 = 1 - 0.9 ** step;
+  const bc2 = 1 - 0.999 ** step;
+  const decay = 1 - lr * wd;
+  const a = lr / bc1;
+  const ib2 = 1 / bc2;
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    const mi = (m[i] = 0.9 * m[i] + 0.1 * gi);
+    const vi = (v[i] = 0.999 * v[i] + 0.001 * gi * gi);
+    p[i] = p[i] * decay - (a * mi) / (Math.sqrt(vi * ib2) + 1e-8);
+  }
+}
+
+function probeAccuracy(
+  X: Float32Array,
+  y: Int32Array,
+  n: number,
+  W: Float64Array,
+  B: Float64Array,
+  z: Float64Array,
+  d: number,
+  C: number,
+): number {
+  if (n === 0) return NaN;
+  let hit = 0;
+  for (let i = 0; i < n; i++) {
+    probeLogits(X, i, W, B, z, d, C);
+    if (argmax(z, C) === y[i]) hit++;
+  }
+  return hit / n;
+}
+
+// ---------------------------------------------------------------------------
+// linear algebra: Gram matrices and symmetric eigenvalues
+
+/**
+ * Gram matrix G[a][b] = v_a · v_b of m vectors of length len stored
+ * contiguously in v (row a at a·len). Float64, 1×4 register blocking.
+ */
+function gram(v: Float64Array, m: number, len: number): Float64Array {
+  const G = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    const oa = a * len;
+    let b = a;
+    for (; b + 3 < m; b += 4) {
+      const o0 = b * len;
+      const o1 = o0 + len;
+      const o2 = o1 + len;
+      const o3 = o2 + len;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < len; i++) {
+        const x = v[oa + i];
+        s0 += x * v[o0 + i];
+        s1 += x * v[o1 + i];
+        s2 += x * v[o2 + i];
+        s3 += x * v[o3 + i];
+      }
+      G[a * m + b] = G[b * m + a] = s0;
+      G[a * m + b + 1] = G[(b + 1) * m + a] = s1;
+      G[a * m + b + 2] = G[(b + 2) * m + a] = s2;
+      G[a * m + b + 3] = G[(b + 3) * m + a] = s3;
+    }
+    for (; b < m; b++) {
+      const ob = b * len;
+      let s = 0;
+      for (let i = 0; i < len; i++) s += v[oa + i] * v[ob + i];
+      G[a * m + b] = G[b * m + a] = s;
+    }
+  }
+  return G;
+}
+
+/** Columns of the row-major [n, d] matrix x as contiguous float64 vectors (minus `mean` if given). */
+function columns(x: Float32Array, n: number, d: number, mean?: Float64Array): Float64Array {
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) out[j * n + i] = x[i * d + j] - (mean ? mean[j] : 0);
+  }
+  return out;
+}
+
+/**
+ * All eigenvalues of a symmetric m×m matrix (destroyed), by Householder
+ * reduction to tridiagonal form (~m³ flops) and the implicit QL algorithm
+ * with Wilkinson-style shifts (O(m²)). Unsorted.
+ */
+export function symmetricEigenvalues(A: Float64Array, m: number): Float64Array {
+  const diag = new Float64Array(m);
+  const off = new Float64Array(m); // off[k] couples k and k+1; off[m-1] = 0
+  const v = new Float64Array(m);
+  const p = new Float64Array(m);
+  for (let k = 0; k < m - 2; k++) {
+    const s = k + 1; // the trailing block is [s, m)
+    let rest = 0;
+    for (let i = s + 1; i < m; i++) rest += A[i * m + k] * A[i * m + k];
+    const x0 = A[s * m + k];
+    const alpha2 = rest + x0 * x0;
+    if (rest === 0) {
+      off[k] = x0; // already tridiagonal in this column
+      continue;
+    }
+    const alpha = x0 > 0 ? -Math.sqrt(alpha2) : Math.sqrt(alpha2);
+    const vn = Math.sqrt(2 * alpha2 - 2 * alpha * x0);
+    for (let i = s; i < m; i++) v[i] = A[i * m + k] / vn;
+    v[s] = (x0 - alpha) / vn;
+    // p = 2 A' v, K = vᵀp, w = p - K v; A' -= v wᵀ + w vᵀ
+    let K = 0;
+    for (let i = s; i < m; i++) {
+      let acc = 0;
+      const o = i * m;
+      for (let j = s; j < m; j++) acc += A[o + j] * v[j];
+      p[i] = 2 * acc;
+      K += v[i] * p[i];
+    }
+    for (let i = s; i < m; i++) p[i] -= K * v[i];
+    for (let i = s; i < m; i++) {
+      const o = i * m;
+      const vi = v[i];
+      const wi = p[i];
+      for (let j = s; j < m; j++) A[o + j] -= vi * p[j] + wi * v[j];
+    }
+    off[k] = alpha;
+  }
+  if (m >= 2) off[m - 2] = A[(m - 1) * m + (m - 2)];
+  for (let k = 0; k < m; k++) diag[k] = A[k * m + k];
+
+  // implicit QL (Numerical Recipes' tqli, eigenvalues only)
+  const d = diag;
+  const e = off;
+  const EPS = Number.EPSILON;
+  for (let l = 0; l < m; l++) {
+    let iter = 0;
+    let mm: number;
+    do {
+      for (mm = l; mm < m - 1; mm++) {
+        const dd = Math.abs(d[mm]) + Math.abs(d[mm + 1]);
+        if (Math.abs(e[mm]) <= EPS * dd) break;
+      }
+      if (mm !== l) {
+        if (iter++ === 100) break; // give up on this one; keep what we have
+        let g = (d[l + 1] - d[l]) / (2 * e[l]);
+        let r = Math.hypot(g, 1);
+        g = d[mm] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
+        let s = 1;
+        let c = 1;
+        let pp = 0;
+        let i: number;
+        for (i = mm - 1; i >= l; i--) {
+          const f = s * e[i];
+          const b = c * e[i];
+          e[i + 1] = r = Math.hypot(f, g);
+          if (r === 0) {
+            d[i + 1] -= pp;
+            e[mm] = 0;
+            break;
+          }
+          s = f / r;
+          c = g / r;
+          g = d[i + 1] - pp;
+          r = (d[i] - g) * s + 2 * c * b;
+          pp = s * r;
+          d[i + 1] = g + pp;
+          g = c * r - b;
+        }
+        if (r === 0 && i >= l) continue;
+        d[l] -= pp;
+        e[l] = g;
+        e[mm] = 0;
+      }
+    } while (mm !== l);
+  }
+  return d;
+}
+
+// ---------------------------------------------------------------------------
+// collapse diagnostics
+
+/**
+ * RankMe (Garrido et al. 2023): exp(−Σ p_k log p_k) with
+ * p_k = σ_k / Σσ + 1e-7 over the singular values σ of the (uncentred) n×d
+ * matrix. σ² are the eigenvalues of the smaller Gram matrix (XᵀX, d×d, or
+ * XXᵀ, n×n), computed in float64. Ranges from ~1 (one direction) to
+ * min(n, d) (all singular values equal). Returns 0 for an all-zero or empty
+ * matrix.
+ */
+export function rankMe(x: Float32Array, n: number, d: number): number {
+  if (n === 0 || d === 0) return 0;
+  let G: Float64Array;
+  let m: number;
+  if (n >= d) {
+    G = gram(columns(x, n, d), d, n);
+    m = d;
+  } else {
+    const rows = new Float64Array(n * d);
+    for (let i = 0; i < n * d; i++) rows[i] = x[i];
+    G = gram(rows, n, d);
+    m = n;
+  }
+  const lambda = symmetricEigenvalues(G, m);
+  let total = 0;
+  for (let i = 0; i < m; i++) {
+    lambda[i] = Math.sqrt(Math.max(0, lambda[i]));
+    total += lambda[i];
+  }
+  if (!(total > 0)) return total === 0 ? 0 : NaN;
+  const eps = 1e-7;
+  let h = 0;
+  for (let i = 0; i < m; i++) {
+    const pk = lambda[i] / total + eps;
+    h -= pk * Math.log(pk);
+  }
+  return Math.exp(h);
+}
+
+/** Mean over dimensions of the per-dimension (population) std; 0 for constant features or n < 2. */
+export function featureStd(x: Float32Array, n: number, d: number): number {
+  if (n < 2 || d === 0) return 0;
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j];
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  const ss = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = x[i * d + j] - mean[j];
+      ss[j] += v * v;
+    }
+  }
+  let sum = 0;
+  for (let j = 0; j < d; j++) sum += Math.sqrt(ss[j] / n);
+  return sum / d;
+}
+
+export interface CollapseCheck {
+  /** the features have (almost) certainly collapsed */
+  collapsed: boolean;
+  /** something looks wrong (always true when collapsed) */
+  warning: boolean;
+  /** one human-readable sentence per finding */
+  reasons: string[];
+}
+
+/**
+ * Thresholds, for pooled target-encoder features (outputs of the encoder's
+ * final LayerNorm, so healthy per-dimension spreads are O(0.1–1)):
+ *
+ * - featureStd < 1e-3: collapsed. Every image maps to (nearly) the same
+ *   vector; this is the "std → 0" failure measured at desktop scale.
+ * - featureStd < 0.01: warning. Two orders of magnitude under a healthy
+ *   LayerNorm-scale spread, on the way to the above.
+ * - RankMe < 1.5: collapsed. One direction carries essentially all the
+ *   energy (the measured collapsed runs sat at RankMe ~1.1).
+ * - RankMe < max(2, 2% of dim): warning (dimensional collapse). Healthy
+ *   random gaussian features score close to the dimension; trained encoders
+ *   typically use a good fraction of it. Under 2% of the dimensions (3.8 of
+ *   192) the representation is nearly one-dimensional; the floor of 2 keeps
+ *   tiny dims from warning on healthy features.
+ * - RankMe below half of previousRankMe: warning. A sudden drop between two
+ *   checks is the earliest sign, before the absolute thresholds trip.
+ *
+ * RankMe is computed on uncentred features (as in the paper), so a large
+ * shared mean lowers it; that is why only the extreme value 1.5 counts as
+ * collapse on its own. NaN or infinite inputs give a warning (divergence).
+ */
+export function collapseCheck(m: { featureStd: number; rankMe: number; dim: number; previousRankMe?: number }): CollapseCheck {
+  const reasons: string[] = [];
+  let collapsed = false;
+  let warning = false;
+  const fmt = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? +v.toFixed(v >= 10 ? 1 : 2) : v.toExponential(1)).toString();
+  const { featureStd: std, rankMe: rk, dim } = m;
+
+  if (!Number.isFinite(std)) {
+    warning = true;
+    reasons.push(`feature std is ${std}: the features contain NaN or Infinity (training diverged?)`);
+  } else if (std < STD_COLLAPSED) {
+    collapsed = true;
+    reasons.push(`feature std ${fmt(std)} (under ${STD_COLLAPSED}): every image maps to nearly the same vector, features have collapsed`);
+  } else if (std < STD_WARNING) {
+    warning = true;
+    reasons.push(`feature std ${fmt(std)} (under ${STD_WARNING}): features are shrinking towards a constant`);
+  }
+
+  const rankWarn = Math.max(2, RANK_WARNING_FRACTION * dim);
+  if (!Number.isFinite(rk)) {
+    warning = true;
+    reasons.push(`RankMe is ${rk}: the features contain NaN or Infinity (training diverged?)`);
+  } else if (rk < RANK_COLLAPSED) {
+    collapsed = true;
+    reasons.push(`RankMe ${fmt(rk)} of ${dim} dimensions: features have collapsed to a single direction`);
+  } else if (rk < rankWarn) {
+    warning = true;
+    reasons.push(`RankMe ${fmt(rk)} of ${dim} dimensions: features are collapsing (under ${fmt(rankWarn)})`);
+  }
+
+  const prev = m.previousRankMe;
+  if (prev !== undefined && Number.isFinite(prev) && Number.isFinite(rk) && prev > 0 && rk < RANK_DROP * prev) {
+    warning = true;
+    reasons.push(`RankMe fell from ${fmt(prev)} to ${fmt(rk)} since the last check: features are losing dimensions`);
+  }
+  return { collapsed, warning: warning || collapsed, reasons };
+}
+
+export const STD_COLLAPSED = 1e-3;
+export const STD_WARNING = 0.01;
+export const RANK_COLLAPSED = 1.5;
+export const RANK_WARNING_FRACTION = 0.02;
+export const RANK_DROP = 0.5;
+
+// ---------------------------------------------------------------------------
+// PCA for the embedding map
+
+/**
+ * Projection of the centred rows on the top-2 principal components, [n, 2]
+ * row-major. The components come from simultaneous power iteration on the
+ * d×d covariance (deterministic start; each component's largest entry is
+ * made positive so the map does not flip between calls). Zero where the data
+ * has no variance in that direction.
+ */
+export function pca2d(x: Float32Array, n: number, d: number): Float32Array {
+  const out = new Float32Array(n * 2);
+  if (n === 0 || d === 0) return out;
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j];
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  const C = gram(columns(x, n, d, mean), d, n); // n·covariance; the scale is irrelevant
+  let trace = 0;
+  for (let j = 0; j < d; j++) trace += C[j * d + j];
+  if (!(trace > 0)) return out;
+
+  const rng = new Rng(0x9ca2d);
+  let v1 = new Float64Array(d);
+  let v2 = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    v1[j] = rng.normal();
+    v2[j] = rng.normal();
+  }
+  let y1 = new Float64Array(d);
+  let y2 = new Float64Array(d);
+  const tiny = trace * 1e-12;
+  const orthonormalise = (a: Float64Array, b: Float64Array): void => {
+    let na = 0;
+    for (let j = 0; j < d; j++) na += a[j] * a[j];
+    na = Math.sqrt(na);
+    if (na > 0) for (let j = 0; j < d; j++) a[j] /= na;
+    let dot = 0;
+    for (let j = 0; j < d; j++) dot += a[j] * b[j];
+    for (let j = 0; j < d; j++) b[j] -= dot * a[j];
+    let nb = 0;
+    for (let j = 0; j < d; j++) nb += b[j] * b[j];
+    nb = Math.sqrt(nb);
+    if (nb > 0) for (let j = 0; j < d; j++) b[j] /= nb;
+  };
+  orthonormalise(v1, v2);
+  const mul = (v: Float64Array, y: Float64Array): void => {
+    for (let i = 0; i < d; i++) {
+      let s = 0;
+      const o = i * d;
+      for (let j = 0; j < d; j++) s += C[o + j] * v[j];
+      y[i] = s;
+    }
+  };
+  let l1 = 0;
+  let l2 = 0;
+  for (let iter = 0; iter < 1000; iter++) {
+    mul(v1, y1);
+    mul(v2, y2);
+    l1 = 0;
+    l2 = 0;
+    for (let j = 0; j < d; j++) {
+      l1 += v1[j] * y1[j];
+      l2 += v2[j] * y2[j];
+    }
+    orthonormalise(y1, y2);
+    let c1 = 0;
+    let c2 = 0;
+    for (let j = 0; j < d; j++) {
+      c1 += y1[j] * v1[j];
+      c2 += y2[j] * v2[j];
+    }
+    [v1, y1] = [y1, v1];
+    [v2, y2] = [y2, v2];
+    if (Math.abs(c1) > 1 - 1e-12 && Math.abs(c2) > 1 - 1e-12) break;
+  }
+  const comps: [Float64Array, number][] = [
+    [v1, l1],
+    [v2, l2],
+  ];
+  for (const [v] of comps) {
+    let big = 0;
+    for (let j = 1; j < d; j++) if (Math.abs(v[j]) > Math.abs(v[big])) big = j;
+    if (v[big] < 0) for (let j = 0; j < d; j++) v[j] = -v[j];
+  }
+  for (let c = 0; c < 2; c++) {
+    const [v, lambda] = comps[c];
+    if (!(lambda > tiny)) continue; // no variance in this direction
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += (x[i * d + j] - mean[j]) * v[j];
+      out[i * 2 + c] = s;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// Optional anti-collapse terms on the context encoder's features.
+//
+// - VICReg (Bardes et al. 2022, as C-JEPA adds it to I-JEPA): variance hinge
+//   mean_d relu(1 − sqrt(Var[z_d] + 1e-4)) and covariance Σ_{i≠j} C_ij² / D,
+//   on token features [n, D].
+// - SIGReg (LeJEPA, Balestriero & LeCun 2025): Epps–Pulley test statistic of
+//   random 1-D projections of pooled features against N(0, 1): for unit
+//   directions a_k, T_k = n ∫ |φ̂_k(t) − e^{−t²/2}|² e^{−t²/2} dt (trapezoid on
+//   17 knots in [−5, 5]), averaged over the projections.
+import * as tf from '@tensorflow/tfjs';
+import { matMul2d } from './model.ts';
+import type { Rng } from './rng.ts';
+
+export const VICREG_EPS = 1e-4;
+
+/** VICReg variance and covariance terms of features z [n, D] (n ≥ 2). */
+export function vicreg(z: tf.Tensor): { variance: tf.Scalar; covariance: tf.Scalar } {
+  const [n, D] = z.shape;
+  const zc = tf.sub(z, tf.mean(z, 0, true)); // [n, D] centred
+  const cov = tf.div(matMul2d(tf.transpose(zc), zc), n - 1); // [D, D] unbiased, as torch.var / VICReg
+  const varDiag = tf.div(tf.sum(tf.square(zc), 0), n - 1); // [D] (= diag(cov))
+  const std = tf.sqrt(tf.add(varDiag, VICREG_EPS)); // [D]
+  const variance = tf.mean(tf.relu(tf.sub(1, std))) as tf.Scalar;
+  // off-diagonal: Σ C² − Σ diag(C)²
+  const covariance = tf.div(tf.sub(tf.sum(tf.square(cov)), tf.sum(tf.square(varDiag))), D) as tf.Scalar;
+  return { variance, covariance };
+}
+
+export const SIGREG_SLICES = 256;
+export const SIGREG_KNOTS = 17;
+
+/** Random unit directions [D, K] (columns), from the rng (keyed by step in training). */
+export function sigregDirections(D: number, slices: number, rng: Rng): Float32Array {
+  const a = new Float32Array(D * slices);
+  for (let i = 0; i < a.length; i++) a[i] = rng.normal();
+  for (let k = 0; k < slices; k++) {
+    let s = 0;
+    for (let d = 0; d < D; d++) s += a[d * slices + k] ** 2;
+    const inv = 1 / Math.sqrt(s);
+    for (let d = 0; d < D; d++) a[d * slices + k] *= inv;
+  }
+  return a;
+}
+
+/** SIGReg statistic of features x [n, D], averaged over random projections. */
+export function sigreg(x: tf.Tensor, rng: Rng, slices = SIGREG_SLICES, knots = SIGREG_KNOTS): tf.Scalar {
+  const [n, D] = x.shape;
+  const A = tf.tensor2d(sigregDirections(D, slices, rng), [D, slices]);
+  const t = new Float32Array(knots);
+  const w = new Float32Array(knots); // trapezoid weight × Gaussian weight e^{−t²/2}
+  const phi = new Float32Array(knots); // characteristic function of N(0, 1)
+  const dt = 10 / (knots - 1);
+  for (let i = 0; i < knots; i++) {
+    t[i] = -5 + i * dt;
+    phi[i] = Math.exp(-0.5 * t[i] * t[i]);
+    w[i] = (i === 0 || i === knots - 1 ? 0.5 : 1) * dt * phi[i];
+  }
+  const proj = matMul2d(x, A); // [n, K]
+  const xt = tf.mul(proj.reshape([n, slices, 1]), tf.tensor1d(t)); // [n, K, T]
+  const re = tf.sub(tf.mean(tf.cos(xt), 0), tf.tensor1d(phi)); // [K, T] Re(φ̂) − φ
+  const im = tf.mean(tf.sin(xt), 0); // [K, T] Im(φ̂)
+  const err = tf.add(tf.square(re), tf.square(im)); // [K, T] |φ̂ − φ|²
+  const stat = tf.mul(tf.sum(tf.mul(err, tf.tensor1d(w)), 1), n); // [K]
+  return tf.mean(stat) as tf.Scalar;
+}

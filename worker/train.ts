@@ -1,0 +1,348 @@
+// The I-JEPA training step (reference src/train.py), keyed by the step number
+// so that a resumed run redraws exactly the data, crops and masks of an
+// uninterrupted one.
+//
+// One step:
+//   x  = random resized crops of the step's batch                 [B, S, S, C]
+//   masks: 1 context block + M target blocks per image (masks.ts)
+//   h  = layer_norm(f_ξ(all patches)) at the target positions    [M·B, Kt, D]  (no gradient)
+//   z  = f_θ(context patches)                                     [B, Kc, D]
+//   ŷ  = g_φ(z, target positions)                                 [M·B, Kt, D]
+//   loss = mean (ŷ − h)² (or smooth-L1) + optional regularizers on z
+//   AdamW on θ, φ; then ξ ← m·ξ + (1 − m)·θ
+import * as tf from '@tensorflow/tfjs';
+import { gridSize, validateConfig, type JepaConfig } from './config.ts';
+import { Rng, Stream } from './rng.ts';
+import { randomResizedCrop, trainIndices, type ImageSet } from './data.ts';
+import { sampleMasks, type MaskBatch } from './masks.ts';
+import {
+  createJepa,
+  disposeJepa,
+  layerNorm,
+  patchify,
+  selectPatches,
+  trainableParams,
+  type Jepa,
+  type Param,
+} from './model.ts';
+import { AdamW, emaUpdate, scheduleAt, scheduleSpec, type ScheduleSpec } from './optim.ts';
+import { sigreg, vicreg } from './regularizers.ts';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
+
+export interface StepResult {
+  step: number; // the step that ran (0-based)
+  epoch: number;
+  /** prediction loss (the I-JEPA objective, without regularizers) */
+  loss: number;
+  lr: number;
+  wd: number;
+  momentum: number;
+  /** unweighted regularizer values, only those enabled: vicreg_var, vicreg_cov, sigreg */
+  reg: Record<string, number>;
+  ms: number;
+}
+
+/** Stream id for SIGReg's random projections (rng.ts has no entry for it). */
+const SIGREG_STREAM = 100;
+
+/** Per-element prediction loss, [..] → same shape. */
+function elementLoss(pred: tf.Tensor, target: tf.Tensor, kind: JepaConfig['meta']['loss']): tf.Tensor {
+  const d = tf.sub(pred, target); // not squaredDifference: its gradient throws when it broadcasts
+  if (kind === 'l2') return tf.square(d);
+  // smooth-L1 with beta = 1 (F.smooth_l1_loss): 0.5·d² if |d| < 1 else |d| − 0.5
+  const a = tf.abs(d);
+  const q = tf.minimum(a, 1);
+  return tf.add(tf.mul(tf.square(q), 0.5), tf.sub(a, q));
+}
+
+export class Trainer {
+  readonly config: JepaConfig;
+  readonly totalSteps: number;
+  readonly itersPerEpoch: number;
+  /** next step to run (0-based) */
+  step = 0;
+
+  readonly model: Jepa;
+  readonly opt: AdamW;
+  private readonly data: ImageSet;
+  private readonly train: Int32Array;
+  private readonly spec: ScheduleSpec;
+  private readonly trainable: Param[];
+  private readonly grid: number;
+  private readonly N: number; // patches per image
+  private readonly P: number; // values per patch
+  private perm: { epoch: number; order: Int32Array } | null = null;
+
+  private constructor(config: JepaConfig, data: ImageSet) {
+    validateConfig(config);
+    this.config = config;
+    this.data = data;
+    this.train = trainIndices(data);
+    if (this.train.length === 0) throw new Error(`dataset ${data.name} has no training images`);
+    this.itersPerEpoch = Math.max(1, Math.floor(this.train.length / config.data.batch_size));
+    this.totalSteps = config.optimization.steps || config.optimization.epochs * this.itersPerEpoch;
+    this.spec = scheduleSpec(config, this.itersPerEpoch, this.totalSteps);
+    this.grid = gridSize(config);
+    this.N = this.grid * this.grid;
+    this.P = config.data.channels * config.mask.patch_size ** 2;
+    this.model = createJepa(config);
+    this.trainable = trainableParams(this.model);
+    this.opt = new AdamW(this.trainable);
+  }
+
+  static async create(opts: { config: JepaConfig; data: ImageSet; resumeDir?: string }): Promise<Trainer> {
+    await tf.ready();
+    const t = new Trainer(structuredClone(opts.config), opts.data);
+    if (opts.resumeDir) {
+      try {
+        const state = loadCheckpoint(opts.resumeDir, { model: t.model, opt: t.opt });
+        t.step = state.step;
+      } catch (e) {
+        t.dispose();
+        throw e;
+      }
+    }
+    return t;
+  }
+
+  schedule(step: number): { lr: number; wd: number; momentum: number } {
+    return scheduleAt(this.spec, step);
+  }
+
+  /** Dataset indices of the batch for a step: epoch-keyed shuffle, then a slice. */
+  batchIndices(step: number): Int32Array {
+    const B = this.config.data.batch_size;
+    const epoch = Math.floor(step / this.itersPerEpoch);
+    if (!this.perm || this.perm.epoch !== epoch)
+      this.perm = { epoch, order: new Rng(this.config.meta.seed, Stream.order, epoch).permutation(this.train.length) };
+    const order = this.perm.order;
+    const start = (step % this.itersPerEpoch) * B;
+    const out = new Int32Array(B);
+    // a dataset smaller than one batch wraps around
+    for (let i = 0; i < B; i++) out[i] = this.train[order[(start + i) % order.length]];
+    return out;
+  }
+
+  /** The step's inputs: normalised crops [B, S, S, C] and masks. */
+  stepInputs(step: number): { x: Float32Array; masks: MaskBatch } {
+    const { data: d, mask, meta } = this.config;
+    const x = randomResizedCrop(this.data, this.batchIndices(step), d.crop_size, d.channels, d.crop_scale, new Rng(meta.seed, Stream.crop, step));
+    const masks = sampleMasks(mask, this.grid, d.batch_size, new Rng(meta.seed, Stream.mask, step));
+    return { x, masks };
+  }
+
+  /** Targets: layer_norm of f_ξ on all patches, at the target positions → [M·B, Kt, D] (mask-major). */
+  private targets(all: tf.Tensor, tgt: number[][][]): tf.Tensor {
+    const B = tgt.length;
+    const M = tgt[0].length;
+    const Kt = tgt[0][0].length;
+    const enc = this.model.target;
+    const h = layerNorm(enc.forward(all, enc.posEmbed), null); // [B, N, D]
+    const rows = new Int32Array(M * B * Kt);
+    let o = 0;
+    for (let m = 0; m < M; m++) for (let b = 0; b < B; b++) for (const i of tgt[b][m]) rows[o++] = b * this.N + i;
+    return tf.gather(h.reshape([B * this.N, enc.dim]), tf.tensor1d(rows, 'int32')).reshape([M * B, Kt, enc.dim]);
+  }
+
+  /**
+   * Loss and gradients for one (micro-)batch: patches [n, N, P] flat, masks for those n images.
+   * Returns kept tensors (caller disposes the grads).
+   */
+  private lossAndGrads(
+    patches: Float32Array,
+    masks: MaskBatch,
+    step: number,
+  ): { loss: number; reg: Record<string, number>; grads: tf.Tensor[] } {
+    const cfg = this.config;
+    const n = masks.context.length;
+    const Kc = masks.context[0].length;
+    const { vicreg_weight, vicreg_cov_weight, sigreg_weight } = cfg.regularization;
+    const parts: Record<string, tf.Scalar> = {};
+    const result = tf.tidy(() => {
+      const all = tf.tensor3d(patches, [n, this.N, this.P]); // [n, N, P]
+      const h = this.targets(all, masks.targets); // [M·n, Kt, D], a constant for the gradient
+      const ctx = tf.tensor3d(selectPatches(patches, n, this.N, this.P, masks.context), [n, Kc, this.P]); // [n, Kc, P]
+      const ctxPos = this.model.encoder.positions(masks.context); // [n, Kc, D]
+      const { value, grads } = tf.variableGrads(() => {
+        const z = this.model.encoder.forward(ctx, ctxPos); // [n, Kc, D]
+        const pred = this.model.predictor.forward(z, masks.context, masks.targets); // [M·n, Kt, D]
+        const loss = tf.mean(elementLoss(pred, h, cfg.meta.loss)) as tf.Scalar;
+        parts.loss = tf.keep(loss);
+        let total: tf.Scalar = loss;
+        if (vicreg_weight > 0 || vicreg_cov_weight > 0) {
+          const { variance, covariance } = vicreg(z.reshape([n * Kc, this.model.encoder.dim]));
+          parts.vicreg_var = tf.keep(variance);
+          parts.vicreg_cov = tf.keep(covariance);
+          total = tf.add(total, tf.add(tf.mul(variance, vicreg_weight), tf.mul(covariance, vicreg_cov_weight)));
+        }
+        if (sigreg_weight > 0) {
+          const s = sigreg(tf.mean(z, 1), new Rng(cfg.meta.seed, SIGREG_STREAM, step)); // on pooled features [n, D]
+          parts.sigreg = tf.keep(s);
+          total = tf.add(total, tf.mul(s, sigreg_weight));
+        }
+        return total;
+      }, this.trainable.map((p) => p.v));
+      value.dispose();
+      return this.trainable.map((p) => {
+        const g = grads[p.v.name];
+        return g ?? tf.zerosLike(p.v);
+      });
+    });
+    const values: Record<string, number> = {};
+    for (const [k, t] of Object.entries(parts)) {
+      values[k] = t.dataSync()[0];
+      t.dispose();
+    }
+    const { loss, ...reg } = values;
+    return { loss: loss ?? NaN, reg, grads: result };
+  }
+
+  trainStep(): StepResult {
+    const t0 = performance.now();
+    const cfg = this.config;
+    const step = this.step;
+    const { lr, wd, momentum } = this.schedule(step);
+    const epoch = Math.floor(step / this.itersPerEpoch);
+    const B = cfg.data.batch_size;
+    const S = cfg.data.crop_size;
+    const C = cfg.data.channels;
+    const { x, masks } = this.stepInputs(step);
+    const patches = patchify(x, B, S, C, cfg.mask.patch_size); // [B, N, P]
+
+    // gradient accumulation over micro-batches (the whole batch when micro_batch = 0)
+    const mb = cfg.optimization.micro_batch > 0 ? cfg.optimization.micro_batch : B;
+    let grads: tf.Tensor[] | null = null;
+    let loss = 0;
+    const reg: Record<string, number> = {};
+    for (let s0 = 0; s0 < B; s0 += mb) {
+      const s1 = Math.min(B, s0 + mb);
+      const w = (s1 - s0) / B;
+      const sub: MaskBatch = { context: masks.context.slice(s0, s1), targets: masks.targets.slice(s0, s1) };
+      const r = this.lossAndGrads(patches.subarray(s0 * this.N * this.P, s1 * this.N * this.P), sub, step);
+      loss += w * r.loss;
+      for (const [k, v] of Object.entries(r.reg)) reg[k] = (reg[k] ?? 0) + w * v;
+      if (grads === null && w === 1) grads = r.grads;
+      else {
+        const prev: tf.Tensor[] | null = grads;
+        grads = tf.tidy(() => r.grads.map((g, i) => (prev ? tf.add(prev[i], tf.mul(g, w)) : tf.mul(g, w))));
+        tf.dispose(r.grads);
+        if (prev) tf.dispose(prev);
+      }
+    }
+    this.opt.step(grads!, lr, wd);
+    tf.dispose(grads!);
+    emaUpdate(this.model.target.params, this.model.encoder.params, momentum);
+    this.step = step + 1;
+    return { step, epoch, loss, lr, wd, momentum, reg, ms: performance.now() - t0 };
+  }
+
+  saveCheckpoint(dir: string): { bytes: number; files: string[] } {
+    return saveCheckpoint(dir, {
+      config: this.config,
+      model: this.model,
+      opt: this.opt,
+      state: {
+        step: this.step,
+        epoch: Math.floor(this.step / this.itersPerEpoch),
+        totalSteps: this.totalSteps,
+        itersPerEpoch: this.itersPerEpoch,
+      },
+    });
+  }
+
+  /** Average-pooled target-encoder features of normalised images x [n, S, S, C] → [n, D]. */
+  features(x: Float32Array, n: number, batch = 256): Float32Array {
+    const { crop_size: S, channels: C } = this.config.data;
+    const p = this.config.mask.patch_size;
+    const enc = this.model.target;
+    const D = enc.dim;
+    if (x.length !== n * S * S * C) throw new Error(`features: expected ${n}×${S}×${S}×${C} values, got ${x.length}`);
+    const out = new Float32Array(n * D);
+    for (let i0 = 0; i0 < n; i0 += batch) {
+      const m = Math.min(batch, n - i0);
+      const patches = patchify(x.subarray(i0 * S * S * C, (i0 + m) * S * S * C), m, S, C, p); // [m, N, P]
+      const f = tf.tidy(() => tf.mean(enc.forward(tf.tensor3d(patches, [m, this.N, this.P]), enc.posEmbed), 1)); // [m, D]
+      out.set(f.dataSync(), i0 * D);
+      f.dispose();
+    }
+    return out;
+  }
+
+  /**
+   * Per-patch prediction loss [B, grid²] for given images and masks (mean over
+   * features; patches in several target blocks average them); NaN off the targets.
+   */
+  predictionError(x: Float32Array, masks: MaskBatch): Float32Array {
+    const cfg = this.config;
+    const B = masks.context.length;
+    const S = cfg.data.crop_size;
+    const C = cfg.data.channels;
+    const M = masks.targets[0].length;
+    const Kt = masks.targets[0][0].length;
+    const Kc = masks.context[0].length;
+    const patches = patchify(x, B, S, C, cfg.mask.patch_size);
+    const err = tf.tidy(() => {
+      const all = tf.tensor3d(patches, [B, this.N, this.P]);
+      const h = this.targets(all, masks.targets); // [M·B, Kt, D]
+      const ctx = tf.tensor3d(selectPatches(patches, B, this.N, this.P, masks.context), [B, Kc, this.P]);
+      const z = this.model.encoder.forward(ctx, this.model.encoder.positions(masks.context));
+      const pred = this.model.predictor.forward(z, masks.context, masks.targets);
+      return tf.mean(elementLoss(pred, h, cfg.meta.loss), -1); // [M·B, Kt]
+    });
+    const e = err.dataSync();
+    err.dispose();
+    const sum = new Float64Array(B * this.N);
+    const count = new Uint16Array(B * this.N);
+    for (let m = 0; m < M; m++)
+      for (let b = 0; b < B; b++)
+        for (let k = 0; k < Kt; k++) {
+          const j = b * this.N + masks.targets[b][m][k];
+          sum[j] += e[(m * B + b) * Kt + k];
+          count[j]++;
+        }
+    const out = new Float32Array(B * this.N);
+    for (let j = 0; j < out.length; j++) out[j] = count[j] ? sum[j] / count[j] : NaN;
+    return out;
+  }
+
+  dispose(): void {
+    disposeJepa(this.model);
+    this.opt.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// FLOP estimate (multiply-adds × 2 of the matMuls; elementwise ops ignored)
+
+/** Expected kept patches for the mask settings: [context Kc, target Kt]. */
+function expectedTokens(cfg: JepaConfig): [number, number] {
+  const N = gridSize(cfg) ** 2;
+  const mean = (r: [number, number]) => (r[0] + r[1]) / 2;
+  const kt = Math.max(1, Math.floor(N * mean(cfg.mask.pred_mask_scale)));
+  const covered = cfg.mask.allow_overlap ? 0 : 1 - (1 - mean(cfg.mask.pred_mask_scale)) ** cfg.mask.num_pred_masks;
+  const kc = Math.max(cfg.mask.min_keep, Math.floor(N * mean(cfg.mask.enc_mask_scale) * (1 - covered)));
+  return [kc, kt];
+}
+
+/** Forward FLOPs of `depth` transformer blocks over B sequences of K tokens of width d. */
+function blocksFlops(B: number, K: number, d: number, depth: number, mlpRatio: number): number {
+  const hidden = Math.floor(d * mlpRatio);
+  const linear = 2 * B * K * (d * 3 * d + d * d + 2 * d * hidden);
+  const attn = 2 * 2 * B * K * K * d; // QKᵀ and A·V over all heads
+  return depth * (linear + attn);
+}
+
+/** Forward + backward FLOPs of one training step (backward ≈ 2× forward; the target encoder is forward only). */
+export function estimateStepFlops(config: JepaConfig): number {
+  const B = config.data.batch_size;
+  const N = gridSize(config) ** 2;
+  const { embed_dim: D, depth, mlp_ratio } = config.model;
+  const Dp = config.meta.pred_emb_dim;
+  const M = config.mask.num_pred_masks;
+  const P = config.data.channels * config.mask.patch_size ** 2;
+  const [Kc, Kt] = expectedTokens(config);
+  const target = 2 * B * N * P * D + blocksFlops(B, N, D, depth, mlp_ratio);
+  const context = 2 * B * Kc * P * D + blocksFlops(B, Kc, D, depth, mlp_ratio);
+  const predictor = 2 * B * Kc * D * Dp + blocksFlops(M * B, Kc + Kt, Dp, config.meta.pred_depth, mlp_ratio) + 2 * M * B * Kt * Dp * D;
+  return target + 3 * (context + predictor);
+}
