@@ -39,6 +39,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   private active = new Map<number, Active>();
   private backends = new Map<number, BackendRequest>();
   private timer: NodeJS.Timeout;
+  private closed = false;
   /** trainings allowed at once on this host */
   concurrency = 1;
 
@@ -137,6 +138,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   }
 
   private onMessage(runId: number, a: Active, m: FromWorker): void {
+    if (this.closed) return;
     switch (m.type) {
       case 'ready':
         this.store.updateRun(runId, { backend: `${m.backend.name} (${m.backend.package} ${m.backend.version}, ${m.backend.threads} thread${m.backend.threads === 1 ? '' : 's'})` });
@@ -182,6 +184,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   private onExit(runId: number, a: Active, code: number | null, signal: string | null): void {
     clearTimeout(a.stopTimer);
     this.active.delete(runId);
+    if (this.closed) return;
     if (!a.done) {
       const why = a.lastError ?? (signal ? `worker killed by ${signal}` : `worker exited with code ${code}`);
       this.store.updateRun(runId, { status: 'failed', error: why, ended_at: Date.now(), worker_pid: null, control: null });
@@ -276,8 +279,11 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     });
   }
 
+  /** Stop watching; workers still running are killed (their runs become interrupted at the next start). */
   close(): void {
+    this.closed = true;
     clearInterval(this.timer);
+    for (const a of this.active.values()) a.handle.kill('SIGKILL');
   }
 
   activeCount(): number {

@@ -136,16 +136,21 @@ export class Store {
     this.migrate();
   }
 
-  /** Apply pending migrations, each in its own transaction. Returns [from, to]. */
+  /** Apply pending migrations, each in its own immediate transaction (safe when two processes open a new home at once). Returns [from, to]. */
   migrate(): [number, number] {
-    const from = this.db.pragma('user_version', { simple: true }) as number;
+    const version = () => this.db.pragma('user_version', { simple: true }) as number;
+    const from = version();
     if (from > SCHEMA_VERSION)
       throw new Error(`${this.file} has schema version ${from}, newer than this JEPA Lab (${SCHEMA_VERSION}); update JEPA Lab`);
-    for (let v = from; v < SCHEMA_VERSION; v++) {
-      this.db.transaction(() => {
+    for (;;) {
+      const applied = this.db.transaction(() => {
+        const v = version(); // re-read under the write lock: another process may have migrated meanwhile
+        if (v >= SCHEMA_VERSION) return false;
         this.db.exec(MIGRATIONS[v]);
         this.db.pragma(`user_version = ${v + 1}`);
+        return true;
       }).immediate();
+      if (!applied) break;
     }
     return [from, SCHEMA_VERSION];
   }

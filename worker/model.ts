@@ -18,7 +18,8 @@ import type { JepaConfig } from './config.ts';
 import { gridSize } from './config.ts';
 import { Rng, Stream } from './rng.ts';
 
-export const LN_EPS = 1e-6;
+export const LN_EPS = 1e-6; // nn.LayerNorm(eps=1e-6) in the reference ViT
+export const TARGET_LN_EPS = 1e-5; // F.layer_norm(h, (D,)) on the targets (PyTorch default eps)
 
 // ---------------------------------------------------------------------------
 // Parameters
@@ -76,7 +77,7 @@ class ParamBuilder {
   ) {}
   add(name: string, shape: number[], values: Float32Array, layout: Layout): tf.Variable {
     const v = tf.variable(tf.tensor(values, shape, 'float32'), this.trainable, `${name}_${nextVarId++}`);
-    this.params.push({ name, v, layout, decay: shape.length > 1 });
+    this.params.push({ name, v, layout, decay: shape.length > 1 && !name.endsWith('bias') }); // reference WD_exclude groups
     return v;
   }
   normal(name: string, shape: number[], std: number, layout: Layout): tf.Variable {
@@ -178,33 +179,137 @@ export const matMul2d = tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, save: tf
   return { value: tf.matMul(a, b), gradFunc };
 }) as unknown as CustomGradFunc) as unknown as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
 
-/** LayerNorm over the last axis; no affine when p is null. */
-export function layerNorm(x: tf.Tensor, p: LayerNorm | null, eps = LN_EPS): tf.Tensor {
-  // Written out (not tf.moments): squaredDifference's gradient throws when it broadcasts.
-  const mu = tf.mean(x, -1, true); // [..., 1]
-  const xc = tf.sub(x, mu);
-  const variance = tf.mean(tf.square(xc), -1, true); // [..., 1] biased, as PyTorch
-  const y = tf.mul(xc, tf.rsqrt(tf.add(variance, eps)));
+/**
+ * Normalise over the last axis: (x − mean) / sqrt(var + eps), biased variance as
+ * PyTorch. Custom gradient (fewer kernels than autodiff; and tf.moments'
+ * squaredDifference gradient throws when it broadcasts):
+ * dx = rstd · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ · x̂)).
+ */
+function makeNormalize(eps: number): (x: tf.Tensor) => tf.Tensor {
+  return tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+    const mu = tf.mean(x, -1, true); // [..., 1]
+    const xc = tf.sub(x, mu);
+    const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(xc), -1, true), eps)); // [..., 1]
+    const xhat = tf.mul(xc, rstd);
+    save([xhat, rstd]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xh, rs] = saved;
+      const a = tf.mean(dy, -1, true);
+      const b = tf.mean(tf.mul(dy, xh), -1, true);
+      return [tf.mul(tf.sub(tf.sub(dy, a), tf.mul(xh, b)), rs)];
+    };
+    return { value: xhat, gradFunc };
+  }) as unknown as CustomGradFunc) as unknown as (x: tf.Tensor) => tf.Tensor;
+}
+const normalizers = new Map<number, (x: tf.Tensor) => tf.Tensor>();
+
+/**
+ * LayerNorm over the last axis. The ViT's nn.LayerNorm uses eps 1e-6; with
+ * p = null it is F.layer_norm without affine (the targets: eps 1e-5, PyTorch's default).
+ */
+export function layerNorm(x: tf.Tensor, p: LayerNorm | null, eps = p ? LN_EPS : TARGET_LN_EPS): tf.Tensor {
+  let norm = normalizers.get(eps);
+  if (!norm) normalizers.set(eps, (norm = makeNormalize(eps)));
+  const y = norm(x);
   return p ? tf.add(tf.mul(y, p.g), p.b) : y;
 }
 
-/** Exact (erf) GELU, as PyTorch nn.GELU(). */
-export function gelu(x: tf.Tensor): tf.Tensor {
-  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+/**
+ * Exact (erf) GELU, as PyTorch nn.GELU(): x·Φ(x). Custom gradient
+ * Φ(x) + x·φ(x) with Φ saved from the forward pass.
+ */
+export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const cdf = tf.add(tf.mul(tf.erf(tf.mul(x, Math.SQRT1_2)), 0.5), 0.5); // Φ(x)
+  save([x, cdf]);
+  const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    const [xs, c] = saved;
+    const pdf = tf.mul(tf.exp(tf.mul(tf.square(xs), -0.5)), 1 / Math.sqrt(2 * Math.PI)); // φ(x)
+    return [tf.mul(dy, tf.add(c, tf.mul(xs, pdf)))];
+  };
+  return { value: tf.mul(x, cdf), gradFunc };
+}) as unknown as CustomGradFunc) as unknown as (x: tf.Tensor) => tf.Tensor;
+
+// ---------------------------------------------------------------------------
+// Attention
+//
+// On wasm a batched matMul (QKᵀ, A·V) runs a scalar loop (~1 GFLOP/s at these
+// sizes). A per-channel product is a depthwise convolution, which XNNPACK
+// serves 4–5× faster: with channel c = (b, h) holding one matrix pair, the
+// "image" [m, k] convolved with a 1×k filter whose n multiplier outputs are the
+// columns of the right matrix gives out[i, c·n + j] = Σ_p a[c, i, p]·b[c, p, j]
+// (exact, the same sums). Layouts are chosen so that every operand is at most
+// one rank-≤4 transpose away; the gradient is written with the same trick.
+
+let attentionMode: 'auto' | 'matmul' | 'conv' = 'auto';
+/** How attention runs: 'auto' = depthwise-conv kernels on wasm, batched matMul elsewhere (tests, benchmarks). */
+export function setAttentionKernel(mode: 'auto' | 'matmul' | 'conv'): void {
+  attentionMode = mode;
+}
+function useConvAttention(): boolean {
+  return attentionMode === 'conv' || (attentionMode === 'auto' && tf.getBackend() === 'wasm');
+}
+
+/** Per-channel a[c]·b[c] as a depthwise conv: x [m, k, C] (image m×k, C channels), f [k, C, n] → [m, C, n]. */
+function dwProduct(x: tf.Tensor, f: tf.Tensor): tf.Tensor {
+  const [m, k, C] = x.shape as [number, number, number];
+  const n = f.shape[2] as number;
+  const y = tf.depthwiseConv2d(x.reshape([1, m, k, C]) as tf.Tensor4D, f.reshape([1, k, C, n]) as tf.Tensor4D, 1, 'valid'); // [1, m, 1, C·n]
+  return y.reshape([m, C, n]);
+}
+
+/**
+ * softmax(q·kᵀ)·v per (image, head) for q (already scaled), k, v [B, K, H, hd] → [B, K, H·hd].
+ * Internal layouts: C = B·H channels (b-major); scores and probabilities [Ki, C, Kj].
+ */
+const convAttention = tf.customGrad(((q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, save: tf.GradSaveFunc) => {
+  const [B, K, H, hd] = q.shape as [number, number, number, number];
+  const C = B * H;
+  const kF = tf.transpose(k, [3, 0, 2, 1]).reshape([hd, C, K]); // [hd, C, Kj]
+  const vF = tf.transpose(v, [1, 0, 2, 3]).reshape([K, C, hd]); // [Kj, C, hd]
+  const scores = dwProduct(tf.transpose(q, [1, 3, 0, 2]).reshape([K, hd, C]), kF); // [Ki, C, Kj] = q·kᵀ
+  const att = tf.softmax(scores); // [Ki, C, Kj]
+  const y = dwProduct(tf.transpose(att, [0, 2, 1]), vF); // [Ki, C, hd] = att·v
+  save([q, k, att, vF]);
+  const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    const [qs, ks, a, vf] = saved; // q, k [B, K, H, hd]; a [Ki, C, Kj]; vf [Kj, C, hd]
+    const dyT = tf.transpose(dy.reshape([B, K, H * hd]), [1, 0, 2]).reshape([K, C, hd]); // [Ki, C, hd]
+    const toBKD = (t: tf.Tensor) => tf.transpose(t.reshape([K, B, H * hd]), [1, 0, 2]).reshape([B, K, H, hd]); // [K, C, hd] → [B, K, H, hd]
+    const dv = dwProduct(tf.transpose(a, [2, 0, 1]), dyT); // [Kj, C, hd] = aᵀ·dy
+    const da = dwProduct(tf.transpose(dyT, [0, 2, 1]), tf.transpose(vf, [2, 1, 0])); // [Ki, C, Kj] = dy·vᵀ
+    const ds = tf.mul(a, tf.sub(da, tf.sum(tf.mul(da, a), -1, true))); // softmax backward [Ki, C, Kj]
+    const dq = dwProduct(tf.transpose(ds, [0, 2, 1]), tf.transpose(ks, [1, 0, 2, 3]).reshape([K, C, hd])); // [Ki, C, hd] = ds·k
+    const dk = dwProduct(tf.transpose(ds, [2, 0, 1]), tf.transpose(qs, [1, 0, 2, 3]).reshape([K, C, hd])); // [Kj, C, hd] = dsᵀ·q
+    return [toBKD(dq), toBKD(dk), toBKD(dv)];
+  };
+  const value = tf.transpose(y.reshape([K, B, H * hd]), [1, 0, 2]); // [B, K, H·hd]
+  return { value, gradFunc };
+}) as unknown as CustomGradFunc) as unknown as (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => tf.Tensor;
+
+/** The same with batched matMuls and tfjs autodiff (fast on tfjs-node; the reference for tests). */
+function matMulAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor): tf.Tensor {
+  const [B, K, H, hd] = q.shape as [number, number, number, number];
+  const heads = (t: tf.Tensor) => tf.transpose(t, [0, 2, 1, 3]).reshape([B * H, K, hd]); // [B·H, K, hd]
+  const att = tf.softmax(tf.matMul(heads(q), heads(k), false, true)); // [B·H, K, K]
+  const y = tf.matMul(att, heads(v)); // [B·H, K, hd]
+  return tf.transpose(y.reshape([B, H, K, hd]), [0, 2, 1, 3]).reshape([B, K, H * hd]); // [B, K, H·hd]
+}
+
+/** softmax(q·kᵀ)·v for q (already scaled), k, v [B, K, H, hd] → [B, K, H·hd]. */
+export function attentionCore(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor): tf.Tensor {
+  return useConvAttention() ? convAttention(q, k, v) : matMulAttention(q, k, v);
 }
 
 /** Multi-head self-attention on x [B, K, D] (rank ≤ 4 throughout). */
 function attention(x: tf.Tensor, blk: Block, heads: number): tf.Tensor {
   const [B, K, D] = x.shape;
   const hd = D / heads;
-  const qkv = linear(x.reshape([B * K, D]), blk.qkv); // [B·K, 3D]
-  const [q, k, v] = tf.split(qkv, 3, 1); // 3 × [B·K, D]
-  const toHeads = (t: tf.Tensor) => t.reshape([B, K, heads, hd]).transpose([0, 2, 1, 3]).reshape([B * heads, K, hd]);
-  const qh = toHeads(tf.mul(q, 1 / Math.sqrt(hd))); // [B·H, K, hd], scaled as qk_scale = hd^-0.5
-  const att = tf.softmax(tf.matMul(qh, toHeads(k), false, true)); // [B·H, K, K]
-  const y = tf.matMul(att, toHeads(v)); // [B·H, K, hd]
-  const merged = y.reshape([B, heads, K, hd]).transpose([0, 2, 1, 3]).reshape([B * K, D]); // [B·K, D]
-  return linear(merged, blk.proj).reshape([B, K, D]);
+  // qkv weight [D, 3D] has columns (q|k|v, head, hd) as PyTorch's [3D, D]; three products with
+  // column blocks of it instead of one product and a split (slicing activations is slow on wasm)
+  const x2 = x.reshape([B * K, D]);
+  const part = (i: number) =>
+    linear2d(x2, tf.slice(blk.qkv.w, [0, i * D], [D, D]), tf.slice(blk.qkv.b, [i * D], [D])).reshape([B, K, heads, hd]); // [B, K, H, hd]
+  const y = attentionCore(tf.mul(part(0), 1 / Math.sqrt(hd)), part(1), part(2)); // [B, K, D]; qk_scale = hd^-0.5
+  return linear(y.reshape([B * K, D]), blk.proj).reshape([B, K, D]);
 }
 
 /** Pre-norm transformer block: x + attn(norm1(x)), then x + mlp(norm2(x)). */
@@ -297,7 +402,9 @@ export class Predictor {
     const pb = new ParamBuilder(rng, true);
     this.embed = pb.linear('predictor_embed', D, Dp, std);
     this.maskToken = pb.normal('mask_token', [1, 1, Dp], std, 'plain');
-    pb.params[pb.params.length - 1].decay = false; // reference: 1-D-like, excluded from weight decay
+    // No weight decay on the mask token (as asked for this project; the reference's
+    // param groups would decay it: its shape [1, 1, Dp] is not 1-D and has no 'bias').
+    pb.params[pb.params.length - 1].decay = false;
     this.blocks = [];
     for (let i = 0; i < cfg.meta.pred_depth; i++)
       this.blocks.push(pb.block(`predictor_blocks.${i}`, Dp, cfg.model.mlp_ratio, std, i + 1));

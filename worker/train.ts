@@ -137,7 +137,7 @@ export class Trainer {
     const M = tgt[0].length;
     const Kt = tgt[0][0].length;
     const enc = this.model.target;
-    const h = layerNorm(enc.forward(all, enc.posEmbed), null); // [B, N, D]
+    const h = layerNorm(enc.forward(all, enc.posEmbed), null); // [B, N, D], F.layer_norm (no affine, eps 1e-5)
     const rows = new Int32Array(M * B * Kt);
     let o = 0;
     for (let m = 0; m < M; m++) for (let b = 0; b < B; b++) for (const i of tgt[b][m]) rows[o++] = b * this.N + i;
@@ -145,20 +145,22 @@ export class Trainer {
   }
 
   /**
-   * Loss and gradients for one (micro-)batch: patches [n, N, P] flat, masks for those n images.
-   * Returns kept tensors (caller disposes the grads).
+   * Loss and gradients for one (micro-)batch: patches [n, N, P] flat, masks for
+   * those n images. Gradients are aligned with `params`, null where none flows
+   * (the target encoder: it is computed outside the tape). Caller disposes them.
    */
   private lossAndGrads(
     patches: Float32Array,
     masks: MaskBatch,
     step: number,
-  ): { loss: number; reg: Record<string, number>; grads: tf.Tensor[] } {
+    params: Param[],
+  ): { loss: number; reg: Record<string, number>; grads: (tf.Tensor | null)[] } {
     const cfg = this.config;
     const n = masks.context.length;
     const Kc = masks.context[0].length;
     const { vicreg_weight, vicreg_cov_weight, sigreg_weight } = cfg.regularization;
     const parts: Record<string, tf.Scalar> = {};
-    const result = tf.tidy(() => {
+    const grads = tf.tidy(() => {
       const all = tf.tensor3d(patches, [n, this.N, this.P]); // [n, N, P]
       const h = this.targets(all, masks.targets); // [M·n, Kt, D], a constant for the gradient
       const ctx = tf.tensor3d(selectPatches(patches, n, this.N, this.P, masks.context), [n, Kc, this.P]); // [n, Kc, P]
@@ -170,7 +172,7 @@ export class Trainer {
         parts.loss = tf.keep(loss);
         let total: tf.Scalar = loss;
         if (vicreg_weight > 0 || vicreg_cov_weight > 0) {
-          const { variance, covariance } = vicreg(z.reshape([n * Kc, this.model.encoder.dim]));
+          const { variance, covariance } = vicreg(z.reshape([n * Kc, this.model.encoder.dim])); // on tokens [n·Kc, D]
           parts.vicreg_var = tf.keep(variance);
           parts.vicreg_cov = tf.keep(covariance);
           total = tf.add(total, tf.add(tf.mul(variance, vicreg_weight), tf.mul(covariance, vicreg_cov_weight)));
@@ -181,12 +183,9 @@ export class Trainer {
           total = tf.add(total, tf.mul(s, sigreg_weight));
         }
         return total;
-      }, this.trainable.map((p) => p.v));
-      value.dispose();
-      return this.trainable.map((p) => {
-        const g = grads[p.v.name];
-        return g ?? tf.zerosLike(p.v);
-      });
+      }, params.map((p) => p.v));
+      void value; // left to the tidy (it may be the kept `parts.loss` itself)
+      return params.map((p) => grads[p.v.name] ?? null);
     });
     const values: Record<string, number> = {};
     for (const [k, t] of Object.entries(parts)) {
@@ -194,43 +193,62 @@ export class Trainer {
       t.dispose();
     }
     const { loss, ...reg } = values;
-    return { loss: loss ?? NaN, reg, grads: result };
+    return { loss: loss ?? NaN, reg, grads };
   }
 
-  trainStep(): StepResult {
-    const t0 = performance.now();
+  /**
+   * The gradient of the step's objective (regularizers included) with respect
+   * to `params` (default: the trainable ones), accumulated over micro-batches
+   * as training does, without updating anything. null = no gradient reaches it.
+   * `inputs` replaces the step's crops and masks (for tests and diagnostics).
+   */
+  gradients(
+    step = this.step,
+    params: Param[] = this.trainable,
+    inputs: { x: Float32Array; masks: MaskBatch } = this.stepInputs(step),
+  ): { loss: number; reg: Record<string, number>; grads: (tf.Tensor | null)[] } {
     const cfg = this.config;
-    const step = this.step;
-    const { lr, wd, momentum } = this.schedule(step);
-    const epoch = Math.floor(step / this.itersPerEpoch);
-    const B = cfg.data.batch_size;
-    const S = cfg.data.crop_size;
-    const C = cfg.data.channels;
-    const { x, masks } = this.stepInputs(step);
-    const patches = patchify(x, B, S, C, cfg.mask.patch_size); // [B, N, P]
-
+    const { x, masks } = inputs;
+    const B = masks.context.length;
+    const patches = patchify(x, B, cfg.data.crop_size, cfg.data.channels, cfg.mask.patch_size); // [B, N, P]
     // gradient accumulation over micro-batches (the whole batch when micro_batch = 0)
     const mb = cfg.optimization.micro_batch > 0 ? cfg.optimization.micro_batch : B;
-    let grads: tf.Tensor[] | null = null;
+    let grads: (tf.Tensor | null)[] | null = null;
     let loss = 0;
     const reg: Record<string, number> = {};
     for (let s0 = 0; s0 < B; s0 += mb) {
       const s1 = Math.min(B, s0 + mb);
-      const w = (s1 - s0) / B;
+      const w = (s1 - s0) / B; // each micro-batch loss is a mean over its own images
       const sub: MaskBatch = { context: masks.context.slice(s0, s1), targets: masks.targets.slice(s0, s1) };
-      const r = this.lossAndGrads(patches.subarray(s0 * this.N * this.P, s1 * this.N * this.P), sub, step);
+      const r = this.lossAndGrads(patches.subarray(s0 * this.N * this.P, s1 * this.N * this.P), sub, step, params);
       loss += w * r.loss;
       for (const [k, v] of Object.entries(r.reg)) reg[k] = (reg[k] ?? 0) + w * v;
-      if (grads === null && w === 1) grads = r.grads;
-      else {
-        const prev: tf.Tensor[] | null = grads;
-        grads = tf.tidy(() => r.grads.map((g, i) => (prev ? tf.add(prev[i], tf.mul(g, w)) : tf.mul(g, w))));
-        tf.dispose(r.grads);
-        if (prev) tf.dispose(prev);
+      if (w === 1) {
+        grads = r.grads;
+        continue;
       }
+      const prev: (tf.Tensor | null)[] | null = grads;
+      grads = r.grads.map((g, i): tf.Tensor | null => {
+        const p: tf.Tensor | null = prev ? prev[i] : null;
+        if (!g) return p;
+        const out = tf.tidy(() => (p ? tf.add(p, tf.mul(g, w)) : tf.mul(g, w)));
+        g.dispose();
+        p?.dispose();
+        return out;
+      });
     }
-    this.opt.step(grads!, lr, wd);
-    tf.dispose(grads!);
+    return { loss, reg, grads: grads! };
+  }
+
+  trainStep(): StepResult {
+    const t0 = performance.now();
+    const step = this.step;
+    const { lr, wd, momentum } = this.schedule(step);
+    const epoch = Math.floor(step / this.itersPerEpoch);
+    const { loss, reg, grads } = this.gradients(step);
+    const full = grads.map((g, i) => g ?? tf.zerosLike(this.trainable[i].v));
+    this.opt.step(full, lr, wd);
+    tf.dispose(full);
     emaUpdate(this.model.target.params, this.model.encoder.params, momentum);
     this.step = step + 1;
     return { step, epoch, loss, lr, wd, momentum, reg, ms: performance.now() - t0 };
@@ -268,29 +286,44 @@ export class Trainer {
     return out;
   }
 
+  /** Per-token prediction loss (mean over features) for given images and masks → [M·B, Kt], mask-major. */
+  private tokenErrors(x: Float32Array, masks: MaskBatch): Float32Array {
+    const cfg = this.config;
+    const B = masks.context.length;
+    const Kc = masks.context[0].length;
+    const { crop_size: S, channels: C } = cfg.data;
+    if (x.length !== B * S * S * C) throw new Error(`expected ${B}×${S}×${S}×${C} image values for ${B} masks, got ${x.length}`);
+    const patches = patchify(x, B, S, C, cfg.mask.patch_size); // [B, N, P]
+    const err = tf.tidy(() => {
+      const all = tf.tensor3d(patches, [B, this.N, this.P]);
+      const h = this.targets(all, masks.targets); // [M·B, Kt, D]
+      const ctx = tf.tensor3d(selectPatches(patches, B, this.N, this.P, masks.context), [B, Kc, this.P]); // [B, Kc, P]
+      const z = this.model.encoder.forward(ctx, this.model.encoder.positions(masks.context)); // [B, Kc, D]
+      const pred = this.model.predictor.forward(z, masks.context, masks.targets); // [M·B, Kt, D]
+      return tf.mean(elementLoss(pred, h, cfg.meta.loss), -1); // [M·B, Kt]
+    });
+    const e = err.dataSync() as Float32Array;
+    err.dispose();
+    return e;
+  }
+
+  /** The prediction loss (no regularizers, no update) on given normalised images [B, S, S, C] and masks. */
+  loss(x: Float32Array, masks: MaskBatch): number {
+    const e = this.tokenErrors(x, masks);
+    let s = 0;
+    for (const v of e) s += v;
+    return s / e.length;
+  }
+
   /**
    * Per-patch prediction loss [B, grid²] for given images and masks (mean over
    * features; patches in several target blocks average them); NaN off the targets.
    */
   predictionError(x: Float32Array, masks: MaskBatch): Float32Array {
-    const cfg = this.config;
     const B = masks.context.length;
-    const S = cfg.data.crop_size;
-    const C = cfg.data.channels;
     const M = masks.targets[0].length;
     const Kt = masks.targets[0][0].length;
-    const Kc = masks.context[0].length;
-    const patches = patchify(x, B, S, C, cfg.mask.patch_size);
-    const err = tf.tidy(() => {
-      const all = tf.tensor3d(patches, [B, this.N, this.P]);
-      const h = this.targets(all, masks.targets); // [M·B, Kt, D]
-      const ctx = tf.tensor3d(selectPatches(patches, B, this.N, this.P, masks.context), [B, Kc, this.P]);
-      const z = this.model.encoder.forward(ctx, this.model.encoder.positions(masks.context));
-      const pred = this.model.predictor.forward(z, masks.context, masks.targets);
-      return tf.mean(elementLoss(pred, h, cfg.meta.loss), -1); // [M·B, Kt]
-    });
-    const e = err.dataSync();
-    err.dispose();
+    const e = this.tokenErrors(x, masks);
     const sum = new Float64Array(B * this.N);
     const count = new Uint16Array(B * this.N);
     for (let m = 0; m < M; m++)

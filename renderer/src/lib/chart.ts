@@ -1,0 +1,157 @@
+// Chart data preparation: EMA smoothing and alignment of several series on one
+// x axis for uPlot. Long series are decimated to the min and max of each
+// pixel-wide bucket (in the order they occur), so a chart draws ~2 points per
+// pixel column per series whatever the run length, and no spike is lost.
+export type XKind = 'step' | 'relative' | 'wall';
+
+export interface ChartSeries {
+  key: string;
+  label: string;
+  color: string;
+  /** the faint colour of the raw curve under the smoothed one */
+  faint: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+export interface XY {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+/** TensorBoard's smoothing: a debiased EMA; non-finite values pass through and do not update it. */
+export function ema(y: ArrayLike<number>, weight: number): Float64Array {
+  const out = new Float64Array(y.length);
+  if (weight <= 0) {
+    for (let i = 0; i < y.length; i++) out[i] = y[i];
+    return out;
+  }
+  let last = 0;
+  let debias = 1;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (!Number.isFinite(v)) {
+      out[i] = v;
+      continue;
+    }
+    last = last * weight + (1 - weight) * v;
+    debias *= weight;
+    out[i] = last / (1 - debias);
+  }
+  return out;
+}
+
+export type Aligned = [Float64Array, ...(number | null)[][]];
+
+/** First index with x[i] >= v (x sorted ascending). */
+export function lowerBound(x: ArrayLike<number>, v: number): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function rangeOf(series: XY[]): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series) {
+    if (!s.x.length) continue;
+    lo = Math.min(lo, s.x[0]);
+    hi = Math.max(hi, s.x[s.x.length - 1]);
+  }
+  return lo <= hi ? [lo, hi] : null;
+}
+
+/**
+ * Align series (each with ascending x) on one x array. When every series has
+ * at most `exactLimit` points in the range, x is the exact union of their x
+ * values; otherwise the range is cut into `buckets` buckets with two slots each
+ * (the first- and the second-occurring of the bucket's min and max).
+ * Non-finite y values become gaps (null).
+ */
+export function align(series: XY[], opts: { buckets: number; range?: [number, number] | null; exactLimit?: number }): { data: Aligned; decimated: boolean; points: number } {
+  const full = rangeOf(series);
+  const range = opts.range ?? full;
+  if (!range) return { data: [new Float64Array(0), ...series.map(() => [] as (number | null)[])], decimated: false, points: 0 };
+  const [lo, hi] = range;
+  const spans = series.map((s) => [lowerBound(s.x, lo), lowerBound(s.x, hi + Number.EPSILON * Math.max(1, Math.abs(hi)))] as const);
+  const maxLen = Math.max(0, ...spans.map(([a, b]) => b - a));
+  const buckets = Math.max(1, Math.floor(opts.buckets));
+  const exactLimit = opts.exactLimit ?? buckets * 2;
+
+  if (maxLen <= exactLimit) {
+    const xs = new Set<number>();
+    series.forEach((s, k) => {
+      for (let i = spans[k][0]; i < spans[k][1]; i++) xs.add(s.x[i]);
+    });
+    const X = Float64Array.from(xs).sort();
+    const row = new Map<number, number>();
+    X.forEach((x, i) => row.set(x, i));
+    const ys = series.map((s, k) => {
+      const y: (number | null)[] = new Array(X.length).fill(null);
+      for (let i = spans[k][0]; i < spans[k][1]; i++) {
+        const v = s.y[i];
+        y[row.get(s.x[i])!] = Number.isFinite(v) ? v : null;
+      }
+      return y;
+    });
+    return { data: [X, ...ys], decimated: false, points: X.length * series.length };
+  }
+
+  const width = hi > lo ? (hi - lo) / buckets : 1;
+  const X = new Float64Array(buckets * 2);
+  for (let b = 0; b < buckets; b++) {
+    X[2 * b] = lo + (b + 0.25) * width;
+    X[2 * b + 1] = lo + (b + 0.75) * width;
+  }
+  let points = 0;
+  const ys = series.map((s, k) => {
+    const y: (number | null)[] = new Array(buckets * 2).fill(null);
+    let cur = -1;
+    let mn = Infinity;
+    let mx = -Infinity;
+    let mnAt = 0;
+    let mxAt = 0;
+    let n = 0;
+    const flush = () => {
+      if (cur < 0 || n === 0) return;
+      if (n === 1 || mnAt === mxAt) y[2 * cur] = mn;
+      else if (mnAt < mxAt) {
+        y[2 * cur] = mn;
+        y[2 * cur + 1] = mx;
+      } else {
+        y[2 * cur] = mx;
+        y[2 * cur + 1] = mn;
+      }
+      points += n === 1 ? 1 : 2;
+    };
+    for (let i = spans[k][0]; i < spans[k][1]; i++) {
+      const v = s.y[i];
+      if (!Number.isFinite(v)) continue;
+      const b = Math.min(buckets - 1, Math.floor((s.x[i] - lo) / width));
+      if (b !== cur) {
+        flush();
+        cur = b;
+        mn = Infinity;
+        mx = -Infinity;
+        n = 0;
+      }
+      if (v < mn) {
+        mn = v;
+        mnAt = i;
+      }
+      if (v > mx) {
+        mx = v;
+        mxAt = i;
+      }
+      n++;
+    }
+    flush();
+    return y;
+  });
+  return { data: [X, ...ys], decimated: true, points };
+}

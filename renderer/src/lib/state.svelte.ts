@@ -1,0 +1,99 @@
+// App-wide live state: runs, datasets, progress of trainings, imports and jobs,
+// kept current by lab events. Screens read it; each screen fetches its own details.
+import type { RunRow, DatasetRow } from '../../../main/store.ts';
+import type { Progress } from '../../../worker/protocol.ts';
+import type { ResultOf } from '../../../main/api.ts';
+import { lab, onLabEvent, onConnection, ApiError, hasToken } from './lab.ts';
+
+export type { RunRow, DatasetRow, Progress };
+export type Preset = ResultOf<'presets'>[number];
+
+class LabState {
+  runs = $state<RunRow[]>([]);
+  datasets = $state<DatasetRow[]>([]);
+  presets = $state<Preset[]>([]);
+  info = $state<ResultOf<'info'> | null>(null);
+  /** latest progress per run id (from 'progress' events) */
+  progress = $state<Record<number, Progress>>({});
+  /** import progress by dataset name */
+  imports = $state<Record<string, { done: number; total: number }>>({});
+  /** long jobs (embedding) by job key */
+  jobs = $state<Record<string, { label: string; done: number; total: number }>>({});
+  connection = $state<'open' | 'retrying' | 'closed'>('open');
+  /** a problem that stops the whole app (no token, server gone) */
+  fatal = $state<string | null>(null);
+  loaded = $state(false);
+
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async init(): Promise<void> {
+    if (!hasToken()) {
+      this.fatal = 'This page has no access token. Open the URL that `jepa-lab serve` printed (it ends in ?token=…).';
+      return;
+    }
+    onConnection((s) => (this.connection = s));
+    onLabEvent((e) => {
+      switch (e.type) {
+        case 'run': {
+          const i = this.runs.findIndex((r) => r.id === e.run.id);
+          if (i >= 0) this.runs[i] = e.run;
+          else this.runs = [e.run, ...this.runs];
+          if (!['running', 'paused'].includes(e.run.status)) delete this.progress[e.run.id];
+          break;
+        }
+        case 'progress':
+          this.progress[e.runId] = e.progress;
+          break;
+        case 'metrics':
+          // loss and kNN columns come from the run rows: refresh them, at most every 2 s
+          this.refreshRunsSoon(2000);
+          break;
+        case 'import':
+          this.imports[e.name] = { done: e.done, total: e.total };
+          break;
+        case 'job':
+          if (e.done >= e.total) delete this.jobs[e.job];
+          else this.jobs[e.job] = { label: e.label, done: e.done, total: e.total };
+          break;
+      }
+    });
+    try {
+      const [info, runs, datasets, presets] = await Promise.all([lab.info(), lab.runs(), lab.datasets(), lab.presets()]);
+      this.info = info;
+      this.runs = runs;
+      this.datasets = datasets;
+      this.presets = presets;
+      this.loaded = true;
+    } catch (e) {
+      this.fatal =
+        e instanceof ApiError && e.status === 401
+          ? 'The lab refused this page\'s token (the server was restarted with a new one?). Open the URL that `jepa-lab serve` printed.'
+          : `Cannot reach the lab: ${(e as Error).message}`;
+    }
+  }
+
+  refreshRunsSoon(ms = 300): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(async () => {
+      this.refreshTimer = null;
+      try {
+        this.runs = await lab.runs();
+      } catch {
+        /* the connection banner says it */
+      }
+    }, ms);
+  }
+
+  async refreshDatasets(): Promise<void> {
+    this.datasets = await lab.datasets();
+  }
+
+  run(id: number): RunRow | undefined {
+    return this.runs.find((r) => r.id === id);
+  }
+}
+
+export const labState = new LabState();
+
+export const ACTIVE = ['queued', 'running', 'paused'];
+export const RESUMABLE = ['failed', 'stopped', 'interrupted'];

@@ -1,0 +1,122 @@
+// End-to-end helpers: build the renderer when needed, open a lab on a temporary
+// home behind `serve(lab, {port: 0})`, drive Debian's chromium with
+// playwright-core, save screenshots to artifacts/screenshots/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { Lab } from '../../main/lab.ts';
+import { serve, type Served } from '../../main/server.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RENDERER = path.join(ROOT, 'renderer');
+export const DIST = path.join(RENDERER, 'dist');
+export const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let m = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) m = Math.max(m, newestMtime(path.join(p, e)));
+  return m;
+}
+
+/**
+ * Build renderer/dist when it is missing or older than its sources. Test files
+ * run in parallel processes: a lock folder makes one build and the others wait.
+ */
+export async function ensureRendererBuilt(): Promise<void> {
+  const index = path.join(DIST, 'index.html');
+  const sources = () => Math.max(newestMtime(path.join(RENDERER, 'src')), newestMtime(path.join(RENDERER, 'index.html')), newestMtime(path.join(RENDERER, 'vite.config.ts')));
+  const fresh = () => fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources();
+  if (fresh()) return;
+  const lock = path.join(RENDERER, '.build-lock');
+  for (let waited = 0; ; waited += 250) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // another test process is building: wait for it (a lock older than 3 min is stale)
+      if (waited > 180_000 || Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 180_000) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+      if (fresh()) return;
+    }
+  }
+  try {
+    if (!fresh()) execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export interface TestLab {
+  lab: Lab;
+  home: string;
+  server: Served;
+  /** the page URL with the token */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A lab on a fresh temporary home, served on a free port. */
+export async function startLab(): Promise<TestLab> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jepa-lab-e2e-'));
+  const lab = Lab.open(home);
+  const server = await serve(lab, { port: 0, host: '127.0.0.1' });
+  return {
+    lab,
+    home,
+    server,
+    url: server.url,
+    async close() {
+      await server.close();
+      for (const r of lab.runsList()) if (['running', 'paused', 'queued'].includes(r.status)) lab.runs.kill(r.id);
+      lab.close();
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A page that records console errors, failed requests and CSP violations (tests assert there are none). */
+export async function openPage(ctx: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await ctx.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  return { page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Train a tiny run to completion through the lab (for screens that need a finished run). */
+export async function trainTiny(lab: Lab, opts: { name: string; steps?: number; seed?: number; config?: Record<string, unknown> }) {
+  const run = await lab.train({ preset: 'tiny', steps: opts.steps ?? 20, seed: opts.seed ?? 0, name: opts.name, config: opts.config });
+  const done = await lab.wait(run.id);
+  if (done.status !== 'completed') throw new Error(`tiny run ${run.id} ended ${done.status}: ${done.error ?? ''}`);
+  return done;
+}
+
+/** expect.poll with a timeout fit for a loaded 2-core machine. */
+export function poll<T>(fn: () => T | Promise<T>, timeout = 15_000) {
+  return expect.poll(fn, { timeout, interval: 100 });
+}
