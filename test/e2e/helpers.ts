@@ -82,7 +82,13 @@ export async function startLab(): Promise<TestLab> {
     url: server.url,
     async close() {
       await server.close();
-      for (const r of lab.runsList()) if (['running', 'paused', 'queued'].includes(r.status)) lab.runs.kill(r.id);
+      // end the workers and let the lab record it before its database closes
+      const active = lab.runsList().filter((r) => ['running', 'paused', 'queued'].includes(r.status));
+      for (const r of active) {
+        if (r.status === 'queued') lab.stop(r.id);
+        else lab.runs.kill(r.id);
+      }
+      await Promise.race([Promise.all(active.map((r) => lab.wait(r.id))), new Promise((r) => setTimeout(r, 10_000))]);
       lab.close();
       fs.rmSync(home, { recursive: true, force: true });
     },
