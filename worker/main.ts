@@ -218,3 +218,16 @@ if (process.send && process.env.JEPA_LAB_WORKER === '1') {
   // The lab went away: nobody will read our results, so stop (no orphans).
   process.on('disconnect', () => process.exit(exitCode ?? 3));
 }
+
+// Entry point under Electron's utilityProcess (the desktop app).
+const parentPort = (process as unknown as { parentPort?: { postMessage(m: unknown): void; on(ev: 'message', fn: (e: { data: unknown }) => void): void } }).parentPort;
+if (parentPort && process.env.JEPA_LAB_WORKER === '1') {
+  serve(
+    {
+      send: (m) => parentPort.postMessage(m),
+      onMessage: (fn) => parentPort.on('message', (e) => fn(e.data as ToWorker)),
+    },
+    // postMessage is queued synchronously; give it a moment to flush before exiting
+    (code) => setTimeout(() => process.exit(code), 100),
+  );
+}

@@ -303,12 +303,10 @@ export function attentionCore(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor): tf.Tens
 function attention(x: tf.Tensor, blk: Block, heads: number): tf.Tensor {
   const [B, K, D] = x.shape;
   const hd = D / heads;
-  // qkv weight [D, 3D] has columns (q|k|v, head, hd) as PyTorch's [3D, D]; three products with
-  // column blocks of it instead of one product and a split (slicing activations is slow on wasm)
-  const x2 = x.reshape([B * K, D]);
-  const part = (i: number) =>
-    linear2d(x2, tf.slice(blk.qkv.w, [0, i * D], [D, D]), tf.slice(blk.qkv.b, [i * D], [D])).reshape([B, K, heads, hd]); // [B, K, H, hd]
-  const y = attentionCore(tf.mul(part(0), 1 / Math.sqrt(hd)), part(1), part(2)); // [B, K, D]; qk_scale = hd^-0.5
+  const qkv = linear(x.reshape([B * K, D]), blk.qkv); // [B·K, 3D], columns (q|k|v, head, hd) as PyTorch
+  const [q, k, v] = tf.split(qkv, 3, 1); // 3 × [B·K, D]
+  const split = (t: tf.Tensor) => t.reshape([B, K, heads, hd]);
+  const y = attentionCore(split(tf.mul(q, 1 / Math.sqrt(hd))), split(k), split(v)); // [B, K, D]; qk_scale = hd^-0.5
   return linear(y.reshape([B * K, D]), blk.proj).reshape([B, K, D]);
 }
 

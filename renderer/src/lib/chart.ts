@@ -155,3 +155,21 @@ export function align(series: XY[], opts: { buckets: number; range?: [number, nu
   });
   return { data: [X, ...ys], decimated: true, points };
 }
+
+/** A tick label with just enough decimals for the tick spacing (0.99605, not 0.996 four times). */
+export function tickLabel(v: number, incr: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e6 || a < 1e-4) return v.toExponential(Math.max(0, Math.min(4, Math.ceil(Math.log10(a) - Math.log10(incr)) - 1)));
+  const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(incr) + 1e-9)));
+  return v.toFixed(decimals);
+}
+
+/** Width (px) of a y axis that fits its labels. */
+export function axisWidth(labels: string[] | null | undefined): number {
+  if (!labels?.length) return 40;
+  return Math.max(36, Math.ceil(Math.max(...labels.map((l) => l.length)) * 6.6) + 14);
+}
+
+/** Integer tick steps for an axis of steps. */
+export const STEP_INCRS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 1e4, 2e4, 2.5e4, 5e4, 1e5, 2e5, 2.5e5, 5e5, 1e6, 2e6, 5e6, 1e7, 1e8, 1e9];

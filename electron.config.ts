@@ -1,0 +1,43 @@
+// electron-vite build of the desktop app: `electron-vite build -c electron.config.ts`.
+// main: the lab service + the training worker (a utilityProcess entry);
+// preload: CommonJS, as a sandboxed preload must be; renderer: the Svelte UI.
+import path from 'node:path';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { electron: path.join(root, 'main/electron.ts'), worker: path.join(root, 'worker/main.ts') },
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { preload: path.join(root, 'main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: path.join(root, 'renderer'),
+    base: './',
+    plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+    build: {
+      outDir: path.join(root, 'out/renderer'),
+      assetsInlineLimit: 0,
+      modulePreload: { polyfill: false },
+      rollupOptions: { input: path.join(root, 'renderer/index.html') },
+    },
+    worker: { format: 'es' },
+  },
+});
