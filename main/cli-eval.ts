@@ -1,7 +1,9 @@
 // CLI commands for embeddings, evaluation and nearest neighbours.
 import { badInput } from './errors.ts';
 import { ProgressBar } from './progress.ts';
+import fs from 'node:fs';
 import { home, json, int, openLab, runId, backendOpt, table, type Command } from './cli-common.ts';
+import { readSweepSpec, runSweep, sweepTable } from './sweep.ts';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
@@ -77,6 +79,35 @@ export const commands: Record<string, Command> = {
       if (out.json) return out.obj(res);
       out.line(`neighbours in ${res.dataset} under run ${res.run_id} step ${res.checkpoint_step}:`);
       out.line(table([['#', 'index', 'cosine', 'label'], ...res.results.map(row)]));
+    },
+  },
+  sweep: {
+    summary: 'run a grid of configs one after another, evaluate each, print a table (config differences → kNN, linear, RankMe, minutes)',
+    usage: 'sweep --grid FILE [--budget-minutes M] [--out FILE.md] [--backend …] [--home DIR] [--json]',
+    options: { ...home, ...json, grid: { type: 'string' }, 'budget-minutes': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } },
+    async run({ opts, out }) {
+      if (!opts.grid) throw badInput('give the grid file: jepa-lab sweep --grid grid.yaml (grid: {"optimization.lr": [0.001, 0.003]})');
+      const spec = readSweepSpec(opts.grid as string);
+      const budget = opts['budget-minutes'] === undefined ? undefined : Number(opts['budget-minutes']);
+      if (budget !== undefined && !(budget > 0)) throw badInput(`--budget-minutes must be a positive number, got "${opts['budget-minutes']}"`);
+      const lab = openLab(opts);
+      let bar: ProgressBar | null = null;
+      lab.on('progress', (_id, p) => bar?.update(p.step, p.totalSteps, `loss ${p.loss.toPrecision(4)}`));
+      const rows = await runSweep(lab, spec, {
+        budgetMinutes: budget,
+        backend: backendOpt(opts.backend),
+        onRun: (id, i, n) => {
+          if (!out.json) bar = new ProgressBar(`run ${id} (${i + 1}/${n})`);
+        },
+        onRow: (row) => {
+          bar?.done();
+          if (out.json) out.obj(row);
+          else out.line(`run ${row.run_id} ${row.status}: kNN ${row.eval ? pct(row.eval.knn_acc) : '—'} ${JSON.stringify(row.overrides)}`);
+        },
+      });
+      const md = sweepTable(rows);
+      if (opts.out) fs.writeFileSync(opts.out as string, `${md}\n`);
+      if (!out.json) out.line(`\n${md}`);
     },
   },
 };

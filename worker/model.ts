@@ -12,7 +12,8 @@
 //   weight, so `patch_embed.proj.weight` [D, C, p, p] is the transposed matrix;
 // - nothing trainable is ever gathered: token selection happens on the input
 //   patches and the constant position tables, before any trainable op;
-// - attention tensors stay rank ≤ 4.
+// - attention tensors stay rank ≤ 4, and on wasm QKᵀ and A·V run as depthwise
+//   convolutions (XNNPACK) instead of batched matMuls (a scalar loop there).
 import * as tf from '@tensorflow/tfjs';
 import type { JepaConfig } from './config.ts';
 import { gridSize } from './config.ts';

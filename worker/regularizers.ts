@@ -13,12 +13,13 @@ import type { Rng } from './rng.ts';
 
 export const VICREG_EPS = 1e-4;
 
-/** VICReg variance and covariance terms of features z [n, D] (n ≥ 2). */
+/** VICReg variance and covariance terms of features z [n, D]. */
 export function vicreg(z: tf.Tensor): { variance: tf.Scalar; covariance: tf.Scalar } {
   const [n, D] = z.shape;
+  const dof = Math.max(1, n - 1); // unbiased, as torch.var / VICReg (a single row gives 0, not NaN)
   const zc = tf.sub(z, tf.mean(z, 0, true)); // [n, D] centred
-  const cov = tf.div(matMul2d(tf.transpose(zc), zc), n - 1); // [D, D] unbiased, as torch.var / VICReg
-  const varDiag = tf.div(tf.sum(tf.square(zc), 0), n - 1); // [D] (= diag(cov))
+  const cov = tf.div(matMul2d(tf.transpose(zc), zc), dof); // [D, D]
+  const varDiag = tf.div(tf.sum(tf.square(zc), 0), dof); // [D] (= diag(cov))
   const std = tf.sqrt(tf.add(varDiag, VICREG_EPS)); // [D]
   const variance = tf.mean(tf.relu(tf.sub(1, std))) as tf.Scalar;
   // off-diagonal: Σ C² − Σ diag(C)²
