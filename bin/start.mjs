@@ -20,8 +20,32 @@ try {
   /* not installed */
 }
 
+/**
+ * better-sqlite3 is a native module: the copy in node_modules is built for Node (the CLI
+ * uses it), so the app gets its own copy rebuilt against Electron's headers in out/native.
+ */
+function rebuildSqliteForElectron() {
+  const target = 'out/native/better_sqlite3.node';
+  const version = JSON.parse(fs.readFileSync('node_modules/electron/package.json', 'utf8')).version;
+  const stamp = `${target}.electron-${version}`;
+  if (fs.existsSync(target) && fs.existsSync(stamp)) return;
+  console.log(`Rebuilding better-sqlite3 for Electron ${version} (once)…`);
+  fs.rmSync('out/native-build', { recursive: true, force: true });
+  fs.cpSync('node_modules/better-sqlite3', 'out/native-build', { recursive: true });
+  const r = spawnSync('npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${version}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], { cwd: 'out/native-build', stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\nCould not rebuild better-sqlite3 for Electron ${version}: node-gyp needs Electron's headers from electronjs.org and a C++ toolchain (python3, make, g++ / Xcode / MSVC).`);
+    console.error('Fix: connect to the network and install the toolchain, then run `npm start` again; or use the browser UI with `JEPA_LAB_NO_ELECTRON=1 npm start`.');
+    process.exit(1);
+  }
+  fs.mkdirSync('out/native', { recursive: true });
+  fs.copyFileSync('out/native-build/build/Release/better_sqlite3.node', target);
+  fs.writeFileSync(stamp, '');
+}
+
 if (electronBinary && !process.env.JEPA_LAB_NO_ELECTRON) {
   run('npx', ['electron-vite', 'build', '-c', 'electron.config.ts']);
+  rebuildSqliteForElectron();
   const child = spawn('npx', ['electron-vite', 'preview', '-c', 'electron.config.ts', '--skipBuild'], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {

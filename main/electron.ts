@@ -18,6 +18,10 @@ const RENDERER_HTML = path.join(here, '..', 'renderer', 'index.html');
 const PRELOAD = path.join(here, '..', 'preload', 'preload.cjs');
 const WORKER = path.join(here, 'worker.js');
 const DEV_URL = process.env.ELECTRON_RENDERER_URL; // set by electron-vite dev
+// better-sqlite3 rebuilt for Electron's ABI by bin/start.mjs (the CLI keeps the Node build).
+const ELECTRON_SQLITE = path.join(here, '..', 'native', 'better_sqlite3.node');
+import fs from 'node:fs';
+if (!process.env.JEPA_LAB_SQLITE_BINDING && fs.existsSync(ELECTRON_SQLITE)) process.env.JEPA_LAB_SQLITE_BINDING = ELECTRON_SQLITE;
 
 // Thumbnails reach the sandboxed page through a privileged scheme of our own, not file://.
 protocol.registerSchemesAsPrivileged([{ scheme: 'lab-thumb', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

@@ -128,7 +128,9 @@ export class Store {
   readonly db: Database.Database;
 
   constructor(readonly file: string) {
-    this.db = new Database(file);
+    // The desktop app loads a better-sqlite3 binary rebuilt for Electron's ABI (bin/start.mjs); Node uses the installed one.
+    const nativeBinding = process.env.JEPA_LAB_SQLITE_BINDING;
+    this.db = new Database(file, nativeBinding ? { nativeBinding } : {});
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');

@@ -95,12 +95,16 @@ export async function startLab(): Promise<TestLab> {
   };
 }
 
-/** A page that records console errors, failed requests and CSP violations (tests assert there are none). */
+/** A page that records console errors (CSP violations among them), page errors and 5xx responses (tests assert there are none). */
 export async function openPage(ctx: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
   const page = await ctx.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    // a 4xx is the lab refusing bad input, shown in place by the page; anything else is a problem
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) problems.push(`HTTP ${r.status()} from ${r.url()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(url);

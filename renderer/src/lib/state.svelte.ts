@@ -64,6 +64,10 @@ class LabState {
       this.datasets = datasets;
       this.presets = presets;
       this.loaded = true;
+      // runs started by other lab processes (the CLI) send no events here: look now and then
+      setInterval(() => {
+        if (document.visibilityState === 'visible') this.refreshRunsSoon(0);
+      }, 5000);
     } catch (e) {
       this.fatal =
         e instanceof ApiError && e.status === 401

@@ -1,0 +1,164 @@
+// Datasets screen in Chromium: import a folder with a corrupt file and a
+// stray text file (progress, then the skipped-files report), browse the
+// thumbnails with labels. And the browser-side security rules: a page without
+// the token gets nothing (401), another origin is refused (403).
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureRendererBuilt, launchBrowser, startLab, openPage, screenshot, poll, type TestLab } from './helpers.ts';
+import { writeShapeFolder, writeCorrupt } from '../fixtures.ts';
+
+let t: TestLab;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+let problems: string[];
+let folder: string;
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  [t, browser] = await Promise.all([startLab(), launchBrowser()]);
+  folder = path.join(t.home, 'to-import', 'shapes');
+  await writeShapeFolder(folder, { perClass: 30, classes: 3, size: 20, channels: 1, classed: true });
+  writeCorrupt(path.join(folder, 'square', 'broken.png'));
+  fs.writeFileSync(path.join(folder, 'README.txt'), 'not an image');
+  ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  ctx.setDefaultTimeout(15_000);
+  ({ page, problems } = await openPage(ctx, `${t.url}#/datasets`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('datasets', () => {
+  it('imports a folder with progress and reports the files it skipped, with the reason', async () => {
+    await page.getByTestId('import-form').waitFor();
+    // record what the progress bar says while the import runs
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { __progressLabels: string[] };
+      w.__progressLabels = [];
+      new MutationObserver(() => {
+        const l = document.querySelector('[data-testid="import-progress"] .lbl')?.textContent;
+        if (l) w.__progressLabels.push(l);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByTestId('import-size').fill('2');
+    await poll(() => page.locator('.field-error').first().textContent()).toMatch(/size must be an integer from 4 to 1024/);
+    expect(await page.getByTestId('import-submit').isDisabled()).toBe(true);
+    await page.getByTestId('import-size').fill('');
+    await page.getByTestId('import-path').fill(folder);
+    await page.getByTestId('import-submit').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 60_000 });
+    expect(await report.textContent()).toMatch(/Imported shapes: 90 images 28×28×1, 3 classes/);
+    const skipped = (await page.getByTestId('import-skipped').textContent())!;
+    expect(skipped).toMatch(/Skipped 2 files/);
+    expect(skipped).toMatch(/square\/broken\.png\s*cannot decode/);
+    expect(skipped).toMatch(/README\.txt\s*not an image file/);
+    const labels = await page.evaluate(() => (globalThis as unknown as { __progressLabels: string[] }).__progressLabels);
+    expect(labels.some((l) => /^\d+\/91 files$/.test(l))).toBe(true);
+
+    const row = page.locator('[data-testid="dataset-row"][data-name="shapes"]');
+    await row.waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['shapes', 'folder', '90', '28×28×1', '3', '2']));
+    expect(t.lab.dataset('shapes').count).toBe(90);
+  });
+
+  it('browses the images as thumbnails with their labels', async () => {
+    const thumbs = page.getByTestId('thumbs').getByTestId('thumb');
+    await poll(() => thumbs.count()).toBe(90);
+    const captions = await thumbs.locator('.cap').allTextContents();
+    expect(new Set(captions)).toEqual(new Set(['square', 'circle', 'triangle']));
+    // the images load (through the token-checked thumbnail route)
+    await poll(() => thumbs.first().locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(56);
+    await page.getByTestId('browse-split').selectOption('held_out');
+    await poll(() => thumbs.count()).toBe(t.lab.dataset('shapes').held_out_count);
+    await page.getByTestId('browse-split').selectOption('all');
+    await poll(() => thumbs.count()).toBe(90);
+    await screenshot(page, 'datasets');
+
+    // the bundled digits page through 10,000 images
+    await page.locator('[data-testid="dataset-row"][data-name="digits"] button').first().click();
+    await poll(() => page.getByTestId('thumbs').getByTestId('thumb').count()).toBe(96);
+    await page.getByTestId('browse-next').click();
+    await poll(() => page.getByTestId('thumbs').getByTestId('thumb').first().getAttribute('data-index')).toBe('96');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows an import error in place, saying what to do', async () => {
+    await page.getByTestId('import-path').fill(path.join(t.home, 'no-such-folder'));
+    await page.getByTestId('import-submit').click();
+    await poll(() => page.getByTestId('import-form').getByTestId('error').textContent()).toMatch(/does not exist; give an image folder or an IDX file/);
+  });
+});
+
+describe('security in the browser', () => {
+  it('a page without the token gets nothing: the API answers 401 and the page says what to open', async () => {
+    const fresh = await browser.newContext();
+    try {
+      const p = await fresh.newPage();
+      await p.goto(`http://127.0.0.1:${t.server.port}/#/runs`);
+      await poll(() => p.getByTestId('fatal').textContent()).toMatch(/no access token.*jepa-lab serve/);
+      const status = await p.evaluate(async () => (await fetch('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+      expect(status).toBe(401);
+      const withWrong = await fresh.newPage();
+      await withWrong.goto(`http://127.0.0.1:${t.server.port}/?token=not-the-right-token`);
+      await poll(() => withWrong.getByTestId('fatal').textContent()).toMatch(/refused this page's token/);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('another origin is refused (403), even knowing the token', async () => {
+    // a page served from another origin (another port) tries the API
+    const evil = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>elsewhere</title>');
+    });
+    await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
+    const evilPort = (evil.address() as AddressInfo).port;
+    const other = await browser.newContext();
+    try {
+      const p = await other.newPage();
+      const statuses: Record<string, number> = {};
+      p.on('response', (r) => {
+        if (r.url().startsWith(`http://127.0.0.1:${t.server.port}/`)) statuses[`${r.request().method()} ${new URL(r.url()).pathname}`] = r.status();
+      });
+      await p.goto(`http://127.0.0.1:${evilPort}/`);
+      const lab = `http://127.0.0.1:${t.server.port}`;
+      const result = await p.evaluate(
+        async ({ lab, token }) => {
+          const out: Record<string, string> = {};
+          try {
+            const r = await fetch(`${lab}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lab-token': token }, body: '{}' });
+            out.cors = `status ${r.status}`;
+          } catch (e) {
+            out.cors = `blocked: ${(e as Error).name}`;
+          }
+          await fetch(`${lab}/api/deleteRun`, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"id":1}' }).catch(() => null);
+          const img = new Image();
+          out.img = await new Promise<string>((resolve) => {
+            img.onload = () => resolve('loaded');
+            img.onerror = () => resolve('refused');
+            img.src = `${lab}/api/thumbnail?dataset=digits&index=0&token=${encodeURIComponent(token)}`;
+          });
+          return out;
+        },
+        { lab, token: t.server.token },
+      );
+      expect(result.cors).toBe('blocked: TypeError');
+      expect(result.img).toBe('refused');
+      await poll(() => statuses['OPTIONS /api/runs']).toBe(403);
+      await poll(() => statuses['POST /api/deleteRun']).toBe(403);
+      await poll(() => statuses['GET /api/thumbnail']).toBe(403);
+    } finally {
+      await other.close();
+      await new Promise((r) => evil.close(r));
+    }
+  });
+});
