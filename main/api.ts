@@ -81,10 +81,19 @@ export const v = {
       return [a, b];
     };
   },
-  /** Any plain JSON object (checked later by its owner, e.g. config overrides by resolveConfig). */
+  /** Any plain JSON object (its owner checks it later, e.g. config overrides by resolveConfig); prototype keys are refused. */
   plain(): Check<Record<string, unknown>> {
+    const scan = (o: unknown, w: string, depth: number): void => {
+      if (typeof o !== 'object' || o === null) return;
+      if (depth > 8) throw badInput(`${w} is nested too deeply`);
+      for (const [k, val] of Object.entries(o)) {
+        if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw badInput(`${w} must not have a key named "${k}"`);
+        scan(val, `${w}.${k}`, depth + 1);
+      }
+    };
     return (x, w) => {
       if (typeof x !== 'object' || x === null || Array.isArray(x)) throw badInput(`${w} must be an object, got ${show(x)}`);
+      scan(x, w, 0);
       return x as Record<string, unknown>;
     };
   },
@@ -98,7 +107,7 @@ export const v = {
       if (typeof x !== 'object' || Array.isArray(x)) throw badInput(`${w} must be an object, got ${show(x)}`);
       const o = x as Record<string, unknown>;
       for (const k of Object.keys(o))
-        if (!(k in shape)) throw badInput(`${w} has an unknown field "${k}"; allowed: ${Object.keys(shape).join(', ') || 'none'}`);
+        if (!Object.hasOwn(shape, k)) throw badInput(`${w} has an unknown field "${k}"; allowed: ${Object.keys(shape).join(', ') || 'none'}`);
       const out: Record<string, unknown> = {};
       for (const [k, c] of Object.entries(shape)) {
         const val = c(o[k], `${w}.${k}`);

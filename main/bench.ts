@@ -1,14 +1,16 @@
 // `jepa-lab bench`: training step speed and memory, search latency, store
 // throughput. Each figure is printed next to a baseline measured in the same run.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { badInput } from './errors.ts';
 import { Output, backendOpt, int, type Opts } from './cli-common.ts';
 import { readConfigFile } from './config-file.ts';
 import { ProgressBar } from './progress.ts';
-import { resolveConfig, DEFAULT_PRESET, type JepaConfig } from '../worker/config.ts';
+import { resolveConfig, gridSize, DEFAULT_PRESET, type JepaConfig } from '../worker/config.ts';
 import { initBackend, describeBackend } from '../worker/backend.ts';
 
 const median = (xs: number[]) => {
@@ -109,14 +111,151 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
   const batch = int(opts.batch, '--batch', 1);
   const cfg = resolveConfig((opts.preset as string) ?? DEFAULT_PRESET, over, batch ? { data: { batch_size: batch } } : {});
   const steps = int(opts.steps, '--steps', 1) ?? 5;
+  if (opts['compare-torch']) return compareTorchCommand(cfg, steps, opts, out);
+  if (opts['torch-threads'] !== undefined) throw badInput('--torch-threads only applies with --compare-torch');
   const bar = out.json ? null : new ProgressBar('bench');
   const r = await benchTrain(cfg, steps, backendOpt(opts.backend), (i) => bar?.update(i, steps));
   bar?.done();
   if (out.json) out.obj(r);
-  else
+  else out.line(`${tfjsLine(r)} (${shapeSummary(cfg)})`);
+  return 0;
+}
+
+const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+const shapeSummary = (cfg: JepaConfig) =>
+  `model ${cfg.model.embed_dim}/${cfg.model.depth}/${cfg.model.num_heads}, predictor ${cfg.meta.pred_emb_dim}/${cfg.meta.pred_depth}, batch ${cfg.data.batch_size}, ${cfg.data.crop_size}px patch ${cfg.mask.patch_size}`;
+const tfjsLine = (r: Awaited<ReturnType<typeof benchTrain>>) =>
+  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB`;
+
+// ---------------------------------------------------------------------------
+// The same step in PyTorch (bench --compare-torch)
+
+export const TORCH_INSTALL_HINT = 'apt-get install python3-torch libopenblas0-openmp';
+const TORCH_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'torch-bench.py');
+
+/**
+ * The first python with `import torch`: python3 on PATH, then /usr/bin/python3
+ * (Debian's python3-torch lives there; a pyenv or venv python3 on PATH usually
+ * lacks it); $JEPA_LAB_PYTHON, when set, is the only one tried. `why` says what
+ * each candidate lacked.
+ */
+export function findTorchPython(): { python: string | null; why: string } {
+  const candidates = process.env.JEPA_LAB_PYTHON ? [process.env.JEPA_LAB_PYTHON] : ['python3', '/usr/bin/python3'];
+  const tried: string[] = [];
+  for (const py of [...new Set(candidates)]) {
+    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0) return { python: py, why: '' };
+    tried.push(`${py}: ${r.error ? r.error.message : ((r.stderr || '').trim().split('\n').pop() ?? `exit ${r.status}`)}`);
+  }
+  return { python: null, why: tried.join('; ') };
+}
+
+export interface TorchBench {
+  torch_version: string;
+  python: string;
+  /** torch.get_num_threads() during the run */
+  threads: number;
+  /** OMP_WAIT_POLICY the torch process ran with (PASSIVE unless set in the environment) */
+  omp_wait_policy: string | null;
+  /** build: BLAS_INFO of torch.__config__.show(); libraries: BLAS libraries mapped at run time; kind: OpenBLAS | reference | MKL | … */
+  blas: { build: string | null; libraries: string[]; kind: string; openblas: boolean };
+  ms_per_step: number;
+  step_ms: number[];
+  images_per_s: number;
+  gflops: number;
+  /** peak RSS growth (see memory_method) */
+  peak_bytes: number;
+  peak_rss_bytes: number;
+  rss_before_model_bytes: number;
+  memory_method: string;
+  last_loss: number;
+  steps: number;
+}
+
+/**
+ * Time the reference I-JEPA step in PyTorch (main/torch-bench.py) for the same
+ * config, batch and masks as benchTrain: the masks of steps 0..steps as the
+ * Trainer draws them (step 0 is the warm-up in both).
+ */
+export async function benchTorch(
+  cfg: JepaConfig,
+  steps: number,
+  opts: { python: string; threads?: number; onStep?: (i: number) => void },
+): Promise<TorchBench> {
+  const { sampleMasks } = await import('../worker/masks.ts');
+  const { Rng, Stream } = await import('../worker/rng.ts');
+  const { estimateStepFlops } = await import('../worker/train.ts');
+  const masks = [];
+  for (let i = 0; i <= steps; i++) masks.push(sampleMasks(cfg.mask, gridSize(cfg), cfg.data.batch_size, new Rng(cfg.meta.seed, Stream.mask, i)));
+  const threads = opts.threads ?? os.availableParallelism();
+  // Passive OpenMP waiting: with the default spin-waiting, a torch thread that
+  // shares its core with another busy process stalls every parallel region
+  // (measured here under load: 5.9 s/step with 2 spinning threads, 0.27 s passive,
+  // 0.47 s on 1 thread). Set OMP_WAIT_POLICY yourself to override; it is reported.
+  const env = { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' };
+  const child = spawn(opts.python, [TORCH_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const kill = () => child.kill();
+  process.once('exit', kill);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    for (const m of d.matchAll(/^step (\d+)\/\d+$/gm)) opts.onStep?.(Number(m[1]));
+  });
+  child.stdin.end(JSON.stringify({ config: cfg, masks, steps, threads }));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  process.off('exit', kill);
+  const last = stdout.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !last.startsWith('{')) {
+    const tail = stderr.trim().split('\n').filter((l) => !/^step \d+\/\d+$/.test(l)).slice(-5).join('\n');
+    throw new Error(`the PyTorch benchmark (${opts.python} ${TORCH_SCRIPT}) failed with exit code ${code}: ${tail || 'no output'}`);
+  }
+  const r = JSON.parse(last) as Omit<TorchBench, 'gflops'>;
+  return { ...r, gflops: estimateStepFlops(cfg) / (r.ms_per_step * 1e6) };
+}
+
+async function compareTorchCommand(cfg: JepaConfig, steps: number, opts: Opts, out: Output): Promise<number> {
+  const threads = int(opts['torch-threads'], '--torch-threads', 1);
+  const found = findTorchPython();
+  const skipped = found.python
+    ? null
+    : `PyTorch comparison skipped: no python with \`import torch\` (${found.why}). To get it on Debian/Ubuntu: ${TORCH_INSTALL_HINT}`;
+  const bar = out.json ? null : new ProgressBar('bench tfjs');
+  const tfjsRun = await benchTrain(cfg, steps, backendOpt(opts.backend), (i) => bar?.update(i, steps));
+  bar?.done();
+  const { config: _config, ...tfjs } = tfjsRun;
+  void _config;
+  let torch: TorchBench | null = null;
+  if (found.python) {
+    const tbar = out.json ? null : new ProgressBar('bench torch');
+    torch = await benchTorch(cfg, steps, { python: found.python, threads, onStep: (i) => tbar?.update(i, steps) });
+    tbar?.done();
+  }
+  const ratio = torch ? tfjs.ms_per_step / torch.ms_per_step : null;
+  const blasNote =
+    torch && !torch.blas.openblas && torch.blas.kind === 'reference'
+      ? `note: this torch runs on the reference BLAS (${torch.blas.libraries.join(', ') || 'libblas3'}), 30–60× slower than OpenBLAS; for an honest baseline: apt-get install libopenblas0-openmp`
+      : null;
+  if (out.json) {
+    if (skipped) out.warn(skipped);
+    if (blasNote) out.warn(blasNote);
+    out.obj({ tfjs, torch, ratio, config: cfg, torch_skipped: skipped });
+    return 0;
+  }
+  out.line(`tfjs  ${tfjsLine(tfjsRun)} (wasm heap)`);
+  if (torch) {
     out.line(
-      `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${steps}), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${(r.peak_bytes / 2 ** 20).toFixed(0)} MiB` +
-        ` (model ${cfg.model.embed_dim}/${cfg.model.depth}/${cfg.model.num_heads}, predictor ${cfg.meta.pred_emb_dim}/${cfg.meta.pred_depth}, batch ${cfg.data.batch_size}, ${cfg.data.crop_size}px patch ${cfg.mask.patch_size})`,
+      `torch ${torch.torch_version} (${torch.python}, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}${torch.omp_wait_policy ? ` OMP ${torch.omp_wait_policy.toLowerCase()}` : ''}, BLAS ${torch.blas.kind}): ${torch.ms_per_step.toFixed(0)} ms/step (median of ${torch.steps}), ${torch.images_per_s.toFixed(1)} images/s, ${torch.gflops.toFixed(2)} GFLOP/s, peak ${mib(torch.peak_bytes)} MiB (RSS growth)`,
     );
+    out.line(`tfjs/torch: ${ratio!.toFixed(2)}× the time per step (${shapeSummary(cfg)})`);
+    if (blasNote) out.warn(blasNote);
+  } else {
+    out.line(`(${shapeSummary(cfg)})`);
+    out.warn(skipped!);
+  }
   return 0;
 }

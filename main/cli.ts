@@ -296,8 +296,11 @@ const commands: Record<string, Command> = {
   },
   bench: {
     summary: 'time training steps on synthetic data (ms/step, images/s, GFLOP/s, peak memory)',
-    usage: 'bench [--preset NAME | --config FILE] [--steps N] [--batch B] [--backend …] [--json]  |  bench --search [--n N] [--dim D] [--k K] [--json]  |  bench --store',
-    options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, backend: { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' } },
+    usage:
+      'bench [--preset NAME | --config FILE] [--steps N] [--batch B] [--backend …] [--compare-torch [--torch-threads T]] [--json]  |  bench --search [--n N] [--dim D] [--k K] [--json]  |  bench --store\n' +
+      '  --compare-torch  also time the identical step in PyTorch (reference modules, main/torch-bench.py) and print the ratio;\n' +
+      '                   needs a python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp); --torch-threads defaults to all CPUs; OMP_WAIT_POLICY=PASSIVE unless set',
+    options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, backend: { type: 'string' }, 'compare-torch': { type: 'boolean' }, 'torch-threads': { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' } },
     async run({ opts, out }) {
       const { benchCommand } = await import('./bench.ts');
       return benchCommand(opts, out);
@@ -305,7 +308,7 @@ const commands: Record<string, Command> = {
   },
   serve: {
     summary: 'serve the lab UI and API on http://127.0.0.1 (token-protected)',
-    usage: 'serve [--port N] [--host 127.0.0.1] [--home DIR] [--no-open]',
+    usage: 'serve [--port N] [--host 127.0.0.1] [--token T] [--home DIR]',
     options: { ...home, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } },
     async run({ opts, out }) {
       const { serve } = await import('./server.ts');

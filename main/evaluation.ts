@@ -189,7 +189,7 @@ async function indexFor(lab: Lab, run: RunRow, ds: DatasetRow, step: number, bac
 }
 
 /** Embed an image file on the fly, normalised like the run's dataset. */
-async function embedFile(lab: Lab, run: RunRow, ds: DatasetRow, file: string | Buffer, backend?: BackendRequest): Promise<Float32Array> {
+async function embedFile(lab: Lab, run: RunRow, ds: DatasetRow, file: string | Buffer, step: number, backend?: BackendRequest): Promise<Float32Array> {
   const set = loadImageSet(ds.path);
   let raw: Buffer;
   try {
@@ -203,7 +203,7 @@ async function embedFile(lab: Lab, run: RunRow, ds: DatasetRow, file: string | B
   try {
     saveImageSet(dir, one);
     let v: Float32Array | null = null;
-    const ck = resolveCheckpoint(lab, run, undefined);
+    const ck = resolveCheckpoint(lab, run, step);
     await runWorkerJob({ kind: 'features', config: run.config, datasetDir: dir, checkpoint: ck?.path, indices: [0], backend: backend ?? 'auto' }, (m) => {
       if (m.type === 'features') v = m.data;
     });
@@ -237,7 +237,7 @@ export async function neighbors(lab: Lab, runId: number, q: NeighborQuery): Prom
     if (!Number.isInteger(q.image) || q.image < 0 || q.image >= ds.count) throw badInput(`image index must be in [0, ${ds.count - 1}] for dataset "${ds.name}", got ${q.image}`);
     query = lab.store.getEmbeddings({ run_id: run.id, checkpoint_step: step, dataset_id: ds.id }, [q.image]).data;
     exclude = q.image;
-  } else query = await embedFile(lab, run, ds, q.file!, q.backend);
+  } else query = await embedFile(lab, run, ds, q.file!, step, q.backend);
   const { indices, scores } = index.search(query, k, exclude);
   const results = Array.from(indices, (idx, i) => {
     const label = labels ? labels[idx] : null;

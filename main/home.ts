@@ -30,15 +30,3 @@ export function ensureHome(dir: string): void {
     throw new LabError('bad-input', `lab home ${dir} cannot be used: ${why}. Choose another folder with --home DIR or JEPA_LAB_HOME, or free space / fix its permissions.`);
   }
 }
-
-/** Write a file atomically: temp file in the same folder, then rename. */
-export function writeFileAtomic(file: string, data: string | Buffer | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-}

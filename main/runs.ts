@@ -238,7 +238,20 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     this.active.get(runId)?.handle.kill('SIGKILL');
   }
 
+  /** (status, step) of runs other lab processes own, to notice their changes. */
+  private seen = new Map<number, string>();
+
   private poll(): void {
+    // Runs owned by other lab processes (a CLI run seen by the app) change only in the store.
+    for (const r of this.store.listRuns()) {
+      if (this.active.has(r.id)) continue;
+      const sig = `${r.status}:${r.step}:${r.collapse_warning ?? ''}`;
+      const before = this.seen.get(r.id);
+      this.seen.set(r.id, sig);
+      if (before === undefined || before === sig) continue;
+      this.emit('run', r);
+      if (before.split(':')[1] !== String(r.step)) this.emit('metrics', r.id);
+    }
     for (const [runId, a] of this.active) {
       const r = this.store.getRun(runId);
       if (!r?.control) continue;

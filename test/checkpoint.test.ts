@@ -141,116 +141,17 @@ describe('checkpoint folders', () => {
 // PyTorch parity (reference-style ViT, reading safetensors with struct/json only)
 
 const PY_REFERENCE = String.raw`
-import json, math, struct, sys
-import torch, torch.nn as nn, torch.nn.functional as F
-
-def load_safetensors(path):
-    with open(path, 'rb') as f:
-        n = struct.unpack('<Q', f.read(8))[0]
-        header = json.loads(f.read(n))
-        data = f.read()
-    out = {}
-    for k, v in header.items():
-        if k == '__metadata__':
-            continue
-        b0, b1 = v['data_offsets']
-        t = torch.frombuffer(bytearray(data[b0:b1]), dtype=torch.float32).reshape(v['shape'])
-        out[k] = t.clone()
-    return out
-
-# -- as facebookresearch/ijepa src/models/vision_transformer.py (no dropout, no drop path)
-class MLP(nn.Module):
-    def __init__(self, d, h):
-        super().__init__(); self.fc1 = nn.Linear(d, h); self.act = nn.GELU(); self.fc2 = nn.Linear(h, d)
-    def forward(self, x): return self.fc2(self.act(self.fc1(x)))
-
-class Attention(nn.Module):
-    def __init__(self, d, heads):
-        super().__init__(); self.num_heads = heads; self.scale = (d // heads) ** -0.5
-        self.qkv = nn.Linear(d, 3 * d, bias=True); self.proj = nn.Linear(d, d)
-    def forward(self, x):
-        B, N, C = x.shape
-        qkv = self.qkv(x).reshape(B, N, 3, self.num_heads, C // self.num_heads).permute(2, 0, 3, 1, 4)
-        q, k, v = qkv[0], qkv[1], qkv[2]
-        attn = ((q @ k.transpose(-2, -1)) * self.scale).softmax(dim=-1)
-        x = (attn @ v).transpose(1, 2).reshape(B, N, C)
-        return self.proj(x)
-
-class Block(nn.Module):
-    def __init__(self, d, heads, mlp_ratio):
-        super().__init__()
-        self.norm1 = nn.LayerNorm(d, eps=1e-6); self.attn = Attention(d, heads)
-        self.norm2 = nn.LayerNorm(d, eps=1e-6); self.mlp = MLP(d, int(d * mlp_ratio))
-    def forward(self, x):
-        x = x + self.attn(self.norm1(x))
-        return x + self.mlp(self.norm2(x))
-
-class PatchEmbed(nn.Module):
-    def __init__(self, p, c, d):
-        super().__init__(); self.proj = nn.Conv2d(c, d, kernel_size=p, stride=p)
-    def forward(self, x): return self.proj(x).flatten(2).transpose(1, 2)
-
-def sincos_1d(dim, pos):
-    omega = torch.arange(dim // 2, dtype=torch.float64) / (dim / 2.0)
-    omega = 1.0 / 10000 ** omega
-    out = pos.reshape(-1)[:, None].double() * omega[None]
-    return torch.cat([torch.sin(out), torch.cos(out)], dim=1)
-
-def sincos_2d(dim, g):
-    gh = torch.arange(g, dtype=torch.float64); gw = torch.arange(g, dtype=torch.float64)
-    grid = torch.stack(torch.meshgrid(gw, gh, indexing='xy'), 0)  # np.meshgrid(grid_w, grid_h)
-    return torch.cat([sincos_1d(dim // 2, grid[0]), sincos_1d(dim // 2, grid[1])], dim=1).float()
-
-def apply_masks(x, masks):
-    # reference src/masks/utils.py: gather each mask's tokens, concatenate along the batch
-    return torch.cat([torch.gather(x, 1, m.unsqueeze(-1).repeat(1, 1, x.size(-1))) for m in masks], dim=0)
-
-class VisionTransformer(nn.Module):
-    def __init__(self, img, p, c, d, depth, heads, mlp_ratio):
-        super().__init__()
-        self.patch_embed = PatchEmbed(p, c, d)
-        n = (img // p) ** 2
-        self.pos_embed = nn.Parameter(torch.zeros(1, n, d), requires_grad=False)
-        self.blocks = nn.ModuleList([Block(d, heads, mlp_ratio) for _ in range(depth)])
-        self.norm = nn.LayerNorm(d, eps=1e-6)
-    def forward(self, x, masks=None):
-        x = self.patch_embed(x) + self.pos_embed
-        if masks is not None:
-            x = apply_masks(x, masks)
-        for b in self.blocks: x = b(x)
-        return self.norm(x)
-
-class VisionTransformerPredictor(nn.Module):
-    def __init__(self, n, d, dp, depth, heads, mlp_ratio):
-        super().__init__()
-        self.predictor_embed = nn.Linear(d, dp)
-        self.mask_token = nn.Parameter(torch.zeros(1, 1, dp))
-        self.predictor_pos_embed = nn.Parameter(torch.zeros(1, n, dp), requires_grad=False)
-        self.predictor_blocks = nn.ModuleList([Block(dp, heads, mlp_ratio) for _ in range(depth)])
-        self.predictor_norm = nn.LayerNorm(dp, eps=1e-6)
-        self.predictor_proj = nn.Linear(dp, d)
-    def forward(self, x, masks_x, masks):
-        B = len(x) // len(masks_x)
-        x = self.predictor_embed(x)
-        x += apply_masks(self.predictor_pos_embed.repeat(B, 1, 1), masks_x)
-        _, N_ctxt, D = x.shape
-        pos_embs = apply_masks(self.predictor_pos_embed.repeat(B, 1, 1), masks)
-        pred_tokens = self.mask_token.repeat(pos_embs.size(0), pos_embs.size(1), 1) + pos_embs
-        x = x.repeat(len(masks), 1, 1)
-        x = torch.cat([x, pred_tokens], dim=1)
-        for blk in self.predictor_blocks: x = blk(x)
-        x = self.predictor_norm(x)
-        return self.predictor_proj(x[:, N_ctxt:])
+import json, sys
+import torch, torch.nn.functional as F
+# the reference modules: main/ijepa_torch.py (on PYTHONPATH), shared with bench --compare-torch
+from ijepa_torch import load_safetensors, sincos_2d, apply_masks, build_models, param_groups, ema_update
 
 job = json.load(open(sys.argv[1]))
 cfg, ck, n = job['config'], job['dir'], job['n']
 S, C, p = cfg['data']['crop_size'], cfg['data']['channels'], cfg['mask']['patch_size']
 m = cfg['model']
 G = S // p
-def vit():
-    return VisionTransformer(S, p, C, m['embed_dim'], m['depth'], m['num_heads'], m['mlp_ratio'])
-enc, tgt = vit(), vit()
-pred = VisionTransformerPredictor(G * G, m['embed_dim'], cfg['meta']['pred_emb_dim'], cfg['meta']['pred_depth'], m['num_heads'], m['mlp_ratio'])
+enc, tgt, pred = build_models(cfg)
 out = {}
 for name, mod in [('encoder', enc), ('target_encoder', tgt), ('predictor', pred)]:
     state = load_safetensors(ck + '/' + name + '.safetensors')
@@ -286,14 +187,8 @@ if 'train' in job:
     x2 = torch.frombuffer(bytearray(open(tr['x'], 'rb').read()), dtype=torch.float32).reshape(B2, S, S, C).permute(0, 3, 1, 2)
     me = [torch.tensor(tr['context'], dtype=torch.long)]
     mp = [torch.tensor([tr['targets'][b][k] for b in range(B2)], dtype=torch.long) for k in range(len(tr['targets'][0]))]
-    names, decay, no_decay = {}, [], []
-    for prefix, mod in [('encoder', enc), ('predictor', pred)]:
-        for nme, prm in mod.named_parameters():
-            if not prm.requires_grad:
-                continue
-            names[prm] = prefix + '.' + nme
-            # reference groups (bias / 1-D: no decay); this project also exempts the mask token
-            (no_decay if ('bias' in nme or prm.ndim == 1 or nme == 'mask_token') else decay).append(prm)
+    # reference groups (bias / 1-D: no decay); this project also exempts the mask token
+    decay, no_decay, names = param_groups([('encoder', enc), ('predictor', pred)])
     opt = torch.optim.AdamW([{'params': decay}, {'params': no_decay, 'weight_decay': 0, 'WD_exclude': True}], lr=tr['lr'])
     for g in opt.param_groups:
         if not g.get('WD_exclude'):
@@ -310,9 +205,7 @@ if 'train' in job:
     out['train_loss'] = loss.item()
     out['grads'] = {nm: prm.grad.reshape(-1).tolist() for prm, nm in names.items()}
     opt.step()
-    with torch.no_grad():
-        for pq, pk in zip(enc.parameters(), tgt.parameters()):
-            pk.data.mul_(tr['momentum']).add_((1. - tr['momentum']) * pq.detach().data)
+    ema_update(enc, tgt, tr['momentum'])
     out['after'] = {}
     for prefix, mod in [('encoder', enc), ('target_encoder', tgt), ('predictor', pred)]:
         for k, v in mod.state_dict().items():
@@ -360,7 +253,8 @@ describe('PyTorch interoperability', () => {
         train: { x: x2file, context: next.masks.context, targets: next.masks.targets, ...sched },
       }),
     );
-    const r = spawnSync(torchPy.python!, [script, jobFile], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 2 ** 20 });
+    const env = { ...process.env, PYTHONPATH: [path.resolve(import.meta.dirname, '../main'), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter) };
+    const r = spawnSync(torchPy.python!, [script, jobFile], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 2 ** 20, env });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number | (number | null)[]>;
     for (const k of ['encoder_pos_err', 'target_encoder_pos_err', 'predictor_pos_err']) expect(out[k], k).toBeLessThan(1e-6);

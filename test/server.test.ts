@@ -205,6 +205,12 @@ describe('request validation', () => {
     expect(list.json().error).toMatch(/exportCsv\.ids must have at least 1 item/);
     const nested = await call('sampleMasks', { mask: { pred_mask_scale: [0.3, 0.1] } });
     expect(nested.json().error).toMatch(/sampleMasks\.mask\.pred_mask_scale: min 0\.3 is larger than max 0\.1/);
+    const proto = await request({ method: 'POST', path: '/api/checkConfig', headers: { 'content-type': 'application/json', 'x-lab-token': s.token }, body: '{"config": {"data": {"__proto__": {"polluted": 1}}}}' });
+    expect(proto.status).toBe(400);
+    expect(proto.json().error).toMatch(/checkConfig\.config\.data must not have a key named "__proto__"/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const inherited = await call('run', { id: 1, toString: 'x' });
+    expect(inherited.json().error).toMatch(/unknown field "toString"/);
     const notObject = await call('run', [1]);
     expect(notObject.json().error).toMatch(/run must be an object/);
   });

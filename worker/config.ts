@@ -186,7 +186,7 @@ function checkKeys(base: unknown, over: unknown, path: string): void {
   if (!isObject(over)) return;
   for (const [k, v] of Object.entries(over)) {
     const p = path ? `${path}.${k}` : k;
-    if (!isObject(base) || !(k in base)) {
+    if (!isObject(base) || !Object.hasOwn(base, k)) {
       const known = isObject(base) ? Object.keys(base).join(', ') : '';
       throw new ConfigError(p, `unknown key; known keys here: ${known}`);
     }

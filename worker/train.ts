@@ -172,7 +172,9 @@ export class Trainer {
         parts.loss = tf.keep(loss);
         let total: tf.Scalar = loss;
         if (vicreg_weight > 0 || vicreg_cov_weight > 0) {
-          const { variance, covariance } = vicreg(z.reshape([n * Kc, this.model.encoder.dim])); // on tokens [n·Kc, D]
+          // On per-image pooled features [n, D] (as C-JEPA): token-level variance can be met by the
+          // positional embeddings alone, which leaves the pooled image features free to collapse.
+          const { variance, covariance } = vicreg(tf.mean(z, 1));
           parts.vicreg_var = tf.keep(variance);
           parts.vicreg_cov = tf.keep(covariance);
           total = tf.add(total, tf.add(tf.mul(variance, vicreg_weight), tf.mul(covariance, vicreg_cov_weight)));

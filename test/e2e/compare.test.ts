@@ -93,7 +93,7 @@ describe('compare', () => {
       const t0 = Date.now() - N * 50;
       for (let s0 = 1; s0 <= N; s0 += 20_000) {
         const pts = [];
-        for (let s = s0; s < s0 + 20_000 && s <= N; s++) pts.push({ step: s, time: t0 + s * 50, name: 'loss', value: (1 + 0.1 * k) / Math.sqrt(s) + 0.05 * Math.sin(s / 50 + k) + 0.02 * Math.cos(s * 7.3) });
+        for (let s = s0; s < s0 + 20_000 && s <= N; s++) pts.push({ step: s, time: t0 + s * 50, name: 'loss', value: 0.1 + 0.06 * k + (1 + 0.1 * k) / Math.sqrt(s) + 0.02 * Math.sin(s / 50 + k) + 0.01 * Math.cos(s * 7.3) });
         t.lab.store.appendMetrics(r.id, pts);
       }
       t.lab.store.updateRun(r.id, { started_at: t0, ended_at: t0 + N * 50, step: N });

@@ -65,7 +65,7 @@ describe('datasets', () => {
 
     const row = page.locator('[data-testid="dataset-row"][data-name="shapes"]');
     await row.waitFor();
-    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['shapes', 'folder', '90', '28×28×1', '3', '2']));
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['shapes folder', '90', '28×28×1', '3', '2']));
     expect(t.lab.dataset('shapes').count).toBe(90);
   });
 
@@ -125,9 +125,15 @@ describe('security in the browser', () => {
     const other = await browser.newContext();
     try {
       const p = await other.newPage();
+      // what the lab server answered, seen on the wire (CDP), preflights included
       const statuses: Record<string, number> = {};
-      p.on('response', (r) => {
-        if (r.url().startsWith(`http://127.0.0.1:${t.server.port}/`)) statuses[`${r.request().method()} ${new URL(r.url()).pathname}`] = r.status();
+      const urls = new Map<string, string>();
+      const cdp = await other.newCDPSession(p);
+      await cdp.send('Network.enable');
+      cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, `${e.request.method} ${e.request.url}`));
+      cdp.on('Network.responseReceivedExtraInfo', (e) => {
+        const u = urls.get(e.requestId);
+        if (u) statuses[u.replace(`http://127.0.0.1:${t.server.port}`, '').replace(/\?.*$/, '')] = e.statusCode;
       });
       await p.goto(`http://127.0.0.1:${evilPort}/`);
       const lab = `http://127.0.0.1:${t.server.port}`;
@@ -153,9 +159,9 @@ describe('security in the browser', () => {
       );
       expect(result.cors).toBe('blocked: TypeError');
       expect(result.img).toBe('refused');
-      await poll(() => statuses['OPTIONS /api/runs']).toBe(403);
-      await poll(() => statuses['POST /api/deleteRun']).toBe(403);
-      await poll(() => statuses['GET /api/thumbnail']).toBe(403);
+      await poll(() => statuses['OPTIONS /api/runs']).toBe(403); // the preflight of the call carrying the token
+      await poll(() => statuses['POST /api/deleteRun']).toBe(403); // a "simple" cross-origin POST
+      await poll(() => statuses['GET /api/thumbnail']).toBe(403); // an <img> with the token in its URL
     } finally {
       await other.close();
       await new Promise((r) => evil.close(r));

@@ -41,7 +41,8 @@ export async function ensureRendererBuilt(): Promise<void> {
       break;
     } catch {
       // another test process is building: wait for it (a lock older than 3 min is stale)
-      if (waited > 180_000 || Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 180_000) fs.rmSync(lock, { recursive: true, force: true });
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (waited > 180_000 || age > 180_000) fs.rmSync(lock, { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, 250));
       if (fresh()) return;
     }

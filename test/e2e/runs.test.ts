@@ -42,6 +42,7 @@ describe('runs', () => {
     await poll(() => page.getByTestId('error-lr').textContent()).toMatch(/lr must be a number/);
     await page.getByTestId('launch-lr').fill('20');
     await poll(() => page.getByTestId('error-lr').textContent()).toMatch(/optimization\.lr: must be a number in \(0, 10\], got 20/);
+    await screenshot(page, 'runs-launch-form');
     await page.getByTestId('launch-lr').fill('0.003');
     await page.getByTestId('launch-embed_dim').fill('18');
     await poll(() => page.getByTestId('error-embed_dim').textContent()).toMatch(/multiple of 4/);
@@ -73,6 +74,20 @@ describe('runs', () => {
     expect(run.config.data.batch_size).toBe(8);
     // the run's checkpoint (written on stop) is listed
     await poll(() => page.getByTestId('checkpoints').locator('tr').count(), 10_000).toBeGreaterThan(0);
+
+    // tags and notes can be edited afterwards
+    await page.getByTestId('edit-run').click();
+    await page.getByTestId('edit-tags').fill('first, edited');
+    await page.getByTestId('edit-notes').fill('stopped by the e2e test');
+    await page.getByTestId('edit-form').locator('button[type=submit]').click();
+    await poll(() => page.locator('.head .chip').allTextContents()).toEqual(['first', 'edited']);
+    expect(t.lab.run(1)).toMatchObject({ tags: ['first', 'edited'], notes: 'stopped by the e2e test', name: 'e2e launched' });
+
+    // a collapse warning from the worker is shown on the run page
+    expect(await page.getByTestId('collapse-warning').count()).toBe(0);
+    t.lab.store.updateRun(1, { collapse_warning: 'collapse warning at step 10: per-dimension feature std 0.0004 < 0.01' });
+    await page.reload();
+    await poll(() => page.getByTestId('collapse-warning').textContent()).toMatch(/Representation collapse suspected\. collapse warning at step 10: per-dimension feature std/);
   });
 
   it('shows every run in the table with live progress; filters, sorts, and deletes only after confirmation', async () => {
