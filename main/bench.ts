@@ -238,7 +238,7 @@ async function compareTorchCommand(cfg: JepaConfig, steps: number, opts: Opts, o
   const ratio = torch ? tfjs.ms_per_step / torch.ms_per_step : null;
   const blasNote =
     torch && !torch.blas.openblas && torch.blas.kind === 'reference'
-      ? `note: this torch runs on the reference BLAS (${torch.blas.libraries.join(', ') || 'libblas3'}), 30–60× slower than OpenBLAS; for an honest baseline: apt-get install libopenblas0-openmp`
+      ? `note: this torch runs on the reference BLAS (${torch.blas.libraries.join(', ') || 'libblas3'}), unoptimised and many times slower than OpenBLAS (6–13× on bench steps measured on a 2-core machine), so the ratio flatters tfjs; for an honest baseline: apt-get install libopenblas0-openmp`
       : null;
   if (out.json) {
     if (skipped) out.warn(skipped);
