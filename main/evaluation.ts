@@ -109,7 +109,7 @@ function featuresOf(lab: Lab, key: { run_id: number; checkpoint_step: number; da
 
 function probe(train: Float32Array, trainL: number[], test: Float32Array, testL: number[], d: number, classes: number, k: number) {
   return {
-    knn_acc: knnAccuracy(train, trainL, test, d, classes, k, 0.07, testL),
+    knn_acc: knnAccuracy(train, trainL, test, testL, d, classes, k, 0.07),
     linear_acc: linearProbe(train, trainL, test, testL, d, classes, { seed: 0 }).accuracy,
   };
 }

@@ -97,10 +97,7 @@ export function knnPredict(
 
 /**
  * Fraction of test rows whose kNN prediction equals their label, in [0, 1]
- * (NaN with no test rows). Argument order as linearProbe:
- *   knnAccuracy(train, trainLabels, test, testLabels, d, numClasses, k?, T?)
- * The knnPredict order with testLabels appended is accepted too:
- *   knnAccuracy(train, trainLabels, test, d, numClasses, k, T, testLabels)
+ * (NaN with no test rows). Argument order as linearProbe.
  */
 export function knnAccuracy(
   train: Float32Array,
@@ -111,34 +108,7 @@ export function knnAccuracy(
   numClasses: number,
   k?: number,
   temperature?: number,
-): number;
-export function knnAccuracy(
-  train: Float32Array,
-  trainLabels: ArrayLike<number>,
-  test: Float32Array,
-  d: number,
-  numClasses: number,
-  k: number | undefined,
-  temperature: number | undefined,
-  testLabels: ArrayLike<number>,
-): number;
-export function knnAccuracy(
-  train: Float32Array,
-  trainLabels: ArrayLike<number>,
-  test: Float32Array,
-  a: ArrayLike<number> | number,
-  b: number,
-  c: number | undefined,
-  e?: number,
-  f?: ArrayLike<number> | number,
 ): number {
-  let testLabels: ArrayLike<number>, d: number, numClasses: number, k: number | undefined, temperature: number | undefined;
-  if (typeof a === 'number') {
-    [d, numClasses, k, temperature, testLabels] = [a, b, c, e, f as ArrayLike<number>];
-    if (testLabels === undefined || typeof testLabels === 'number') throw new Error('knnAccuracy: testLabels missing');
-  } else {
-    [testLabels, d, numClasses, k, temperature] = [a, b, c as number, e, f as number | undefined];
-  }
   const pred = knnPredict(train, trainLabels, test, d, numClasses, k ?? 20, temperature ?? 0.07);
   checkLabels(testLabels, pred.length, numClasses, 'knnAccuracy');
   return accuracyOf(pred, testLabels);

@@ -65,7 +65,7 @@ async function runTrain(job: TrainJob, ch: Channel): Promise<void> {
       const q = trainer.features(probeX.queries, probe.queries.length);
       const memL = Array.from(probe.memory, (i) => labels[i]);
       const qL = Array.from(probe.queries, (i) => labels[i]);
-      const acc = knnAccuracy(mem, memL, q, D, numClasses, Math.min(20, probe.memory.length), 0.07, qL);
+      const acc = knnAccuracy(mem, memL, q, qL, D, numClasses, Math.min(20, probe.memory.length), 0.07);
       pending.push({ step, time: t, name: 'knn_acc', value: acc });
     }
     const check = collapseCheck({ featureStd: std, rankMe: rank, dim: D });
