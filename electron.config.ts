@@ -1,5 +1,5 @@
 // electron-vite build of the desktop app: `electron-vite build -c electron.config.ts`.
-// main: the lab service + the training worker (a utilityProcess entry);
+// main: the lab service + the training worker (a utilityProcess entry) and its gradient threads;
 // preload: CommonJS, as a sandboxed preload must be; renderer: the Svelte UI.
 import path from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
@@ -13,7 +13,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { electron: path.join(root, 'main/electron.ts'), worker: path.join(root, 'worker/main.ts') },
+        // grad-thread: the data-parallel gradient threads the worker starts (worker/parallel.ts finds it beside worker.js)
+        input: { electron: path.join(root, 'main/electron.ts'), worker: path.join(root, 'worker/main.ts'), 'grad-thread': path.join(root, 'worker/grad-thread.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

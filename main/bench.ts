@@ -10,7 +10,7 @@ import { badInput } from './errors.ts';
 import { Output, backendOpt, int, type Opts } from './cli-common.ts';
 import { readConfigFile } from './config-file.ts';
 import { ProgressBar } from './progress.ts';
-import { resolveConfig, gridSize, DEFAULT_PRESET, type JepaConfig } from '../worker/config.ts';
+import { resolveConfig, gridSize, DEFAULT_PRESET, MAX_WORKERS, type JepaConfig } from '../worker/config.ts';
 import { initBackend, describeBackend } from '../worker/backend.ts';
 
 const median = (xs: number[]) => {
@@ -18,23 +18,17 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Bytes the backend holds at most: the wasm heap never shrinks, so its size is the peak. */
-function backendPeakBytes(): number {
-  const b = tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } };
-  if (b.wasm?.HEAPU8) return b.wasm.HEAPU8.length;
-  return process.memoryUsage().rss;
-}
-
 export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: ReturnType<typeof backendOpt>, onStep?: (i: number) => void) {
   const backend = await initBackend(backendReq);
   const { syntheticShapes } = await import('../worker/data.ts');
   const { Trainer, estimateStepFlops } = await import('../worker/train.ts');
   const data = syntheticShapes({ count: Math.max(256, cfg.data.batch_size * 4), size: cfg.data.crop_size, channels: cfg.data.channels, seed: 0 });
   const trainer = await Trainer.create({ config: cfg, data });
+  const workers = trainer.startWorkers(); // data-parallel gradient threads (optimization.workers)
   trainer.trainStep(); // warm-up: kernels compiled, heap grown
   const times: number[] = [];
   let peakTensorBytes = 0;
-  const tensorsBefore = tf.memory().numTensors;
+  const tensorsBefore = trainer.tensorCounts(); // per thread
   for (let i = 0; i < steps; i++) {
     const t = performance.now();
     trainer.trainStep();
@@ -42,16 +36,24 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
     peakTensorBytes = Math.max(peakTensorBytes, tf.memory().numBytes);
     onStep?.(i + 1);
   }
-  const tensorGrowth = tf.memory().numTensors - tensorsBefore;
-  trainer.dispose();
+  const tensorGrowth = trainer.tensorCounts().reduce((s, n, i) => s + n - tensorsBefore[i], 0);
+  // Bytes the backend holds at most: a wasm heap never shrinks, so its size is the peak (one heap
+  // per gradient thread, summed); off wasm, the process RSS (all threads).
+  const heaps = trainer.heapBytes();
+  const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : process.memoryUsage().rss;
+  await trainer.dispose();
   const ms = median(times);
   const flops = estimateStepFlops(cfg);
   return {
     backend: describeBackend(backend),
+    /** gradient threads, the main thread included (optimization.workers; 1 = no data parallelism) */
+    workers: workers.workers,
+    workers_reason: workers.reason,
     ms_per_step: ms,
+    step_ms: times,
     images_per_s: (cfg.data.batch_size * 1000) / ms,
     gflops: flops / (ms * 1e6),
-    peak_bytes: backendPeakBytes(),
+    peak_bytes: peak,
     live_tensor_bytes: peakTensorBytes,
     tensor_growth_per_step: tensorGrowth / steps,
     steps,
@@ -109,7 +111,14 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
   if (opts.preset && opts.config) throw badInput('give --preset or --config, not both');
   const over: Record<string, unknown> = opts.config ? readConfigFile(opts.config as string) : {};
   const batch = int(opts.batch, '--batch', 1);
-  const cfg = resolveConfig((opts.preset as string) ?? DEFAULT_PRESET, over, batch ? { data: { batch_size: batch } } : {});
+  const workers = int(opts.workers, '--workers', 0);
+  if (workers !== undefined && workers > MAX_WORKERS) throw badInput(`--workers must be at most ${MAX_WORKERS} (0 = auto), got ${workers}`);
+  const cfg = resolveConfig(
+    (opts.preset as string) ?? DEFAULT_PRESET,
+    over,
+    batch ? { data: { batch_size: batch } } : {},
+    workers !== undefined ? { optimization: { workers } } : {},
+  );
   const steps = int(opts.steps, '--steps', 1) ?? 5;
   if (opts['compare-torch']) return compareTorchCommand(cfg, steps, opts, out);
   if (opts['torch-threads'] !== undefined) throw badInput('--torch-threads only applies with --compare-torch');
@@ -125,7 +134,7 @@ const mib = (b: number) => (b / 2 ** 20).toFixed(0);
 const shapeSummary = (cfg: JepaConfig) =>
   `model ${cfg.model.embed_dim}/${cfg.model.depth}/${cfg.model.num_heads}, predictor ${cfg.meta.pred_emb_dim}/${cfg.meta.pred_depth}, batch ${cfg.data.batch_size}, ${cfg.data.crop_size}px patch ${cfg.mask.patch_size}`;
 const tfjsLine = (r: Awaited<ReturnType<typeof benchTrain>>) =>
-  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB`;
+  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB, ${r.workers} gradient thread${r.workers === 1 ? '' : 's'}`;
 
 // ---------------------------------------------------------------------------
 // The same step in PyTorch (bench --compare-torch)

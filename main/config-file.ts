@@ -100,7 +100,11 @@ export function toReferenceYaml(cfg: JepaConfig, opts: { dataRoot?: string; fold
       data: { channels: cfg.data.channels },
       model: cfg.model,
       meta: { loss: cfg.meta.loss, seed: cfg.meta.seed },
-      optimization: { steps: cfg.optimization.steps, micro_batch: cfg.optimization.micro_batch },
+      optimization: {
+        steps: cfg.optimization.steps,
+        micro_batch: cfg.optimization.micro_batch,
+        ...(cfg.optimization.workers !== undefined ? { workers: cfg.optimization.workers } : {}),
+      },
       regularization: cfg.regularization,
       logging: cfg.logging,
     },

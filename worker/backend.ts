@@ -87,6 +87,12 @@ function threadCount(name: string): number {
   return 1;
 }
 
+/** Size of this thread's wasm heap (it never shrinks, so it is the peak); null off wasm. */
+export function wasmHeapBytes(): number | null {
+  const b = tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } };
+  return b.wasm?.HEAPU8 ? b.wasm.HEAPU8.length : null;
+}
+
 export function activeBackend(): BackendInfo | null {
   return active;
 }

@@ -58,6 +58,15 @@ export interface JepaConfig {
     ipe_scale: number;
     /** micro-batch size for gradient accumulation; 0 = whole batch */
     micro_batch: number;
+    /**
+     * Data-parallel gradient threads inside the training process (worker/parallel.ts),
+     * the main thread included: 1 = off; 0 = auto (min(2, available cores) on the
+     * single-threaded wasm/cpu backends when a step is big enough to pay for the
+     * hand-off, else 1; always 1 on 'tensorflow', which is multi-threaded already).
+     * A speed setting only: the loss curve does not depend on it (up to float
+     * summation order). Configs saved before this key existed mean 0.
+     */
+    workers: number;
   };
   regularization: {
     /** VICReg variance+covariance on context features (C-JEPA); 0 = off */
@@ -103,6 +112,7 @@ const REFERENCE: JepaConfig = {
     ema: [0.996, 1.0],
     ipe_scale: 1.0,
     micro_batch: 0,
+    workers: 0,
   },
   regularization: { vicreg_weight: 0, vicreg_cov_weight: 0, sigreg_weight: 0 },
   logging: { log_every: 10, eval_every: 200, checkpoint_every: 500, probe_size: 1000 },
@@ -156,6 +166,9 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
 };
 
 export const DEFAULT_PRESET = 'cpu-small';
+
+/** Upper bound of optimization.workers (gradient threads, each with its own tfjs heap). */
+export const MAX_WORKERS = 64;
 
 export class ConfigError extends Error {
   constructor(
@@ -272,6 +285,8 @@ export function validateConfig(cfg: JepaConfig): void {
   range('optimization.ema', o.ema, 0, 1);
   num('optimization.ipe_scale', o.ipe_scale, 1, 10);
   int('optimization.micro_batch', o.micro_batch, 0, data.batch_size);
+  // absent in configs saved before the key existed (stored runs, checkpoints): auto
+  int('optimization.workers', o.workers ?? 0, 0, MAX_WORKERS);
   num('regularization.vicreg_weight', r.vicreg_weight, 0, 1000);
   num('regularization.vicreg_cov_weight', r.vicreg_cov_weight, 0, 1000);
   num('regularization.sigreg_weight', r.sigreg_weight, 0, 1000);

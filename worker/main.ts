@@ -45,6 +45,9 @@ async function runTrain(job: TrainJob, ch: Channel): Promise<void> {
   const labels = data.labels;
   const numClasses = data.classes?.length ?? (labels ? Math.max(...labels) + 1 : 0);
   if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
+  // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
+  const workers = trainer.startWorkers();
+  ch.send({ type: 'event', level: 'info', message: `gradient threads: ${workers.workers} (${workers.reason})` });
 
   let pending: MetricPoint[] = [];
   const flush = () => {

@@ -246,6 +246,10 @@ let attentionMode: 'auto' | 'matmul' | 'conv' = 'auto';
 export function setAttentionKernel(mode: 'auto' | 'matmul' | 'conv'): void {
   attentionMode = mode;
 }
+/** The attention kernel setting (gradient threads copy it from the main thread). */
+export function attentionKernel(): 'auto' | 'matmul' | 'conv' {
+  return attentionMode;
+}
 function useConvAttention(): boolean {
   return attentionMode === 'conv' || (attentionMode === 'auto' && tf.getBackend() === 'wasm');
 }

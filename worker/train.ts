@@ -18,7 +18,6 @@ import { sampleMasks, type MaskBatch } from './masks.ts';
 import {
   createJepa,
   disposeJepa,
-  layerNorm,
   patchify,
   selectPatches,
   trainableParams,
@@ -26,8 +25,10 @@ import {
   type Param,
 } from './model.ts';
 import { AdamW, emaUpdate, scheduleAt, scheduleSpec, type ScheduleSpec } from './optim.ts';
-import { sigreg, vicreg } from './regularizers.ts';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
+import { accumulateGrads, elementLoss, microBatches, stepModel, targets, type GradResult, type StepModel } from './step.ts';
+import { GradientPool, resolveWorkers, type WorkerChoice } from './parallel.ts';
+import { wasmHeapBytes } from './backend.ts';
 
 export interface StepResult {
   step: number; // the step that ran (0-based)
@@ -40,19 +41,6 @@ export interface StepResult {
   /** unweighted regularizer values, only those enabled: vicreg_var, vicreg_cov, sigreg */
   reg: Record<string, number>;
   ms: number;
-}
-
-/** Stream id for SIGReg's random projections (rng.ts has no entry for it). */
-const SIGREG_STREAM = 100;
-
-/** Per-element prediction loss, [..] → same shape. */
-function elementLoss(pred: tf.Tensor, target: tf.Tensor, kind: JepaConfig['meta']['loss']): tf.Tensor {
-  const d = tf.sub(pred, target); // not squaredDifference: its gradient throws when it broadcasts
-  if (kind === 'l2') return tf.square(d);
-  // smooth-L1 with beta = 1 (F.smooth_l1_loss): 0.5·d² if |d| < 1 else |d| − 0.5
-  const a = tf.abs(d);
-  const q = tf.minimum(a, 1);
-  return tf.add(tf.mul(tf.square(q), 0.5), tf.sub(a, q));
 }
 
 export class Trainer {
@@ -72,6 +60,11 @@ export class Trainer {
   private readonly N: number; // patches per image
   private readonly P: number; // values per patch
   private perm: { epoch: number; order: Int32Array } | null = null;
+  private readonly sm: StepModel;
+  /** data-parallel gradient threads (optimization.workers); started at the first step */
+  private pool: GradientPool | null = null;
+  private workerChoice: WorkerChoice;
+  private disposed = false;
 
   private constructor(config: JepaConfig, data: ImageSet) {
     validateConfig(config);
@@ -88,6 +81,8 @@ export class Trainer {
     this.model = createJepa(config);
     this.trainable = trainableParams(this.model);
     this.opt = new AdamW(this.trainable);
+    this.sm = stepModel(config, this.model);
+    this.workerChoice = resolveWorkers(config, tf.getBackend(), estimateStepFlops(config));
   }
 
   static async create(opts: { config: JepaConfig; data: ImageSet; resumeDir?: string }): Promise<Trainer> {
@@ -131,73 +126,6 @@ export class Trainer {
     return { x, masks };
   }
 
-  /** Targets: layer_norm of f_ξ on all patches, at the target positions → [M·B, Kt, D] (mask-major). */
-  private targets(all: tf.Tensor, tgt: number[][][]): tf.Tensor {
-    const B = tgt.length;
-    const M = tgt[0].length;
-    const Kt = tgt[0][0].length;
-    const enc = this.model.target;
-    const h = layerNorm(enc.forward(all, enc.posEmbed), null); // [B, N, D], F.layer_norm (no affine, eps 1e-5)
-    const rows = new Int32Array(M * B * Kt);
-    let o = 0;
-    for (let m = 0; m < M; m++) for (let b = 0; b < B; b++) for (const i of tgt[b][m]) rows[o++] = b * this.N + i;
-    return tf.gather(h.reshape([B * this.N, enc.dim]), tf.tensor1d(rows, 'int32')).reshape([M * B, Kt, enc.dim]);
-  }
-
-  /**
-   * Loss and gradients for one (micro-)batch: patches [n, N, P] flat, masks for
-   * those n images. Gradients are aligned with `params`, null where none flows
-   * (the target encoder: it is computed outside the tape). Caller disposes them.
-   */
-  private lossAndGrads(
-    patches: Float32Array,
-    masks: MaskBatch,
-    step: number,
-    params: Param[],
-  ): { loss: number; reg: Record<string, number>; grads: (tf.Tensor | null)[] } {
-    const cfg = this.config;
-    const n = masks.context.length;
-    const Kc = masks.context[0].length;
-    const { vicreg_weight, vicreg_cov_weight, sigreg_weight } = cfg.regularization;
-    const parts: Record<string, tf.Scalar> = {};
-    const grads = tf.tidy(() => {
-      const all = tf.tensor3d(patches, [n, this.N, this.P]); // [n, N, P]
-      const h = this.targets(all, masks.targets); // [M·n, Kt, D], a constant for the gradient
-      const ctx = tf.tensor3d(selectPatches(patches, n, this.N, this.P, masks.context), [n, Kc, this.P]); // [n, Kc, P]
-      const ctxPos = this.model.encoder.positions(masks.context); // [n, Kc, D]
-      const { value, grads } = tf.variableGrads(() => {
-        const z = this.model.encoder.forward(ctx, ctxPos); // [n, Kc, D]
-        const pred = this.model.predictor.forward(z, masks.context, masks.targets); // [M·n, Kt, D]
-        const loss = tf.mean(elementLoss(pred, h, cfg.meta.loss)) as tf.Scalar;
-        parts.loss = tf.keep(loss);
-        let total: tf.Scalar = loss;
-        if (vicreg_weight > 0 || vicreg_cov_weight > 0) {
-          // On per-image pooled features [n, D] (as C-JEPA): token-level variance can be met by the
-          // positional embeddings alone, which leaves the pooled image features free to collapse.
-          const { variance, covariance } = vicreg(tf.mean(z, 1));
-          parts.vicreg_var = tf.keep(variance);
-          parts.vicreg_cov = tf.keep(covariance);
-          total = tf.add(total, tf.add(tf.mul(variance, vicreg_weight), tf.mul(covariance, vicreg_cov_weight)));
-        }
-        if (sigreg_weight > 0) {
-          const s = sigreg(tf.mean(z, 1), new Rng(cfg.meta.seed, SIGREG_STREAM, step)); // on pooled features [n, D]
-          parts.sigreg = tf.keep(s);
-          total = tf.add(total, tf.mul(s, sigreg_weight));
-        }
-        return total;
-      }, params.map((p) => p.v));
-      void value; // left to the tidy (it may be the kept `parts.loss` itself)
-      return params.map((p) => grads[p.v.name] ?? null);
-    });
-    const values: Record<string, number> = {};
-    for (const [k, t] of Object.entries(parts)) {
-      values[k] = t.dataSync()[0];
-      t.dispose();
-    }
-    const { loss, ...reg } = values;
-    return { loss: loss ?? NaN, reg, grads };
-  }
-
   /**
    * The gradient of the step's objective (regularizers included) with respect
    * to `params` (default: the trainable ones), accumulated over micro-batches
@@ -208,38 +136,49 @@ export class Trainer {
     step = this.step,
     params: Param[] = this.trainable,
     inputs: { x: Float32Array; masks: MaskBatch } = this.stepInputs(step),
-  ): { loss: number; reg: Record<string, number>; grads: (tf.Tensor | null)[] } {
+  ): GradResult {
     const cfg = this.config;
     const { x, masks } = inputs;
     const B = masks.context.length;
     const patches = patchify(x, B, cfg.data.crop_size, cfg.data.channels, cfg.mask.patch_size); // [B, N, P]
     // gradient accumulation over micro-batches (the whole batch when micro_batch = 0)
-    const mb = cfg.optimization.micro_batch > 0 ? cfg.optimization.micro_batch : B;
-    let grads: (tf.Tensor | null)[] | null = null;
-    let loss = 0;
-    const reg: Record<string, number> = {};
-    for (let s0 = 0; s0 < B; s0 += mb) {
-      const s1 = Math.min(B, s0 + mb);
-      const w = (s1 - s0) / B; // each micro-batch loss is a mean over its own images
-      const sub: MaskBatch = { context: masks.context.slice(s0, s1), targets: masks.targets.slice(s0, s1) };
-      const r = this.lossAndGrads(patches.subarray(s0 * this.N * this.P, s1 * this.N * this.P), sub, step, params);
-      loss += w * r.loss;
-      for (const [k, v] of Object.entries(r.reg)) reg[k] = (reg[k] ?? 0) + w * v;
-      if (w === 1) {
-        grads = r.grads;
-        continue;
+    const parts = microBatches(B, cfg.optimization.micro_batch);
+    if (params === this.trainable && this.startWorkers().workers > 1) return this.pool!.gradients(patches, masks, step, parts);
+    return accumulateGrads(this.sm, patches, masks, step, params, parts);
+  }
+
+  /**
+   * Start the data-parallel gradient threads this config gets (optimization.workers,
+   * see worker/parallel.ts), if not yet started; the first step does it anyway.
+   * Blocks about a second per thread. When auto-chosen threads fail to start,
+   * training goes on with one (the reason says why); an explicit setting throws.
+   */
+  startWorkers(): WorkerChoice {
+    if (this.disposed) throw new Error('the Trainer was disposed');
+    if (this.workerChoice.workers > 1 && !this.pool) {
+      try {
+        this.pool = GradientPool.start(this.sm, this.trainable, this.model.target.params, this.workerChoice.workers);
+      } catch (e) {
+        if ((this.config.optimization.workers ?? 0) > 0) throw e;
+        this.workerChoice = { workers: 1, reason: `auto: gradient threads did not start (${e instanceof Error ? e.message : String(e)}); using 1` };
       }
-      const prev: (tf.Tensor | null)[] | null = grads;
-      grads = r.grads.map((g, i): tf.Tensor | null => {
-        const p: tf.Tensor | null = prev ? prev[i] : null;
-        if (!g) return p;
-        const out = tf.tidy(() => (p ? tf.add(p, tf.mul(g, w)) : tf.mul(g, w)));
-        g.dispose();
-        p?.dispose();
-        return out;
-      });
     }
-    return { loss, reg, grads: grads! };
+    return { ...this.workerChoice };
+  }
+
+  /** Gradient threads (the main thread included) and why, without starting them. */
+  get workers(): WorkerChoice {
+    return { ...this.workerChoice };
+  }
+
+  /** Live tensors per thread: [main, gradient threads…] (for leak checks). */
+  tensorCounts(): number[] {
+    return [tf.memory().numTensors, ...(this.pool?.stats().map((s) => s.numTensors) ?? [])];
+  }
+
+  /** wasm heap bytes per thread, [main, gradient threads…]; null off wasm. */
+  heapBytes(): (number | null)[] {
+    return [wasmHeapBytes(), ...(this.pool?.stats().map((s) => s.heapBytes) ?? [])];
   }
 
   trainStep(): StepResult {
@@ -298,7 +237,7 @@ export class Trainer {
     const patches = patchify(x, B, S, C, cfg.mask.patch_size); // [B, N, P]
     const err = tf.tidy(() => {
       const all = tf.tensor3d(patches, [B, this.N, this.P]);
-      const h = this.targets(all, masks.targets); // [M·B, Kt, D]
+      const h = targets(this.sm, all, masks.targets); // [M·B, Kt, D]
       const ctx = tf.tensor3d(selectPatches(patches, B, this.N, this.P, masks.context), [B, Kc, this.P]); // [B, Kc, P]
       const z = this.model.encoder.forward(ctx, this.model.encoder.positions(masks.context)); // [B, Kc, D]
       const pred = this.model.predictor.forward(z, masks.context, masks.targets); // [M·B, Kt, D]
@@ -340,9 +279,18 @@ export class Trainer {
     return out;
   }
 
-  dispose(): void {
+  /**
+   * Free the tensors and end the gradient threads. The returned promise resolves
+   * once the threads have exited; callers need not wait for it.
+   */
+  dispose(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    this.disposed = true;
+    const ended = this.pool?.dispose() ?? Promise.resolve();
+    this.pool = null;
     disposeJepa(this.model);
     this.opt.dispose();
+    return ended;
   }
 }
 

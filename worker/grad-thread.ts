@@ -1,0 +1,94 @@
+// A data-parallel gradient thread (worker/parallel.ts): its own tfjs instance
+// and copy of the networks; for each share of a step it reads the current
+// parameters from shared memory, computes the share's loss and gradients with
+// the same code as the main thread (worker/step.ts), writes the gradients into
+// its shared buffer and posts a small message, then bumps the control counter
+// the main thread is blocked on.
+import { workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, wasmHeapBytes, type BackendRequest } from './backend.ts';
+import { createJepa, setAttentionKernel, trainableParams } from './model.ts';
+import { accumulateGrads, lossAndGrads, pooledFeatures, stepModel, type GradResult } from './step.ts';
+import { paramOffsets, type FromThread, type ThreadInit, type ToThread } from './parallel.ts';
+
+const init = workerData as ThreadInit;
+const port = init.port;
+const ctrl = new Int32Array(init.ctrl);
+
+function send(msg: FromThread): void {
+  port.postMessage(msg);
+  Atomics.add(ctrl, 0, 1);
+  Atomics.notify(ctrl, 0);
+}
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+// The main thread blocks on ctrl: tell it when this thread ends for any reason.
+process.on('exit', () => {
+  Atomics.store(ctrl, 1, 1);
+  Atomics.add(ctrl, 0, 1);
+  Atomics.notify(ctrl, 0);
+});
+
+try {
+  await initBackend(init.backend as BackendRequest);
+  setAttentionKernel(init.attention);
+} catch (e) {
+  send({ type: 'error', message: `backend ${init.backend} failed to start in a worker thread: ${message(e)}` });
+  process.exit(1);
+}
+
+const model = createJepa(init.config);
+const s = stepModel(init.config, model);
+const trainable = trainableParams(model);
+const all = [...trainable, ...model.target.params];
+const { offsets } = paramOffsets(all);
+const gradOffsets = paramOffsets(trainable).offsets;
+const params = new Float32Array(init.params);
+const grads = new Float32Array(init.grads);
+
+/** Take the main thread's current parameters (trainable and target). */
+function readParams(): void {
+  tf.tidy(() => all.forEach((p, i) => p.v.assign(tf.tensor(params.slice(offsets[i], offsets[i] + p.v.size), p.v.shape, 'float32'))));
+}
+
+/** Gradients into shared memory; the message says which parameters have one. */
+function sendGrads(r: GradResult, loss: number): void {
+  const has = r.grads.map((g, i) => {
+    if (!g) return false;
+    grads.set(g.dataSync() as Float32Array, gradOffsets[i]);
+    return true;
+  });
+  tf.dispose(r.grads.filter((g): g is tf.Tensor => g !== null));
+  send({ type: 'grads', loss, reg: r.reg, has });
+}
+
+/** A share waiting for the batch regularizers' gradient (the two-hand-off case). */
+let pending: Extract<ToThread, { type: 'share' }> | null = null;
+
+port.on('message', (msg: ToThread) => {
+  try {
+    if (msg.type === 'stats') return send({ type: 'stats', numTensors: tf.memory().numTensors, heapBytes: wasmHeapBytes() });
+    if (msg.type === 'share') {
+      readParams();
+      if (msg.batchReg) {
+        pending = msg;
+        return send({ type: 'pooled', pooled: pooledFeatures(s, msg.patches, msg.masks) });
+      }
+      const r = accumulateGrads(s, msg.patches, msg.masks, msg.step, trainable, msg.parts);
+      return sendGrads(r, r.loss);
+    }
+    if (msg.type === 'reg-grad') {
+      const share = pending;
+      pending = null;
+      if (!share) throw new Error('regularizer gradient without a pending share');
+      const w = share.parts[0].weight;
+      const r = lossAndGrads(s, share.patches, share.masks, share.step, trainable, { grad: msg.grad, weight: w });
+      return sendGrads({ ...r, reg: {} }, w * r.loss);
+    }
+  } catch (e) {
+    pending = null;
+    send({ type: 'error', message: message(e) });
+  }
+});
+
+send({ type: 'ready', backend: tf.getBackend() });
