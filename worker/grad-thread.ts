@@ -3,13 +3,15 @@
 // parameters from shared memory, computes the share's loss and gradients with
 // the same code as the main thread (worker/step.ts), writes the gradients into
 // its shared buffer and posts a small message, then bumps the control counter
-// the main thread is blocked on.
-import { workerData } from 'node:worker_threads';
+// the main thread is blocked on. When the batch's regularizers span the
+// threads, the forward pass stops midway to swap pooled features with the main
+// thread (exchange below), blocking the same way.
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, wasmHeapBytes, type BackendRequest } from './backend.ts';
 import { createJepa, setAttentionKernel, trainableParams } from './model.ts';
-import { accumulateGrads, lossAndGrads, pooledFeatures, stepModel, type GradResult } from './step.ts';
-import { paramOffsets, type FromThread, type ThreadInit, type ToThread } from './parallel.ts';
+import { accumulateGrads, lossAndGrads, stepModel, type GradResult } from './step.ts';
+import { CTRL, paramOffsets, type FromThread, type ThreadInit, type ToThread } from './parallel.ts';
 
 const init = workerData as ThreadInit;
 const port = init.port;
@@ -17,16 +19,34 @@ const ctrl = new Int32Array(init.ctrl);
 
 function send(msg: FromThread): void {
   port.postMessage(msg);
-  Atomics.add(ctrl, 0, 1);
-  Atomics.notify(ctrl, 0);
+  Atomics.add(ctrl, CTRL.toMain, 1);
+  Atomics.notify(ctrl, CTRL.toMain);
+}
+
+/** Block until the main thread's next message (mid-share: the swap of pooled features). */
+function receive(): ToThread {
+  for (;;) {
+    const seen = Atomics.load(ctrl, CTRL.toThread);
+    const m = receiveMessageOnPort(port);
+    if (m) return m.message as ToThread;
+    Atomics.wait(ctrl, CTRL.toThread, seen, 1000);
+  }
+}
+
+/** Hand this shard's pooled features to the main thread; get the whole batch's back. */
+function exchange(own: Float32Array): Float32Array {
+  send({ type: 'pooled', pooled: own });
+  const m = receive();
+  if (m.type === 'batch-pooled') return m.pooled;
+  throw new Error(m.type === 'abort' ? 'share given up (the main thread failed)' : `expected the batch's pooled features, got ${m.type}`);
 }
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 // The main thread blocks on ctrl: tell it when this thread ends for any reason.
 process.on('exit', () => {
-  Atomics.store(ctrl, 1, 1);
-  Atomics.add(ctrl, 0, 1);
-  Atomics.notify(ctrl, 0);
+  Atomics.store(ctrl, CTRL.exited, 1);
+  Atomics.add(ctrl, CTRL.toMain, 1);
+  Atomics.notify(ctrl, CTRL.toMain);
 });
 
 try {
@@ -62,31 +82,21 @@ function sendGrads(r: GradResult, loss: number): void {
   send({ type: 'grads', loss, reg: r.reg, has });
 }
 
-/** A share waiting for the batch regularizers' gradient (the two-hand-off case). */
-let pending: Extract<ToThread, { type: 'share' }> | null = null;
-
 port.on('message', (msg: ToThread) => {
   try {
     if (msg.type === 'stats') return send({ type: 'stats', numTensors: tf.memory().numTensors, heapBytes: wasmHeapBytes() });
     if (msg.type === 'share') {
       readParams();
-      if (msg.batchReg) {
-        pending = msg;
-        return send({ type: 'pooled', pooled: pooledFeatures(s, msg.patches, msg.masks) });
+      if (msg.shard) {
+        const weight = msg.parts[0].weight;
+        const r = lossAndGrads(s, msg.patches, msg.masks, msg.step, trainable, { ...msg.shard, weight, exchange });
+        return sendGrads({ ...r, reg: {} }, weight * r.loss); // the main thread reports the batch's regularizers
       }
       const r = accumulateGrads(s, msg.patches, msg.masks, msg.step, trainable, msg.parts);
       return sendGrads(r, r.loss);
     }
-    if (msg.type === 'reg-grad') {
-      const share = pending;
-      pending = null;
-      if (!share) throw new Error('regularizer gradient without a pending share');
-      const w = share.parts[0].weight;
-      const r = lossAndGrads(s, share.patches, share.masks, share.step, trainable, { grad: msg.grad, weight: w });
-      return sendGrads({ ...r, reg: {} }, w * r.loss);
-    }
+    // 'batch-pooled' and 'abort' are read synchronously by exchange(); one arriving here is stale
   } catch (e) {
-    pending = null;
     send({ type: 'error', message: message(e) });
   }
 });

@@ -12,10 +12,11 @@
 // - one micro-batch (the whole batch): the batch is cut into T shards. The
 //   prediction loss is a mean over images, so the shards' weighted gradients
 //   add up to the batch's. The batch-level regularizers (VICReg, SIGReg on the
-//   pooled features of all B images) are not sums over images; they are
-//   computed once on the main thread from every shard's pooled features, and
-//   each thread back-propagates their gradient through its own shard (two
-//   hand-offs per step instead of one).
+//   pooled features of all B images) are not sums over images: midway through
+//   the forward pass the threads swap their shards' pooled features (through
+//   the main thread), and each computes the regularizers of the whole batch
+//   with only its own rows on the tape, so that its gradient is its shard's
+//   part of the whole batch's.
 //
 // Either way the gradient equals the single-thread one up to float summation
 // order, so the loss curve does not depend on the number of threads. The main
@@ -26,7 +27,8 @@
 // Hand-offs are synchronous, so trainStep() stays synchronous: the main thread
 // posts the shares, computes its own, then blocks on Atomics.wait until each
 // thread has written its gradients into its SharedArrayBuffer and posted a small
-// message (read with receiveMessageOnPort). Parameters travel through one
+// message (read with receiveMessageOnPort); the swap of pooled features blocks
+// the same way in both directions. Parameters travel through one
 // SharedArrayBuffer, gradients through one per thread; no JSON anywhere.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,24 +38,17 @@ import * as tf from '@tensorflow/tfjs';
 import type { JepaConfig } from './config.ts';
 import type { MaskBatch } from './masks.ts';
 import { attentionKernel, type Param } from './model.ts';
-import {
-  accumulateGrads,
-  hasBatchRegularizers,
-  lossAndGrads,
-  microBatches,
-  pooledFeatures,
-  regularizerGrad,
-  type GradResult,
-  type Part,
-  type StepModel,
-} from './step.ts';
+import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type GradResult, type Part, type StepModel } from './step.ts';
 
 /**
- * Below this many FLOPs per step (estimateStepFlops), auto keeps one thread:
- * the hand-off (parameter copy, wake-ups) costs about a millisecond, and a
- * small step does not split into shares that keep two wasm instances busy.
+ * Below this many FLOPs per step (estimateStepFlops), auto keeps one thread.
+ * Measured on 2 cores (cpu-small's model, wasm): the hand-off itself costs a
+ * few ms a step, but two wasm instances running at once are each slower than
+ * one alone, and the fixed per-op cost is paid in both threads; 2 threads broke
+ * even at 0.53 GFLOP (batch 8), gave 1.24× at 1.06 GFLOP (batch 16) and 1.6× at
+ * 4.2 GFLOP (batch 64), and lost 40% at 0.27 GFLOP (batch 4).
  */
-export const AUTO_MIN_STEP_FLOPS = 2e8;
+export const AUTO_MIN_STEP_FLOPS = 1e9;
 
 export interface WorkerChoice {
   /** gradient threads, the main thread included (1 = off) */
@@ -95,7 +90,7 @@ export interface ThreadInit {
   params: SharedArrayBuffer;
   /** this thread's gradients of the trainable parameters */
   grads: SharedArrayBuffer;
-  /** Int32 [signal counter, exited flag] */
+  /** Int32 [signals to the main thread, exited flag, signals to the thread] */
   ctrl: SharedArrayBuffer;
   port: MessagePort;
   /** the TypeScript entry when started from the sources (grad-thread-boot.mjs imports it) */
@@ -103,8 +98,11 @@ export interface ThreadInit {
 }
 
 export type ToThread =
-  | { type: 'share'; step: number; patches: Float32Array; masks: MaskBatch; parts: Part[]; batchReg: boolean }
-  | { type: 'reg-grad'; grad: Float32Array }
+  /** a share: with `shard`, one shard of a batch whose regularizers span the threads */
+  | { type: 'share'; step: number; patches: Float32Array; masks: MaskBatch; parts: Part[]; shard: { start: number; batch: number } | null }
+  /** the whole batch's pooled features (answer to 'pooled'), or give up the share */
+  | { type: 'batch-pooled'; pooled: Float32Array }
+  | { type: 'abort' }
   | { type: 'stats' };
 
 export type FromThread =
@@ -113,6 +111,9 @@ export type FromThread =
   | { type: 'grads'; loss: number; reg: Record<string, number>; has: boolean[] }
   | { type: 'stats'; numTensors: number; heapBytes: number | null }
   | { type: 'error'; message: string };
+
+/** Control block slots (Int32): signals to the main thread, the thread exited, signals to the thread. */
+export const CTRL = { toMain: 0, exited: 1, toThread: 2, size: 3 } as const;
 
 /** Float offsets of parameters laid end to end. */
 export function paramOffsets(params: Param[]): { offsets: number[]; total: number } {
@@ -194,7 +195,7 @@ export class GradientPool {
     try {
       for (let i = 1; i < size; i++) {
         const { port1, port2 } = new MessageChannel();
-        const ctrl = new SharedArrayBuffer(8);
+        const ctrl = new SharedArrayBuffer(4 * CTRL.size);
         const grads = new SharedArrayBuffer(gradFloats * 4);
         const init: ThreadInit = { index: i, config: s.config, backend, attention: attentionKernel(), params: paramsSab, grads, ctrl, port: port2, entry };
         const worker = new Worker(file, { workerData: init, transferList: [port2] });
@@ -246,7 +247,7 @@ export class GradientPool {
     used.forEach((t, i) => {
       const sh = shares[i + 1];
       const x = patches.slice(sh.start * NP, sh.end * NP);
-      const msg: ToThread = { type: 'share', step, patches: x, masks: sub(sh), parts: sh.parts, batchReg };
+      const msg: ToThread = { type: 'share', step, patches: x, masks: sub(sh), parts: sh.parts, shard: batchReg ? { start: sh.start, batch: B } : null };
       t.port.postMessage(msg, [x.buffer]);
     });
     const own = shares[0];
@@ -263,30 +264,30 @@ export class GradientPool {
     };
     let mine: GradResult | null = null;
     let loss: number;
-    let reg: Record<string, number> = {};
+    let reg: Record<string, number>;
     let results: Extract<FromThread, { type: 'grads' }>[];
     try {
       if (batchReg) {
-        // 1. every shard's pooled context features → the regularizers on the whole batch, on this thread
+        // this thread's forward pass stops midway to swap the shards' pooled context features
         const D = this.s.model.encoder.dim;
-        const pooled = new Float32Array(B * D);
-        pooled.set(pooledFeatures(this.s, ownPatches, sub(own)), own.start * D);
-        used.forEach((_, i) => {
-          pooled.set(next(i, 'pooled').pooled, shares[i + 1].start * D);
-          stage[i] = 'reg-grad';
-        });
-        const rg = regularizerGrad(this.s.config, pooled, B, D, step);
-        reg = rg.reg;
-        // 2. each thread back-propagates the prediction loss and the regularizers' gradient through its shard
-        used.forEach((t, i) => {
-          const sh = shares[i + 1];
-          const grad = rg.grad.slice(sh.start * D, sh.end * D);
-          t.port.postMessage({ type: 'reg-grad', grad } satisfies ToThread, [grad.buffer]);
-          stage[i] = 'grads';
-        });
-        const w = own.parts[0].weight;
-        mine = lossAndGrads(this.s, ownPatches, sub(own), step, this.trainable, { grad: rg.grad.subarray(own.start * D, own.end * D), weight: w });
-        loss = w * mine.loss;
+        const exchange = (mineP: Float32Array): Float32Array => {
+          const pooled = new Float32Array(B * D);
+          pooled.set(mineP, own.start * D);
+          used.forEach((_, i) => {
+            pooled.set(next(i, 'pooled').pooled, shares[i + 1].start * D);
+            stage[i] = 'batch';
+          });
+          used.forEach((t, i) => {
+            const copy = pooled.slice();
+            toThread(t, { type: 'batch-pooled', pooled: copy }, [copy.buffer]);
+            stage[i] = 'grads';
+          });
+          return pooled;
+        };
+        const weight = own.parts[0].weight;
+        mine = lossAndGrads(this.s, ownPatches, sub(own), step, this.trainable, { start: own.start, batch: B, weight, exchange });
+        loss = weight * mine.loss;
+        reg = { ...mine.reg }; // the whole batch's (every thread computes the same)
       } else {
         mine = accumulateGrads(this.s, ownPatches, sub(own), step, this.trainable, own.parts);
         loss = mine.loss;
@@ -355,16 +356,23 @@ export class GradientPool {
 /** Block until the thread's next message (the thread bumps ctrl[0] after each post). */
 function receive(t: Thread): FromThread {
   for (;;) {
-    const seen = Atomics.load(t.ctrl, 0);
+    const seen = Atomics.load(t.ctrl, CTRL.toMain);
     const m = receiveMessageOnPort(t.port);
     if (m) {
       const msg = m.message as FromThread;
       if (msg.type === 'error') throw new Error(`gradient thread ${t.index}: ${msg.message}`);
       return msg;
     }
-    if (Atomics.load(t.ctrl, 1)) throw new Error(`gradient thread ${t.index} exited`);
-    Atomics.wait(t.ctrl, 0, seen, 1000);
+    if (Atomics.load(t.ctrl, CTRL.exited)) throw new Error(`gradient thread ${t.index} exited`);
+    Atomics.wait(t.ctrl, CTRL.toMain, seen, 1000);
   }
+}
+
+/** Post to a thread that may be blocked waiting for it (the swap of pooled features). */
+function toThread(t: Thread, msg: ToThread, transfer: ArrayBuffer[] = []): void {
+  t.port.postMessage(msg, transfer);
+  Atomics.add(t.ctrl, CTRL.toThread, 1);
+  Atomics.notify(t.ctrl, CTRL.toThread);
 }
 
 function expect<K extends FromThread['type']>(t: Thread, type: K): Extract<FromThread, { type: K }> {
@@ -373,17 +381,14 @@ function expect<K extends FromThread['type']>(t: Thread, type: K): Extract<FromT
   return m as Extract<FromThread, { type: K }>;
 }
 
-type Stage = 'pooled' | 'reg-grad' | 'grads' | 'done';
+type Stage = 'pooled' | 'batch' | 'grads' | 'done';
 
-/** After a failure: let a thread finish its share (a zero regularizer gradient if it still waits for one). */
+/** After a failure: let a thread finish or give up its share (it answers an abort with an error). */
 function drain(t: Thread, stage: Stage): void {
   try {
     if (stage === 'done') return;
     if (stage === 'pooled') expect(t, 'pooled');
-    if (stage === 'pooled' || stage === 'reg-grad') {
-      const grad = new Float32Array(0); // the thread only needs an answer; its gradients are dropped
-      t.port.postMessage({ type: 'reg-grad', grad } satisfies ToThread, [grad.buffer]);
-    }
+    if (stage === 'pooled' || stage === 'batch') toThread(t, { type: 'abort' });
     expect(t, 'grads');
   } catch {
     /* the first error is the one to report */

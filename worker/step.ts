@@ -119,25 +119,33 @@ function readParts(parts: Record<string, tf.Scalar>): { loss: number; reg: Recor
 }
 
 /**
+ * The batch-level regularizers of a shard of a batch (data-parallel threads):
+ * this shard is images [start, start + n) of a batch of `batch`, weighted
+ * `weight` = n / batch in the prediction loss; `exchange` hands this shard's
+ * pooled features [n, D] to the other threads and returns every shard's, the
+ * whole batch's [batch, D] (it blocks until all have them).
+ */
+export interface BatchShard {
+  start: number;
+  batch: number;
+  weight: number;
+  exchange: (own: Float32Array) => Float32Array;
+}
+
+/**
  * Loss and gradients for one (micro-)batch: patches [n, N, P] flat, masks for
  * those n images. Gradients are aligned with `params`, null where none flows
  * (the target encoder: it is computed outside the tape). Caller disposes them.
  *
- * With `batchReg`, the batch-level regularizers are not computed here: the
- * images are one shard of a batch whose regularizers were computed on the whole
- * batch elsewhere (regularizerGrad), and their gradient with respect to this
- * shard's pooled features is `batchReg.grad` [n, D]. The gradient is then that of
- * weight · L_pred + Σ pooled ⊙ grad, so the shards' sum is the whole batch's
- * gradient; the returned loss is unweighted and reg is empty.
+ * With `shard`, the images are one shard of a batch split across threads, and
+ * the objective is weight · L_pred(shard) + R(pooled features of the whole
+ * batch), where only this shard's rows of the pooled features are on the tape
+ * (the other shards' are constants from `exchange`): its gradient is this
+ * shard's part of the whole batch's, and the shards' gradients sum to it. The
+ * returned loss is the shard's unweighted prediction loss; reg holds the whole
+ * batch's regularizer values.
  */
-export function lossAndGrads(
-  s: StepModel,
-  patches: Float32Array,
-  masks: MaskBatch,
-  step: number,
-  params: Param[],
-  batchReg?: { grad: Float32Array; weight: number },
-): GradResult {
+export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBatch, step: number, params: Param[], shard?: BatchShard): GradResult {
   const cfg = s.config;
   const n = masks.context.length;
   const Kc = masks.context[0].length;
@@ -147,17 +155,20 @@ export function lossAndGrads(
     const h = targets(s, all, masks.targets); // [M·n, Kt, D], a constant for the gradient
     const ctx = tf.tensor3d(selectPatches(patches, n, s.N, s.P, masks.context), [n, Kc, s.P]); // [n, Kc, P]
     const ctxPos = s.model.encoder.positions(masks.context); // [n, Kc, D]
-    const regGrad = batchReg ? tf.tensor2d(batchReg.grad, [n, s.model.encoder.dim]) : null;
     const { value, grads } = tf.variableGrads(() => {
       const z = s.model.encoder.forward(ctx, ctxPos); // [n, Kc, D]
       const pred = s.model.predictor.forward(z, masks.context, masks.targets); // [M·n, Kt, D]
       const loss = tf.mean(elementLoss(pred, h, cfg.meta.loss)) as tf.Scalar;
       parts.loss = tf.keep(loss);
-      if (batchReg) {
-        // weight·L_pred + <pooled, ∂R/∂pooled>: the chain rule through this shard's features
-        return tf.add(tf.mul(loss, batchReg.weight), tf.sum(tf.mul(tf.mean(z, 1), regGrad!))) as tf.Scalar;
-      }
-      return addRegularizers(loss, () => tf.mean(z, 1), cfg, step, parts);
+      if (!shard) return addRegularizers(loss, () => tf.mean(z, 1), cfg, step, parts);
+      // the whole batch's pooled features, this shard's rows live
+      const own = tf.mean(z, 1); // [n, D]
+      const D = own.shape[1] as number;
+      const batch = shard.exchange(own.dataSync() as Float32Array); // [batch, D]
+      const rows = (a: number, b: number) => tf.tensor2d(batch.subarray(a * D, b * D), [b - a, D]);
+      const pieces = [...(shard.start > 0 ? [rows(0, shard.start)] : []), own, ...(shard.start + n < shard.batch ? [rows(shard.start + n, shard.batch)] : [])];
+      const pooled = pieces.length === 1 ? own : tf.concat(pieces, 0); // [batch, D]
+      return addRegularizers(tf.mul(loss, shard.weight) as tf.Scalar, () => pooled, cfg, step, parts);
     }, params.map((p) => p.v));
     void value; // left to the tidy (it may be the kept `parts.loss` itself)
     return params.map((p) => grads[p.v.name] ?? null);
@@ -194,34 +205,4 @@ export function accumulateGrads(s: StepModel, patches: Float32Array, masks: Mask
     });
   }
   return { loss, reg, grads: grads ?? params.map(() => null) };
-}
-
-/** Average-pooled context-encoder features of a shard (no gradient) → [n, D]. */
-export function pooledFeatures(s: StepModel, patches: Float32Array, masks: MaskBatch): Float32Array {
-  const n = masks.context.length;
-  const Kc = masks.context[0].length;
-  const f = tf.tidy(() => {
-    const ctx = tf.tensor3d(selectPatches(patches, n, s.N, s.P, masks.context), [n, Kc, s.P]);
-    return tf.mean(s.model.encoder.forward(ctx, s.model.encoder.positions(masks.context)), 1); // [n, D]
-  });
-  const out = f.dataSync() as Float32Array;
-  f.dispose();
-  return out;
-}
-
-/**
- * The batch-level regularizers of pooled features [B, D] (all shards of a
- * batch): their unweighted values and the gradient of their weighted sum with
- * respect to the pooled features, [B, D].
- */
-export function regularizerGrad(cfg: JepaConfig, pooled: Float32Array, B: number, D: number, step: number): { reg: Record<string, number>; grad: Float32Array } {
-  const parts: Record<string, tf.Scalar> = {};
-  const g = tf.tidy(() => {
-    const p = tf.tensor2d(pooled, [B, D]);
-    return tf.grad((x: tf.Tensor) => addRegularizers(tf.scalar(0), () => x, cfg, step, parts))(p);
-  });
-  const grad = g.dataSync() as Float32Array;
-  g.dispose();
-  const { reg } = readParts(parts);
-  return { reg, grad };
 }
