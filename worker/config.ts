@@ -131,7 +131,7 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
     overrides: merge(SMALL_IMAGES, {
       model: { embed_dim: 64, depth: 4, num_heads: 4, patch_init_std: 0.14 },
       meta: { pred_depth: 2, pred_emb_dim: 32 },
-      optimization: { epochs: 10, steps: 1000, warmup: 0.5, lr: 0.001, start_lr: 0.0002, final_lr: 1e-5 },
+      optimization: { epochs: 10, steps: 500, warmup: 0.5, lr: 0.001, start_lr: 0.0002, final_lr: 1e-5 },
       regularization: { vicreg_weight: 1.0, vicreg_cov_weight: 0.04 },
       logging: { eval_every: 250, checkpoint_every: 250, probe_size: 1000 },
     }),
