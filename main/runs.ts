@@ -7,7 +7,7 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Store, RunRow } from './store.ts';
 import { launchWorker, type WorkerHandle } from './worker-host.ts';
-import type { BackendRequest } from '../worker/backend.ts';
+import { describeBackend, type BackendRequest } from '../worker/backend.ts';
 import type { FromWorker, Progress } from '../worker/protocol.ts';
 import { badInput, LabError } from './errors.ts';
 
@@ -141,7 +141,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     if (this.closed) return;
     switch (m.type) {
       case 'ready':
-        this.store.updateRun(runId, { backend: `${m.backend.name} (${m.backend.package} ${m.backend.version}, ${m.backend.threads} thread${m.backend.threads === 1 ? '' : 's'})` });
+        this.store.updateRun(runId, { backend: describeBackend(m.backend) + (m.gradientThreads && m.gradientThreads > 1 ? ` × ${m.gradientThreads} gradient threads` : '') });
         this.emitRun(runId);
         break;
       case 'progress':

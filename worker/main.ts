@@ -2,7 +2,7 @@
 // and reports by messages (worker/protocol.ts). The lab stores everything; the
 // worker writes only checkpoint folders.
 import path from 'node:path';
-import { initBackend, describeBackend } from './backend.ts';
+import { initBackend, describeBackend, activeBackend } from './backend.ts';
 import { loadImageSet, resizeBatch, heldOutIndices, trainIndices, type ImageSet } from './data.ts';
 import { Trainer } from './train.ts';
 import { sampleMasks } from './masks.ts';
@@ -48,6 +48,7 @@ async function runTrain(job: TrainJob, ch: Channel): Promise<void> {
   // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
   const workers = trainer.startWorkers();
   ch.send({ type: 'event', level: 'info', message: `gradient threads: ${workers.workers} (${workers.reason})` });
+  ch.send({ type: 'ready', backend: activeBackend()!, gradientThreads: workers.workers });
 
   let pending: MetricPoint[] = [];
   const flush = () => {

@@ -59,7 +59,7 @@ export interface Progress {
 }
 
 export type FromWorker =
-  | { type: 'ready'; backend: BackendInfo }
+  | { type: 'ready'; backend: BackendInfo; /** data-parallel gradient threads of a training (sent again once known) */ gradientThreads?: number }
   | { type: 'progress'; progress: Progress }
   | { type: 'metrics'; points: MetricPoint[] }
   | { type: 'checkpoint'; step: number; path: string; bytes: number }
