@@ -191,11 +191,10 @@ export async function benchTorch(
   steps: number,
   opts: { python: string; threads?: number; onStep?: (i: number) => void },
 ): Promise<TorchBench> {
-  const { sampleMasks } = await import('../worker/masks.ts');
-  const { Rng, Stream } = await import('../worker/rng.ts');
+  const { sampleMasks, maskRng } = await import('../worker/masks.ts');
   const { estimateStepFlops } = await import('../worker/train.ts');
   const masks = [];
-  for (let i = 0; i <= steps; i++) masks.push(sampleMasks(cfg.mask, gridSize(cfg), cfg.data.batch_size, new Rng(cfg.meta.seed, Stream.mask, i)));
+  for (let i = 0; i <= steps; i++) masks.push(sampleMasks(cfg.mask, gridSize(cfg), cfg.data.batch_size, maskRng(cfg.meta.seed, i)));
   const threads = opts.threads ?? os.availableParallelism();
   // Passive OpenMP waiting: with the default spin-waiting, a torch thread that
   // shares its core with another busy process stalls every parallel region

@@ -9,7 +9,7 @@ import { LabError, badInput } from './errors.ts';
 import { Output, home, json, int, backendOpt, openLab, runId, fmt, table, type Command, type Opts } from './cli-common.ts';
 import { ProgressBar, formatDuration } from './progress.ts';
 import { readConfigFile, toReferenceYaml } from './config-file.ts';
-import { ConfigError, PRESETS, DEFAULT_PRESET, gridSize, resolveConfig } from '../worker/config.ts';
+import { ConfigError, PRESETS, DEFAULT_PRESET, resolveConfig } from '../worker/config.ts';
 import { commands as evalCommands } from './cli-eval.ts';
 
 /** Follow a run until it ends, drawing progress (or JSON lines). Ctrl-C stops it cleanly. */
@@ -276,8 +276,7 @@ const commands: Record<string, Command> = {
     usage: 'masks --image-size S --patch-size P --batch B [--batches K] --seed N [--preset NAME] [--config FILE] --json',
     options: { ...json, 'image-size': { type: 'string' }, 'patch-size': { type: 'string' }, batch: { type: 'string' }, batches: { type: 'string' }, seed: { type: 'string' }, preset: { type: 'string' }, config: { type: 'string' } },
     async run({ opts, out }) {
-      const { sampleMasks } = await import('../worker/masks.ts');
-      const { Rng, Stream } = await import('../worker/rng.ts');
+      const { sampleMasksJson } = await import('../worker/masks.ts');
       const S = int(opts['image-size'], '--image-size', 2);
       const P = int(opts['patch-size'], '--patch-size', 1);
       const B = int(opts.batch, '--batch', 1) ?? 1;
@@ -285,13 +284,7 @@ const commands: Record<string, Command> = {
       const seed = int(opts.seed, '--seed') ?? 0;
       const over: Record<string, unknown> = opts.config ? readConfigFile(opts.config as string) : {};
       const cfg = resolveConfig((opts.preset as string) ?? DEFAULT_PRESET, over, { data: { ...(S ? { crop_size: S } : {}), batch_size: B }, mask: P ? { patch_size: P } : {} });
-      const grid = gridSize(cfg);
-      const batches = [];
-      for (let k = 0; k < K; k++) {
-        const m = sampleMasks(cfg.mask, grid, B, new Rng(seed, Stream.mask, k));
-        batches.push({ context: m.context, targets: m.targets });
-      }
-      out.obj({ grid: [grid, grid], batches });
+      out.obj(sampleMasksJson(cfg, { count: K, batchSize: B, seed }));
     },
   },
   bench: {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Lab } from './lab.ts';
 import { resolveHome } from './home.ts';
 import { callApi, errorBody, subscribe, type LabEvent } from './api.ts';
-import { thumbnail } from './ui-service.ts';
+import { thumbnailFromQuery } from './ui-service.ts';
 import { setWorkerLauncher, type WorkerHandle } from './worker-host.ts';
 import { CSP } from './server.ts';
 import { activeBackend, describeBackend } from '../worker/backend.ts';
@@ -88,12 +88,8 @@ async function main(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 
   protocol.handle('lab-thumb', async (req) => {
-    const u = new URL(req.url);
-    const dataset = u.searchParams.get('dataset') ?? '';
-    const index = Number(u.searchParams.get('index'));
-    const scale = Number(u.searchParams.get('scale') ?? 2);
     try {
-      const png = await thumbnail(lab, dataset, index, scale);
+      const png = await thumbnailFromQuery(lab, new URL(req.url).searchParams);
       return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });
     } catch (e) {
       return new Response(errorBody(e).body.error, { status: 400 });

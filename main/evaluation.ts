@@ -9,7 +9,7 @@ import type { Lab } from './lab.ts';
 import type { RunRow, DatasetRow, CheckpointRow } from './store.ts';
 import { badInput } from './errors.ts';
 import { runWorkerJob } from './jobs.ts';
-import { loadImageSet, resizeBatch, trainIndices, heldOutIndices, saveImageSet, type ImageSet } from '../worker/data.ts';
+import { resizeBatch, trainIndices, heldOutIndices, saveImageSet, type ImageSet } from '../worker/data.ts';
 import { knnAccuracy, linearProbe, rankMe, featureStd, pca2d } from '../worker/eval.ts';
 import { ExactIndex, overlapAtK } from '../worker/search.ts';
 import type { BackendRequest } from '../worker/backend.ts';
@@ -103,10 +103,6 @@ export async function embed(lab: Lab, runId: number, opts: EmbedOptions = {}): P
   return { run_id: run.id, checkpoint_step: key.checkpoint_step, dataset: ds.name, count: ds.count, dim, computed: missing.length, reused: ds.count - missing.length, seconds: (Date.now() - t0) / 1000 };
 }
 
-function featuresOf(lab: Lab, key: { run_id: number; checkpoint_step: number; dataset_id: number }, idx: ArrayLike<number>) {
-  return lab.store.getEmbeddings(key, idx);
-}
-
 function probe(train: Float32Array, trainL: number[], test: Float32Array, testL: number[], d: number, classes: number, k: number) {
   return {
     knn_acc: knnAccuracy(train, trainL, test, testL, d, classes, k, 0.07),
@@ -119,7 +115,7 @@ export async function evaluate(lab: Lab, runId: number, opts: EmbedOptions & { k
   const t0 = Date.now();
   const run = lab.run(runId);
   const ds = await datasetFor(lab, run, opts.dataset);
-  const set = loadImageSet(ds.path);
+  const set = lab.images(ds);
   if (!set.labels) throw badInput(`dataset "${ds.name}" has no labels; evaluation needs labels (import a folder with one sub-folder per class, or IDX labels)`);
   const trainIdx = trainIndices(set);
   const testIdx = heldOutIndices(set);
@@ -134,8 +130,8 @@ export async function evaluate(lab: Lab, runId: number, opts: EmbedOptions & { k
   const trained = await embed(lab, run.id, { ...opts, checkpoint: step, dataset: ds.name });
   const random = await embed(lab, run.id, { ...opts, checkpoint: RANDOM_INIT, dataset: ds.name });
   const key = (s: number) => ({ run_id: run.id, checkpoint_step: s, dataset_id: ds.id });
-  const f = { train: featuresOf(lab, key(step), trainIdx), test: featuresOf(lab, key(step), testIdx) };
-  const r = { train: featuresOf(lab, key(RANDOM_INIT), trainIdx), test: featuresOf(lab, key(RANDOM_INIT), testIdx) };
+  const f = { train: lab.store.getEmbeddings(key(step), trainIdx), test: lab.store.getEmbeddings(key(step), testIdx) };
+  const r = { train: lab.store.getEmbeddings(key(RANDOM_INIT), trainIdx), test: lab.store.getEmbeddings(key(RANDOM_INIT), testIdx) };
   const S = run.config.data.crop_size;
   const C = run.config.data.channels;
   const px = { train: resizeBatch(set, trainIdx, S, C), test: resizeBatch(set, testIdx, S, C) };
@@ -181,7 +177,7 @@ async function indexFor(lab: Lab, run: RunRow, ds: DatasetRow, step: number, bac
   if (hit) return hit;
   await embed(lab, run.id, { checkpoint: step, dataset: ds.name, backend });
   const { data, dim } = lab.store.getEmbeddings({ run_id: run.id, checkpoint_step: step, dataset_id: ds.id }, allIndices(ds.count));
-  const set = loadImageSet(ds.path);
+  const set = lab.images(ds);
   const entry = { index: new ExactIndex(data, ds.count, dim), labels: set.labels, classes: set.classes };
   indexCache.set(id, entry);
   if (indexCache.size > 4) indexCache.delete(indexCache.keys().next().value!);
@@ -190,7 +186,7 @@ async function indexFor(lab: Lab, run: RunRow, ds: DatasetRow, step: number, bac
 
 /** Embed an image file on the fly, normalised like the run's dataset. */
 async function embedFile(lab: Lab, run: RunRow, ds: DatasetRow, file: string | Buffer, step: number, backend?: BackendRequest): Promise<Float32Array> {
-  const set = loadImageSet(ds.path);
+  const set = lab.images(ds);
   let raw: Buffer;
   try {
     const img = sharp(file).resize(set.size, set.size, { fit: 'cover' }).removeAlpha();
@@ -235,7 +231,7 @@ export async function neighbors(lab: Lab, runId: number, q: NeighborQuery): Prom
   let exclude: number | undefined;
   if (q.image !== undefined) {
     if (!Number.isInteger(q.image) || q.image < 0 || q.image >= ds.count) throw badInput(`image index must be in [0, ${ds.count - 1}] for dataset "${ds.name}", got ${q.image}`);
-    query = lab.store.getEmbeddings({ run_id: run.id, checkpoint_step: step, dataset_id: ds.id }, [q.image]).data;
+    query = index.data.subarray(q.image * index.d, (q.image + 1) * index.d); // normalised: same cosine ranking
     exclude = q.image;
   } else query = await embedFile(lab, run, ds, q.file!, step, q.backend);
   const { indices, scores } = index.search(query, k, exclude);
@@ -264,7 +260,7 @@ export async function embeddingMap(lab: Lab, runId: number, opts: { checkpoint?:
   const stride = ds.count / max;
   const indices = Array.from({ length: max }, (_, i) => Math.floor(i * stride));
   const { data, dim } = lab.store.getEmbeddings({ run_id: run.id, checkpoint_step: step, dataset_id: ds.id }, indices);
-  const set = loadImageSet(ds.path);
+  const set = lab.images(ds);
   const pca = pca2d(data, max, dim);
   return {
     run_id: run.id,

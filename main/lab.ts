@@ -113,8 +113,17 @@ export class Lab extends EventEmitter<LabEvents> {
     return d;
   }
 
-  loadDataset(nameOrId: string | number): ImageSet {
-    return loadImageSet(this.dataset(nameOrId).path);
+  private sets = new Map<string, ImageSet>();
+
+  /** A dataset's images, loaded once and kept for the few most recently used datasets. */
+  images(ds: DatasetRow): ImageSet {
+    const key = `${ds.path}@${ds.created_at}`;
+    let s = this.sets.get(key);
+    if (s) this.sets.delete(key); // re-inserted below: most recent last
+    else s = loadImageSet(ds.path);
+    this.sets.set(key, s);
+    while (this.sets.size > 3) this.sets.delete(this.sets.keys().next().value!);
+    return s;
   }
 
   /** Import an IDX file or an image folder into the store. Corrupt files are skipped and reported. */

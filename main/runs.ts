@@ -105,8 +105,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     const resume = ckpts.length ? ckpts[ckpts.length - 1] : null;
     if (resume && !fs.existsSync(resume.path)) throw new LabError('failure', `checkpoint ${resume.path} of run ${run.id} is missing on disk`);
     // A resumed run recomputes everything after its checkpoint: drop those points so the curve has no duplicates.
-    this.store.deleteMetricsAfter(run.id, resume?.step ?? 0);
-    if (!resume) this.store.deleteMetricsAfter(run.id, -1);
+    this.store.deleteMetricsAfter(run.id, resume?.step ?? -1);
     const dataset = this.store.getDataset(run.dataset_id);
     if (!dataset) throw badInput(`dataset ${run.dataset_id} of run ${run.id} no longer exists`);
     const handle = launchWorker();

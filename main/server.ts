@@ -20,7 +20,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Lab } from './lab.ts';
 import { api, callApi, errorBody, isMethod, subscribe } from './api.ts';
-import { thumbnail } from './ui-service.ts';
+import { thumbnailFromQuery } from './ui-service.ts';
 import { LabError } from './errors.ts';
 
 export interface ServeOptions {
@@ -151,13 +151,8 @@ export async function serve(lab: Lab, opts: ServeOptions): Promise<Served> {
     if (isGetRoute) {
       if (req.method !== 'GET') return refuse(res, 405, 'bad-input', `/api/${route} takes GET`);
       if (route === 'events') return openEvents(req, res);
-      const q = url.searchParams;
-      const dataset = q.get('dataset');
-      const index = Number(q.get('index'));
-      const scale = Number(q.get('scale') ?? '1');
-      if (!dataset) return refuse(res, 400, 'bad-input', 'thumbnail needs ?dataset=NAME&index=I[&scale=S]');
       try {
-        const png = await thumbnail(lab, dataset, index, scale);
+        const png = await thumbnailFromQuery(lab, url.searchParams);
         return send(res, 200, png, 'image/png', { 'Cache-Control': 'private, max-age=600' });
       } catch (e) {
         const { status, body } = errorBody(e);

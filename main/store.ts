@@ -7,7 +7,6 @@ import type { JepaConfig } from '../worker/config.ts';
 import type { MetricPoint } from '../worker/protocol.ts';
 
 export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'stopped' | 'interrupted';
-export const ACTIVE_STATUSES: RunStatus[] = ['queued', 'running', 'paused'];
 export const RESUMABLE_STATUSES: RunStatus[] = ['failed', 'stopped', 'interrupted'];
 
 export interface DatasetRow {
@@ -271,10 +270,6 @@ export class Store {
     return out;
   }
 
-  metricNames(runId: number): string[] {
-    return (this.db.prepare('SELECT DISTINCT name FROM metrics WHERE run_id = ? ORDER BY name').all(runId) as { name: string }[]).map((r) => r.name);
-  }
-
   /** Drop points after a step (a resumed run recomputes them from its checkpoint). */
   deleteMetricsAfter(runId: number, step: number): number {
     return this.db.prepare('DELETE FROM metrics WHERE run_id = ? AND step > ?').run(runId, step).changes;
@@ -319,7 +314,10 @@ export class Store {
 
   /** Stored embeddings for the given indices, as one contiguous [n, dim] array. */
   getEmbeddings(key: { run_id: number; checkpoint_step: number; dataset_id: number }, indices: ArrayLike<number>): { dim: number; data: Float32Array } {
-    const rows = this.db.prepare('SELECT image_index, dim, vector FROM embeddings WHERE run_id = ? AND checkpoint_step = ? AND dataset_id = ?').raw().all(key.run_id, key.checkpoint_step, key.dataset_id) as [number, number, Buffer][];
+    const rows = this.db
+      .prepare('SELECT image_index, dim, vector FROM embeddings WHERE run_id = ? AND checkpoint_step = ? AND dataset_id = ? AND image_index IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(key.run_id, key.checkpoint_step, key.dataset_id, JSON.stringify(Array.from(indices))) as [number, number, Buffer][];
     const byIndex = new Map(rows.map((r) => [r[0], r[2]]));
     const dim = rows.length ? rows[0][1] : 0;
     const out = new Float32Array(indices.length * dim);

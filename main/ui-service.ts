@@ -11,9 +11,8 @@ import type { DatasetRow } from './store.ts';
 import type { RunDetail } from './api.ts';
 import { badInput } from './errors.ts';
 import { resolveConfig, validateConfig, gridSize, flattenConfig, ConfigError, PRESETS, DEFAULT_PRESET, type JepaConfig } from '../worker/config.ts';
-import { sampleMasks, checkMaskSettings } from '../worker/masks.ts';
-import { Rng, Stream } from '../worker/rng.ts';
-import { loadImageSet, thumbnailPng, type ImageSet } from '../worker/data.ts';
+import { sampleMasks, checkMaskSettings, maskRng } from '../worker/masks.ts';
+import { thumbnailPng } from '../worker/data.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let version: string | null = null;
@@ -106,26 +105,9 @@ export function compare(lab: Lab, ids: number[]): CompareResult {
 }
 
 // ── datasets: pages and thumbnails ───────────────────────────────────────
-const sets = new Map<string, ImageSet>();
-
-/** A dataset's images, loaded once and kept for the few most recently used datasets. */
-export function imageSet(ds: DatasetRow): ImageSet {
-  const key = `${ds.path}@${ds.created_at}`;
-  let s = sets.get(key);
-  if (s) {
-    sets.delete(key);
-    sets.set(key, s);
-    return s;
-  }
-  s = loadImageSet(ds.path);
-  sets.set(key, s);
-  while (sets.size > 3) sets.delete(sets.keys().next().value!);
-  return s;
-}
-
 export function datasetImages(lab: Lab, a: { dataset: string; offset?: number; limit?: number; split?: 'all' | 'train' | 'held_out' }) {
   const ds = lab.dataset(a.dataset);
-  const set = imageSet(ds);
+  const set = lab.images(ds);
   const split = a.split ?? 'all';
   const all: number[] = [];
   for (let i = 0; i < set.count; i++) if (split === 'all' || (split === 'held_out') === (set.heldOut[i] === 1)) all.push(i);
@@ -145,6 +127,13 @@ export function datasetImages(lab: Lab, a: { dataset: string; offset?: number; l
 const thumbs = new Map<string, Buffer>();
 
 /** One image of a dataset as a PNG, enlarged `scale` times (cached). */
+/** A thumbnail from `?dataset=NAME&index=I[&scale=S]` (HTTP route and Electron's lab-thumb: scheme). */
+export function thumbnailFromQuery(lab: Lab, q: URLSearchParams): Promise<Buffer> {
+  const dataset = q.get('dataset');
+  if (!dataset) throw badInput('thumbnail needs ?dataset=NAME&index=I[&scale=S]');
+  return thumbnail(lab, dataset, Number(q.get('index')), Number(q.get('scale') ?? '1'));
+}
+
 export async function thumbnail(lab: Lab, dataset: string, index: number, scale: number): Promise<Buffer> {
   const ds = lab.dataset(dataset);
   if (!Number.isInteger(index) || index < 0 || index >= ds.count) throw badInput(`image index must be in [0, ${ds.count - 1}] for dataset "${ds.name}", got ${index}`);
@@ -152,7 +141,7 @@ export async function thumbnail(lab: Lab, dataset: string, index: number, scale:
   const key = `${ds.path}@${ds.created_at}:${index}:${scale}`;
   const hit = thumbs.get(key);
   if (hit) return hit;
-  const png = await thumbnailPng(imageSet(ds), index, scale);
+  const png = await thumbnailPng(lab.images(ds), index, scale);
   thumbs.set(key, png);
   while (thumbs.size > 4000) thumbs.delete(thumbs.keys().next().value!);
   return png;
@@ -172,7 +161,7 @@ export interface MaskViewArgs {
 /**
  * Masks drawn by the training sampler (worker/masks.ts) for some images, with a
  * run's (or a preset's) mask settings and the given overrides. The same seed
- * and settings give the masks maskError uses (Rng(seed, Stream.mask)).
+ * and settings give the masks maskError uses (maskRng(seed, 0)).
  */
 export function sampleMaskView(lab: Lab, a: MaskViewArgs) {
   let base: JepaConfig;
@@ -189,7 +178,7 @@ export function sampleMaskView(lab: Lab, a: MaskViewArgs) {
   Object.assign(cfg.mask, a.mask ?? {});
   validateConfig(cfg);
   const grid = gridSize(cfg);
-  const set = imageSet(ds);
+  const set = lab.images(ds);
   const seed = a.seed ?? 0;
   let indices = a.indices;
   if (!indices) {
@@ -199,7 +188,7 @@ export function sampleMaskView(lab: Lab, a: MaskViewArgs) {
     for (let i = 0; i < set.count && indices.length < count; i++) if (set.heldOut[i] === 0) indices.push(i);
   }
   for (const i of indices) if (i >= set.count) throw badInput(`image index must be in [0, ${set.count - 1}] for dataset "${ds.name}", got ${i}`);
-  const masks = sampleMasks(cfg.mask, grid, indices.length, new Rng(seed, Stream.mask));
+  const masks = sampleMasks(cfg.mask, grid, indices.length, maskRng(seed, 0));
   const labels = indices.map((i) => (set.labels ? set.labels[i] : null));
   return {
     dataset: ds.name,

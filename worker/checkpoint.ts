@@ -245,10 +245,6 @@ export function saveCheckpoint(
   return { bytes, files: CHECKPOINT_FILES.map((f) => path.join(dir, f)) };
 }
 
-export function readCheckpointConfig(dir: string): JepaConfig {
-  return JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as JepaConfig;
-}
-
 export function readCheckpointState(dir: string): CheckpointState {
   return JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')) as CheckpointState;
 }

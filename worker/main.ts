@@ -5,7 +5,7 @@ import path from 'node:path';
 import { initBackend, describeBackend, activeBackend } from './backend.ts';
 import { loadImageSet, resizeBatch, heldOutIndices, trainIndices, type ImageSet } from './data.ts';
 import { Trainer } from './train.ts';
-import { sampleMasks } from './masks.ts';
+import { sampleMasks, maskRng } from './masks.ts';
 import { Rng, Stream } from './rng.ts';
 import { gridSize } from './config.ts';
 import { knnAccuracy, rankMe, featureStd, collapseCheck } from './eval.ts';
@@ -157,7 +157,7 @@ async function runMaskError(job: MaskErrorJob, ch: Channel): Promise<void> {
   const data = loadImageSet(job.datasetDir);
   const trainer = await Trainer.create({ config: job.config, data, resumeDir: job.checkpoint });
   const grid = gridSize(job.config);
-  const masks = sampleMasks(job.config.mask, grid, job.indices.length, new Rng(job.maskSeed, Stream.mask));
+  const masks = sampleMasks(job.config.mask, grid, job.indices.length, maskRng(job.maskSeed, 0));
   const x = resizeBatch(data, job.indices, job.config.data.crop_size, job.config.data.channels);
   const errors = trainer.predictionError(x, masks);
   trainer.dispose();

@@ -27,7 +27,7 @@
 // aspect 1), positions per image; the context has all target patches removed
 // unless allow_overlap; every mask keeps at least min_keep patches; all masks
 // in the batch are cut to the batch's smallest so they stack.
-import { ConfigError, type JepaConfig } from './config.ts';
+import { ConfigError, gridSize, type JepaConfig } from './config.ts';
 import { Rng, Stream } from './rng.ts';
 
 export interface MaskBatch {
@@ -256,7 +256,7 @@ export function masksToJson(grid: number, batches: MaskBatch[]): MasksJson {
  * return the `jepa-lab masks` JSON. batchSize defaults to the config's.
  */
 export function sampleMasksJson(cfg: JepaConfig, opts: { count?: number; batchSize?: number; seed?: number; firstStep?: number } = {}): MasksJson {
-  const grid = cfg.data.crop_size / cfg.mask.patch_size;
+  const grid = gridSize(cfg);
   const count = opts.count ?? 1;
   const bs = opts.batchSize ?? cfg.data.batch_size;
   const seed = opts.seed ?? cfg.meta.seed;

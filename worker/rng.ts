@@ -72,5 +72,5 @@ export const Stream = {
   crop: 3,
   mask: 4,
   probe: 5,
-  eval: 6,
+  sigreg: 100,
 } as const;

@@ -7,10 +7,7 @@ import { gridSize, type JepaConfig } from './config.ts';
 import type { MaskBatch } from './masks.ts';
 import { layerNorm, selectPatches, type Jepa, type Param } from './model.ts';
 import { sigreg, vicreg } from './regularizers.ts';
-import { Rng } from './rng.ts';
-
-/** Stream id for SIGReg's random projections (rng.ts has no entry for it). */
-export const SIGREG_STREAM = 100;
+import { Rng, Stream } from './rng.ts';
 
 /** What the step computation needs: the config, the networks, patches per image N, values per patch P. */
 export interface StepModel {
@@ -80,12 +77,11 @@ export function targets(s: StepModel, all: tf.Tensor, tgt: number[][][]): tf.Ten
 
 /**
  * Add the enabled regularizers of the pooled context features to `total`;
- * their unweighted values are kept into `parts`. `pooled` is called once per
- * regularizer (as the single-thread step always did).
+ * their unweighted values are kept into `parts`.
  */
 export function addRegularizers(
   total: tf.Scalar,
-  pooled: () => tf.Tensor,
+  pooled: tf.Tensor, // [n, D]
   cfg: JepaConfig,
   step: number,
   parts: Record<string, tf.Scalar>,
@@ -94,13 +90,13 @@ export function addRegularizers(
   if (vicreg_weight > 0 || vicreg_cov_weight > 0) {
     // On per-image pooled features [n, D] (as C-JEPA): token-level variance can be met by the
     // positional embeddings alone, which leaves the pooled image features free to collapse.
-    const { variance, covariance } = vicreg(pooled());
+    const { variance, covariance } = vicreg(pooled);
     parts.vicreg_var = tf.keep(variance);
     parts.vicreg_cov = tf.keep(covariance);
     total = tf.add(total, tf.add(tf.mul(variance, vicreg_weight), tf.mul(covariance, vicreg_cov_weight)));
   }
   if (sigreg_weight > 0) {
-    const s = sigreg(pooled(), new Rng(cfg.meta.seed, SIGREG_STREAM, step)); // on pooled features [n, D]
+    const s = sigreg(pooled, new Rng(cfg.meta.seed, Stream.sigreg, step));
     parts.sigreg = tf.keep(s);
     total = tf.add(total, tf.mul(s, sigreg_weight));
   }
@@ -160,15 +156,15 @@ export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBat
       const pred = s.model.predictor.forward(z, masks.context, masks.targets); // [M·n, Kt, D]
       const loss = tf.mean(elementLoss(pred, h, cfg.meta.loss)) as tf.Scalar;
       parts.loss = tf.keep(loss);
-      if (!shard) return addRegularizers(loss, () => tf.mean(z, 1), cfg, step, parts);
+      if (!shard) return hasBatchRegularizers(cfg) ? addRegularizers(loss, tf.mean(z, 1), cfg, step, parts) : loss;
       // the whole batch's pooled features, this shard's rows live
       const own = tf.mean(z, 1); // [n, D]
       const D = own.shape[1] as number;
       const batch = shard.exchange(own.dataSync() as Float32Array); // [batch, D]
       const rows = (a: number, b: number) => tf.tensor2d(batch.subarray(a * D, b * D), [b - a, D]);
       const pieces = [...(shard.start > 0 ? [rows(0, shard.start)] : []), own, ...(shard.start + n < shard.batch ? [rows(shard.start + n, shard.batch)] : [])];
-      const pooled = pieces.length === 1 ? own : tf.concat(pieces, 0); // [batch, D]
-      return addRegularizers(tf.mul(loss, shard.weight) as tf.Scalar, () => pooled, cfg, step, parts);
+      const pooled = tf.concat(pieces, 0); // [batch, D] (a shard never holds the whole batch)
+      return addRegularizers(tf.mul(loss, shard.weight) as tf.Scalar, pooled, cfg, step, parts);
     }, params.map((p) => p.v));
     void value; // left to the tidy (it may be the kept `parts.loss` itself)
     return params.map((p) => grads[p.v.name] ?? null);

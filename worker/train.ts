@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { gridSize, validateConfig, type JepaConfig } from './config.ts';
 import { Rng, Stream } from './rng.ts';
 import { randomResizedCrop, trainIndices, type ImageSet } from './data.ts';
-import { sampleMasks, type MaskBatch } from './masks.ts';
+import { sampleMasks, maskRng, type MaskBatch } from './masks.ts';
 import {
   createJepa,
   disposeJepa,
@@ -122,7 +122,7 @@ export class Trainer {
   stepInputs(step: number): { x: Float32Array; masks: MaskBatch } {
     const { data: d, mask, meta } = this.config;
     const x = randomResizedCrop(this.data, this.batchIndices(step), d.crop_size, d.channels, d.crop_scale, new Rng(meta.seed, Stream.crop, step));
-    const masks = sampleMasks(mask, this.grid, d.batch_size, new Rng(meta.seed, Stream.mask, step));
+    const masks = sampleMasks(mask, this.grid, d.batch_size, maskRng(meta.seed, step));
     return { x, masks };
   }
 
