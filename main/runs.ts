@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import type { Store, RunRow } from './store.ts';
+import type { Store, RunRow, RunState } from './store.ts';
 import { launchWorker, type WorkerHandle } from './worker-host.ts';
 import { describeBackend, type BackendRequest } from '../worker/backend.ts';
 import type { FromWorker, Progress } from '../worker/protocol.ts';
@@ -79,8 +79,8 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   }
 
   /** Trainings in progress on this host, by any lab process. */
-  private busyCount(): number {
-    return this.store.listRuns().filter((r) => (r.status === 'running' || r.status === 'paused') && r.host === os.hostname() && pidAlive(r.owner_pid)).length;
+  private busyCount(states: RunState[]): number {
+    return states.filter((r) => (r.status === 'running' || r.status === 'paused') && r.host === os.hostname() && pidAlive(r.owner_pid)).length;
   }
 
   /** Start a run now, or queue it if the device is busy. */
@@ -92,11 +92,13 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
   }
 
   /** Start queued runs that this process owns while the device has room. */
-  private pump(): void {
-    const queued = this.store.listRuns().filter((r) => r.status === 'queued' && r.owner_pid === process.pid).reverse();
+  private pump(states: RunState[] = this.store.runStates()): void {
+    const queued = states.filter((r) => r.status === 'queued' && r.owner_pid === process.pid).reverse();
+    let busy = this.busyCount(states);
     for (const r of queued) {
-      if (this.busyCount() >= this.concurrency) return;
-      this.spawn(r);
+      if (busy >= this.concurrency) return;
+      this.spawn(this.store.getRun(r.id)!);
+      busy++;
     }
   }
 
@@ -242,24 +244,24 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
 
   private poll(): void {
     // Runs owned by other lab processes (a CLI run seen by the app) change only in the store.
-    for (const r of this.store.listRuns()) {
-      if (this.active.has(r.id)) continue;
+    const states = this.store.runStates();
+    for (const r of states) {
+      const a = this.active.get(r.id);
+      if (a) {
+        // a control request from another lab process, for a run this one owns
+        if (!r.control) continue;
+        this.store.updateRun(r.id, { control: null });
+        if (r.control === 'stop' || r.control === 'pause' || r.control === 'resume') a.handle.send({ type: r.control });
+        continue;
+      }
       const sig = `${r.status}:${r.step}:${r.collapse_warning ?? ''}`;
       const before = this.seen.get(r.id);
       this.seen.set(r.id, sig);
       if (before === undefined || before === sig) continue;
-      this.emit('run', r);
+      this.emitRun(r.id);
       if (before.split(':')[1] !== String(r.step)) this.emit('metrics', r.id);
     }
-    for (const [runId, a] of this.active) {
-      const r = this.store.getRun(runId);
-      if (!r?.control) continue;
-      this.store.updateRun(runId, { control: null });
-      if (r.control === 'stop') a.handle.send({ type: 'stop' });
-      else if (r.control === 'pause') a.handle.send({ type: 'pause' });
-      else if (r.control === 'resume') a.handle.send({ type: 'resume' });
-    }
-    this.pump();
+    this.pump(states);
   }
 
   private mustGet(runId: number): RunRow {

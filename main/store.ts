@@ -53,6 +53,8 @@ export interface RunRow {
   collapse_warning: string | null;
 }
 
+export type RunState = Pick<RunRow, 'id' | 'status' | 'step' | 'host' | 'owner_pid' | 'control' | 'collapse_warning'>;
+
 export interface CheckpointRow {
   run_id: number;
   step: number;
@@ -197,6 +199,11 @@ export class Store {
       .run(r.name, JSON.stringify(r.tags ?? []), r.notes ?? '', JSON.stringify(r.config), r.preset, r.dataset_id, r.status,
         os.hostname(), r.seed, now(), r.total_steps, r.parent_id ?? null, r.owner_pid ?? process.pid);
     return this.getRun(Number(info.lastInsertRowid))!;
+  }
+
+  /** The few columns the run manager polls, without parsing configs. */
+  runStates(): RunState[] {
+    return this.db.prepare('SELECT id, status, step, host, owner_pid, control, collapse_warning FROM runs ORDER BY id DESC').all() as RunState[];
   }
 
   getRun(id: number): RunRow | null {

@@ -42,15 +42,17 @@ describe('run lifecycle', () => {
   });
 
   it('a killed worker leaves the run failed with its metrics; resume continues the same curve', async () => {
+    // Long enough that the kill lands mid-run even on a loaded machine.
+    const KILL_STEPS = 48;
     // Reference: the same config, uninterrupted.
     const labA = Lab.open(home('ref'));
-    const ref = await labA.train(tiny(16));
+    const ref = await labA.train(tiny(KILL_STEPS));
     expect((await labA.wait(ref.id)).status).toBe('completed');
     const refLoss = labA.store.metrics(ref.id, { names: ['loss'] }).loss;
     labA.close();
 
     const lab = Lab.open(home('kill'));
-    const run = await lab.train(tiny(16));
+    const run = await lab.train(tiny(KILL_STEPS));
     await until(() => lab.store.checkpoints(run.id).length >= 1 && lab.run(run.id).step >= 7, 90_000, 'a checkpoint and step 7');
     const pid = lab.run(run.id).worker_pid!;
     process.kill(pid, 'SIGKILL');
@@ -63,10 +65,10 @@ describe('run lifecycle', () => {
     const done = await lab.wait(run.id);
     expect(done.status).toBe('completed');
     const after = lab.store.metrics(run.id, { names: ['loss'] }).loss;
-    // No gaps, no duplicates: every step 1..16 exactly once.
-    expect(after.step).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    // No gaps, no duplicates: every step exactly once.
+    expect(after.step).toEqual(Array.from({ length: KILL_STEPS }, (_, i) => i + 1));
     // The same curve as the uninterrupted run (same data order, schedules, masks).
-    for (let i = 0; i < 16; i++) expect(after.value[i]).toBeCloseTo(refLoss.value[i], 4);
+    for (let i = 0; i < KILL_STEPS; i++) expect(after.value[i]).toBeCloseTo(refLoss.value[i], 4);
     lab.close();
   });
 

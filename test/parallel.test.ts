@@ -161,7 +161,12 @@ describe('choosing the number of threads', () => {
     expect(t.startWorkers().workers).toBe(2);
     const before = tf.memory().numTensors;
     t.trainStep();
+    // The thread itself (private to the pool): it must really exit, not just be forgotten.
+    const worker = (t as unknown as { pool: { threads: { worker: import('node:worker_threads').Worker }[] } }).pool.threads[0].worker;
+    let exited = false;
+    worker.once('exit', () => (exited = true));
     await t.dispose(); // resolves once the thread has exited
+    expect(exited).toBe(true);
     expect(() => t.startWorkers()).toThrow(/disposed/);
     expect(tf.memory().numTensors).toBeLessThan(before);
   });
