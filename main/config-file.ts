@@ -103,7 +103,7 @@ export function toReferenceYaml(cfg: JepaConfig, opts: { dataRoot?: string; fold
       optimization: {
         steps: cfg.optimization.steps,
         micro_batch: cfg.optimization.micro_batch,
-        ...(cfg.optimization.workers !== undefined ? { workers: cfg.optimization.workers } : {}),
+        workers: cfg.optimization.workers,
       },
       regularization: cfg.regularization,
       logging: cfg.logging,

@@ -7,7 +7,7 @@ import { Store, type DatasetRow, type RunRow, RESUMABLE_STATUSES } from './store
 import { RunManager } from './runs.ts';
 import { ensureHome } from './home.ts';
 import { badInput, notFound, LabError } from './errors.ts';
-import { resolveConfig, ConfigError, DEFAULT_PRESET, type JepaConfig, type DeepPartial } from '../worker/config.ts';
+import { resolveConfig, totalSteps, ConfigError, DEFAULT_PRESET, type JepaConfig, type DeepPartial } from '../worker/config.ts';
 import { loadDigits, importFolder, importIdx, saveImageSet, loadImageSet, trainIndices, heldOutIndices, type ImageSet, type ImportReport } from '../worker/data.ts';
 import type { BackendRequest } from '../worker/backend.ts';
 import type { Progress } from '../worker/protocol.ts';
@@ -190,7 +190,6 @@ export class Lab extends EventEmitter<LabEvents> {
   /** Create a run (validated first) and start or queue it. */
   async train(opts: TrainOptions = {}): Promise<RunRow> {
     const { config, dataset, preset } = await this.planRun(opts);
-    const ipe = Math.max(1, Math.floor(dataset.train_count / config.data.batch_size));
     const run = this.store.createRun({
       name: opts.name ?? `${preset}-${dataset.name}`,
       tags: opts.tags,
@@ -200,7 +199,7 @@ export class Lab extends EventEmitter<LabEvents> {
       dataset_id: dataset.id,
       status: 'queued',
       seed: config.meta.seed,
-      total_steps: config.optimization.steps || config.optimization.epochs * ipe,
+      total_steps: totalSteps(config, dataset.train_count),
     });
     this.runs.start(run.id, opts.backend ?? 'auto');
     return this.run(run.id);

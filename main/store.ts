@@ -3,7 +3,7 @@
 // in PRAGMA user_version, so an older database is upgraded in place.
 import Database from 'better-sqlite3';
 import os from 'node:os';
-import type { JepaConfig } from '../worker/config.ts';
+import { withDefaults, type JepaConfig } from '../worker/config.ts';
 import type { MetricPoint } from '../worker/protocol.ts';
 
 export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'stopped' | 'interrupted';
@@ -113,7 +113,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 const now = () => Date.now();
 
 function parseRun(r: Record<string, unknown>): RunRow {
-  return { ...(r as unknown as RunRow), tags: JSON.parse(r.tags as string), config: JSON.parse(r.config as string) };
+  return { ...(r as unknown as RunRow), tags: JSON.parse(r.tags as string), config: withDefaults(JSON.parse(r.config as string)) };
 }
 
 function parseDataset(r: Record<string, unknown>): DatasetRow {

@@ -10,7 +10,7 @@ import type { Lab } from './lab.ts';
 import type { DatasetRow } from './store.ts';
 import type { RunDetail } from './api.ts';
 import { badInput } from './errors.ts';
-import { resolveConfig, validateConfig, gridSize, flattenConfig, ConfigError, PRESETS, DEFAULT_PRESET, type JepaConfig } from '../worker/config.ts';
+import { resolveConfig, totalSteps, validateConfig, gridSize, flattenConfig, ConfigError, PRESETS, DEFAULT_PRESET, type JepaConfig } from '../worker/config.ts';
 import { sampleMasks, checkMaskSettings, maskRng } from '../worker/masks.ts';
 import { thumbnailPng } from '../worker/data.ts';
 
@@ -56,8 +56,7 @@ export function checkConfig(lab: Lab, a: { dataset?: string; preset?: string; co
     checkMaskSettings(config.mask, grid);
     if (config.data.channels !== ds.channels)
       return fail('data.channels', `the preset trains on ${config.data.channels}-channel images but dataset "${ds.name}" has ${ds.channels}; choose a preset for ${ds.channels === 1 ? 'grayscale' : 'RGB'} images or another dataset`);
-    const ipe = Math.max(1, Math.floor(ds.train_count / config.data.batch_size));
-    return { ok: true, config, grid, total_steps: config.optimization.steps || config.optimization.epochs * ipe };
+    return { ok: true, config, grid, total_steps: totalSteps(config, ds.train_count) };
   } catch (e) {
     if (e instanceof ConfigError) return fail(e.field, e.message);
     throw e;

@@ -4,12 +4,12 @@ import {
   featureStd,
   knnAccuracy,
   knnPredict,
-  l2Normalize,
   linearProbe,
   pca2d,
   rankMe,
   symmetricEigenvalues,
 } from '../worker/eval.ts';
+import { l2Normalize } from '../worker/search.ts';
 import { Rng } from '../worker/rng.ts';
 
 function gaussian(n: number, d: number, seed: number, scale = 1): Float32Array {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../worker/backend.ts';
-import { ConfigError, resolveConfig, type DeepPartial, type JepaConfig } from '../worker/config.ts';
+import { ConfigError, resolveConfig, validateConfig, withDefaults, type DeepPartial, type JepaConfig } from '../worker/config.ts';
 import { syntheticShapes } from '../worker/data.ts';
 import { AUTO_MIN_STEP_FLOPS, resolveWorkers } from '../worker/parallel.ts';
 import { estimateStepFlops, Trainer } from '../worker/train.ts';
@@ -90,11 +90,11 @@ describe('data-parallel gradients: 2 threads give the 1-thread run', () => {
     expect(one.counts.last).toEqual(one.counts.first);
   });
 
-  it('with batch-level regularizers (VICReg + SIGReg on all B images), computed across the shards', async () => {
-    const over = { regularization: { vicreg_weight: 1, vicreg_cov_weight: 0.04, sigreg_weight: 0.05 } };
+  it('with batch-level regularizers (VICReg + SIGReg + two-view invariance on all B images), computed across the shards', async () => {
+    const over = { regularization: { vicreg_weight: 1, vicreg_cov_weight: 0.04, sigreg_weight: 0.05, invariance_weight: 1 } };
     const one = await run(over, 1);
     const two = await run(over, 2);
-    expect(Object.keys(one.regs[0]).sort()).toEqual(['sigreg', 'vicreg_cov', 'vicreg_var']);
+    expect(Object.keys(one.regs[0]).sort()).toEqual(['invariance', 'sigreg', 'vicreg_cov', 'vicreg_var']);
     expectSameCurve(one, two);
     expectSameParams(one, two);
     expect(two.counts.last).toEqual(two.counts.first);
@@ -147,10 +147,11 @@ describe('choosing the number of threads', () => {
     for (const bad of [-1, 1.5, 65, '2'])
       expect(() => resolveConfig('tiny', { optimization: { workers: bad } }), String(bad)).toThrow(ConfigError);
     expect(() => resolveConfig('tiny', { optimization: { workers: -1 } })).toThrow(/optimization\.workers: must be an integer in \[0, 64\]/);
-    // a stored config without the key still trains (as auto)
+    // a stored config without the key still trains (as auto): the store fills it (withDefaults)
     const cfg = resolveConfig('tiny', { optimization: { steps: 2 } });
     delete (cfg.optimization as Partial<JepaConfig['optimization']>).workers;
-    const t = await Trainer.create({ config: cfg, data });
+    expect(() => validateConfig(cfg)).toThrow(/workers/);
+    const t = await Trainer.create({ config: withDefaults(cfg), data });
     expect(t.workers.workers).toBe(1);
     t.trainStep();
     await t.dispose();

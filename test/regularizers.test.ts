@@ -1,10 +1,10 @@
-// VICReg and SIGReg on constructed features, their gradients, and their use in training.
+// VICReg, the two-view invariance term and SIGReg on constructed features, their gradients, and their use in training.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../worker/backend.ts';
-import { resolveConfig } from '../worker/config.ts';
+import { ConfigError, resolveConfig, withDefaults, type JepaConfig } from '../worker/config.ts';
 import { syntheticShapes } from '../worker/data.ts';
-import { sigreg, sigregDirections, vicreg, VICREG_EPS } from '../worker/regularizers.ts';
+import { invariance, sigreg, sigregDirections, vicreg, VICREG_EPS } from '../worker/regularizers.ts';
 import { Rng } from '../worker/rng.ts';
 import { Trainer } from '../worker/train.ts';
 
@@ -56,6 +56,54 @@ describe('VICReg', () => {
   });
 });
 
+describe('two-view invariance (C-JEPA)', () => {
+  it('is 0 when both views of every image agree and the mean squared difference otherwise', () => {
+    const same = tf.tensor2d([1, 2, 1, 2, -3, 0.5, -3, 0.5], [4, 2]); // rows (0, 1) and (2, 3) are pairs
+    expect(invariance(same).dataSync()[0]).toBe(0);
+    const diff = tf.tensor2d([1, 2, 3, 2, 0, 0, 0, 1], [4, 2]); // differences (2, 0) and (0, 1)
+    expect(invariance(diff).dataSync()[0]).toBeCloseTo((4 + 0 + 0 + 1) / 4, 6);
+    // pairing is by adjacent rows: the same rows paired (0, 2), (1, 3) would give 0 here
+    expect(invariance(tf.tensor2d([1, 5, 1, 5], [4, 1])).dataSync()[0]).toBeCloseTo(16, 6);
+    expect(() => invariance(tf.zeros([3, 2]))).toThrow(/pairs/);
+  });
+
+  it('pulls the two views together: its gradient is 2(a − b)/(m·D) on a and the opposite on b', () => {
+    const z = tf.tensor2d([1, 2, 3, 2], [2, 2]); // one pair, D = 2
+    const [g] = tf.grads((t: tf.Tensor) => invariance(t))([z]);
+    expect(Array.from(g.dataSync(), (v) => v + 0)).toEqual([-2, 0, 2, 0]); // loss (4 + 0)/2; + 0 turns −0 into 0
+  });
+
+  it('needs an even batch and even micro-batches; stored configs without the key mean off', () => {
+    expect(() => resolveConfig('tiny', { data: { batch_size: 9 }, regularization: { invariance_weight: 1 } })).toThrow(ConfigError);
+    expect(() => resolveConfig('tiny', { optimization: { micro_batch: 3 }, regularization: { invariance_weight: 1 } })).toThrow(/micro_batch.*even/);
+    const old = JSON.parse(JSON.stringify(resolveConfig('tiny'), (k, v) => (k === 'invariance_weight' || k === 'workers' ? undefined : v))) as JepaConfig;
+    expect(old.regularization).not.toHaveProperty('invariance_weight');
+    const filled = withDefaults(old);
+    expect(filled.regularization.invariance_weight).toBe(0);
+    expect(filled.optimization.workers).toBe(0);
+    expect(filled.model).toEqual(resolveConfig('tiny').model);
+  });
+
+  it('a two-view batch holds batch_size/2 images, each twice in adjacent rows, as different crops', async () => {
+    const data = syntheticShapes({ count: 64, size: 16, channels: 1, seed: 2 });
+    const cfg = resolveConfig('tiny', { data: { batch_size: 8 }, regularization: { invariance_weight: 1 } });
+    const t = await Trainer.create({ config: cfg, data });
+    const idx = Array.from(t.batchIndices(0));
+    expect(idx.length).toBe(8);
+    for (let i = 0; i < 8; i += 2) expect(idx[i]).toBe(idx[i + 1]);
+    expect(new Set(idx).size).toBe(4);
+    const oneView = await Trainer.create({ config: resolveConfig('tiny', { data: { batch_size: 8 } }), data });
+    expect(t.itersPerEpoch).toBe(2 * oneView.itersPerEpoch); // an epoch still shows every image once
+    oneView.dispose();
+    const { x } = t.stepInputs(0);
+    const per = 16 * 16;
+    const a = x.subarray(0, per);
+    const b = x.subarray(per, 2 * per);
+    expect(a.some((v, i) => Math.abs(v - b[i]) > 1e-3)).toBe(true); // independent crops
+    t.dispose();
+  });
+});
+
 describe('SIGReg', () => {
   it('uses unit-norm random directions', () => {
     const a = sigregDirections(5, 7, new Rng(3));
@@ -97,11 +145,11 @@ describe('in training', () => {
   it('reports each enabled term in StepResult.reg and keeps the step finite', async () => {
     const cfg = resolveConfig('tiny', {
       optimization: { steps: 3 },
-      regularization: { vicreg_weight: 1, vicreg_cov_weight: 0.04, sigreg_weight: 0.05 },
+      regularization: { vicreg_weight: 1, vicreg_cov_weight: 0.04, sigreg_weight: 0.05, invariance_weight: 1 },
     });
     const t = await Trainer.create({ config: cfg, data: syntheticShapes({ count: 32, size: 16, channels: 1, seed: 1 }) });
     const r = t.trainStep();
-    expect(Object.keys(r.reg).sort()).toEqual(['sigreg', 'vicreg_cov', 'vicreg_var']);
+    expect(Object.keys(r.reg).sort()).toEqual(['invariance', 'sigreg', 'vicreg_cov', 'vicreg_var']);
     for (const v of Object.values(r.reg)) expect(Number.isFinite(v)).toBe(true);
     expect(r.reg.vicreg_var).toBeGreaterThan(0); // ViT features start well under unit std
     const off = await Trainer.create({ config: resolveConfig('tiny'), data: syntheticShapes({ count: 32, size: 16, channels: 1, seed: 1 }) });

@@ -64,7 +64,7 @@ export interface JepaConfig {
      * single-threaded wasm/cpu backends when a step is big enough to pay for the
      * hand-off, else 1; always 1 on 'tensorflow', which is multi-threaded already).
      * A speed setting only: the loss curve does not depend on it (up to float
-     * summation order). Configs saved before this key existed mean 0.
+     * summation order). Configs saved before this key existed mean 0 (withDefaults).
      */
     workers: number;
   };
@@ -74,6 +74,13 @@ export interface JepaConfig {
     vicreg_cov_weight: number;
     /** SIGReg (LeJEPA isotropic-Gaussian) on pooled context features; 0 = off */
     sigreg_weight: number;
+    /**
+     * VICReg invariance between two views (C-JEPA): > 0 makes each batch
+     * batch_size/2 images seen twice, as independent crops with independent
+     * masks, and adds this weight × the mean squared difference of the two
+     * views' pooled context features; 0 = off (one view, the paper).
+     */
+    invariance_weight: number;
   };
   logging: {
     log_every: number;
@@ -114,7 +121,7 @@ const REFERENCE: JepaConfig = {
     micro_batch: 0,
     workers: 0,
   },
-  regularization: { vicreg_weight: 0, vicreg_cov_weight: 0, sigreg_weight: 0 },
+  regularization: { vicreg_weight: 0, vicreg_cov_weight: 0, sigreg_weight: 0, invariance_weight: 0 },
   logging: { log_every: 10, eval_every: 200, checkpoint_every: 500, probe_size: 1000 },
 };
 
@@ -207,6 +214,15 @@ function checkKeys(base: unknown, over: unknown, path: string): void {
   }
 }
 
+/**
+ * A stored config (a run row) with the keys added since it was saved filled
+ * from REFERENCE, whose values for them reproduce how it ran then
+ * (optimization.workers 0 = auto, regularization.invariance_weight 0 = off).
+ */
+export function withDefaults(stored: JepaConfig): JepaConfig {
+  return merge(structuredClone(REFERENCE), stored);
+}
+
 /** Resolve preset + overrides into a full, validated config. */
 export function resolveConfig(preset: string = DEFAULT_PRESET, ...overrides: unknown[]): JepaConfig {
   const p = PRESETS[preset];
@@ -285,15 +301,36 @@ export function validateConfig(cfg: JepaConfig): void {
   range('optimization.ema', o.ema, 0, 1);
   num('optimization.ipe_scale', o.ipe_scale, 1, 10);
   int('optimization.micro_batch', o.micro_batch, 0, data.batch_size);
-  // absent in configs saved before the key existed (stored runs, checkpoints): auto
-  int('optimization.workers', o.workers ?? 0, 0, MAX_WORKERS);
+  int('optimization.workers', o.workers, 0, MAX_WORKERS);
   num('regularization.vicreg_weight', r.vicreg_weight, 0, 1000);
   num('regularization.vicreg_cov_weight', r.vicreg_cov_weight, 0, 1000);
   num('regularization.sigreg_weight', r.sigreg_weight, 0, 1000);
+  num('regularization.invariance_weight', r.invariance_weight, 0, 1000);
+  if (r.invariance_weight > 0) {
+    if (data.batch_size % 2 !== 0 || data.batch_size < 4)
+      throw new ConfigError('data.batch_size', `must be even and at least 4 with regularization.invariance_weight > 0 (two views per image), got ${data.batch_size}`);
+    if (o.micro_batch % 2 !== 0)
+      throw new ConfigError('optimization.micro_batch', `must be even with regularization.invariance_weight > 0 (a micro-batch holds whole pairs of views), got ${o.micro_batch}`);
+  }
   int('logging.log_every', l.log_every, 1, 1e6);
   int('logging.eval_every', l.eval_every, 0, 1e9);
   int('logging.checkpoint_every', l.checkpoint_every, 0, 1e9);
   int('logging.probe_size', l.probe_size, 8, 100000);
+}
+
+/** Views per image in a batch: 2 with the two-view invariance term (rows 2i, 2i + 1 show one image), else 1. */
+export function viewsPerImage(cfg: JepaConfig): number {
+  return cfg.regularization.invariance_weight > 0 ? 2 : 1;
+}
+
+/** Iterations per epoch over `trainCount` images (distinct images per batch: batch_size / views). */
+export function itersPerEpoch(cfg: JepaConfig, trainCount: number): number {
+  return Math.max(1, Math.floor((trainCount * viewsPerImage(cfg)) / cfg.data.batch_size));
+}
+
+/** Optimiser steps of a run: optimization.steps, or epochs × iterations per epoch. */
+export function totalSteps(cfg: JepaConfig, trainCount: number): number {
+  return cfg.optimization.steps || cfg.optimization.epochs * itersPerEpoch(cfg, trainCount);
 }
 
 /** Patch grid side length. */

@@ -842,24 +842,17 @@ export function randomResizedCrop(
   scale: [number, number],
   rng: Rng,
 ): Float32Array {
-  checkChannels(set, channels);
   if (!(scale[0] > 0 && scale[0] <= scale[1] && scale[1] <= 1)) throw badInput(`crop scale must satisfy 0 < min ≤ max ≤ 1, got [${scale}]`);
-  const B = indices.length;
-  const per = outSize * outSize * channels;
-  const out = new Float32Array(B * per);
-  const tmp = new Float32Array(set.size * outSize * set.channels);
-  const norm = statsFor(set, channels);
-  for (let b = 0; b < B; b++) {
-    const idx = indices[b];
-    checkIndex(set, idx);
-    const [i, j, h, w] = cropParams(set.size, scale, rng);
-    resampleInto(set, idx, i, j, h, w, outSize, channels, norm, out, b * per, tmp);
-  }
-  return out;
+  return resampleBatch(set, indices, outSize, channels, () => cropParams(set.size, scale, rng));
 }
 
 /** Whole images resized to outSize, normalised as randomResizedCrop (for features and evaluation). */
 export function resizeBatch(set: ImageSet, indices: ArrayLike<number>, outSize: number, channels: number): Float32Array {
+  return resampleBatch(set, indices, outSize, channels, () => [0, 0, set.size, set.size]);
+}
+
+/** Each image's crop [top, left, h, w] (from `crop`, called once per image in order) resampled to [B, outSize, outSize, channels]. */
+function resampleBatch(set: ImageSet, indices: ArrayLike<number>, outSize: number, channels: number, crop: () => [number, number, number, number]): Float32Array {
   checkChannels(set, channels);
   const B = indices.length;
   const per = outSize * outSize * channels;
@@ -868,7 +861,8 @@ export function resizeBatch(set: ImageSet, indices: ArrayLike<number>, outSize: 
   const norm = statsFor(set, channels);
   for (let b = 0; b < B; b++) {
     checkIndex(set, indices[b]);
-    resampleInto(set, indices[b], 0, 0, set.size, set.size, outSize, channels, norm, out, b * per, tmp);
+    const [i, j, h, w] = crop();
+    resampleInto(set, indices[b], i, j, h, w, outSize, channels, norm, out, b * per, tmp);
   }
   return out;
 }

@@ -14,7 +14,7 @@
 // - pca2d: projection on the top-2 principal components, for the embedding map.
 
 import { Rng } from './rng.ts';
-import { ExactIndex } from './search.ts';
+import { dot, ExactIndex } from './search.ts';
 
 // ---------------------------------------------------------------------------
 // helpers
@@ -44,19 +44,6 @@ function argmax(v: ArrayLike<number>, n: number): number {
 
 // ---------------------------------------------------------------------------
 // kNN
-
-/** A copy of x with every row scaled to unit L2 norm (all-zero rows stay zero). */
-export function l2Normalize(x: Float32Array, n: number, d: number): Float32Array {
-  const out = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    let ss = 0;
-    for (let j = 0; j < d; j++) ss += x[o + j] * x[o + j];
-    const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
-    for (let j = 0; j < d; j++) out[o + j] = x[o + j] * inv;
-  }
-  return out;
-}
 
 /**
  * DINO-style weighted kNN classifier. For each test row: the k train rows of
@@ -235,24 +222,7 @@ export function linearProbe(
 
 /** z[c] = B[c] + W[c] · X[i] for every class c. */
 function probeLogits(X: Float32Array, i: number, W: Float64Array, B: Float64Array, z: Float64Array, d: number, C: number): void {
-  const o = i * d;
-  const d4 = d - (d % 4);
-  for (let c = 0; c < C; c++) {
-    const w = c * d;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = 0;
-    for (; j < d4; j += 4) {
-      s0 += W[w + j] * X[o + j];
-      s1 += W[w + j + 1] * X[o + j + 1];
-      s2 += W[w + j + 2] * X[o + j + 2];
-      s3 += W[w + j + 3] * X[o + j + 3];
-    }
-    for (; j < d; j++) s0 += W[w + j] * X[o + j];
-    z[c] = B[c] + s0 + s1 + (s2 + s3);
-  }
+  for (let c = 0; c < C; c++) z[c] = B[c] + dot(W, c * d, X, i * d, d);
 }
 
 /** Mean softmax cross-entropy gradient over rows perm[s0..s1) into gW, gB. */

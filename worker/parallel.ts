@@ -59,7 +59,7 @@ export interface WorkerChoice {
 
 /** How many gradient threads a config gets on a backend (optimization.workers; 0 = auto). */
 export function resolveWorkers(cfg: JepaConfig, backend: string, stepFlops: number, cores = os.availableParallelism()): WorkerChoice {
-  const requested = cfg.optimization.workers ?? 0;
+  const requested = cfg.optimization.workers;
   if (backend !== 'wasm' && backend !== 'cpu')
     return { workers: 1, reason: `backend ${backend} runs its kernels on several threads already${requested > 1 ? ` (optimization.workers = ${requested} ignored)` : ''}` };
   const parts = microBatches(cfg.data.batch_size, cfg.optimization.micro_batch);

@@ -3,6 +3,9 @@
 // - VICReg (Bardes et al. 2022, as C-JEPA adds it to I-JEPA): variance hinge
 //   mean_d relu(1 − sqrt(Var[z_d] + 1e-4)) and covariance Σ_{i≠j} C_ij² / D,
 //   on token features [n, D].
+// - VICReg's invariance term between two views (C-JEPA): the mean squared
+//   difference of the pooled features of two crops of one image, rows paired
+//   (2i, 2i + 1).
 // - SIGReg (LeJEPA, Balestriero & LeCun 2025): Epps–Pulley test statistic of
 //   random 1-D projections of pooled features against N(0, 1): for unit
 //   directions a_k, T_k = n ∫ |φ̂_k(t) − e^{−t²/2}|² e^{−t²/2} dt (trapezoid on
@@ -27,6 +30,14 @@ export function vicreg(z: tf.Tensor): { variance: tf.Scalar; covariance: tf.Scal
   return { variance, covariance };
 }
 
+/** Mean over pairs and dimensions of (z[2i] − z[2i+1])², for z [2m, D] (views of one image adjacent). */
+export function invariance(z: tf.Tensor): tf.Scalar {
+  const [n, D] = z.shape;
+  if (n % 2 !== 0) throw new Error(`invariance: expected pairs of rows, got ${n}`);
+  const [a, b] = tf.split(z.reshape([n / 2, 2 * D]), 2, 1); // [m, D] each: first and second views
+  return tf.mean(tf.square(tf.sub(a, b))) as tf.Scalar;
+}
+
 export const SIGREG_SLICES = 256;
 export const SIGREG_KNOTS = 17;
 
@@ -43,19 +54,30 @@ export function sigregDirections(D: number, slices: number, rng: Rng): Float32Ar
   return a;
 }
 
+/** Knots t in [−5, 5], their trapezoid × Gaussian weights w, and N(0, 1)'s characteristic function phi (memoised: the same every step). */
+const knotCache = new Map<number, { t: Float32Array; w: Float32Array; phi: Float32Array }>();
+function knotTables(knots: number): { t: Float32Array; w: Float32Array; phi: Float32Array } {
+  let k = knotCache.get(knots);
+  if (!k) {
+    const t = new Float32Array(knots);
+    const w = new Float32Array(knots); // trapezoid weight × Gaussian weight e^{−t²/2}
+    const phi = new Float32Array(knots); // characteristic function of N(0, 1)
+    const dt = 10 / (knots - 1);
+    for (let i = 0; i < knots; i++) {
+      t[i] = -5 + i * dt;
+      phi[i] = Math.exp(-0.5 * t[i] * t[i]);
+      w[i] = (i === 0 || i === knots - 1 ? 0.5 : 1) * dt * phi[i];
+    }
+    knotCache.set(knots, (k = { t, w, phi }));
+  }
+  return k;
+}
+
 /** SIGReg statistic of features x [n, D], averaged over random projections. */
 export function sigreg(x: tf.Tensor, rng: Rng, slices = SIGREG_SLICES, knots = SIGREG_KNOTS): tf.Scalar {
   const [n, D] = x.shape;
   const A = tf.tensor2d(sigregDirections(D, slices, rng), [D, slices]);
-  const t = new Float32Array(knots);
-  const w = new Float32Array(knots); // trapezoid weight × Gaussian weight e^{−t²/2}
-  const phi = new Float32Array(knots); // characteristic function of N(0, 1)
-  const dt = 10 / (knots - 1);
-  for (let i = 0; i < knots; i++) {
-    t[i] = -5 + i * dt;
-    phi[i] = Math.exp(-0.5 * t[i] * t[i]);
-    w[i] = (i === 0 || i === knots - 1 ? 0.5 : 1) * dt * phi[i];
-  }
+  const { t, w, phi } = knotTables(knots);
   const proj = matMul2d(x, A); // [n, K]
   const xt = tf.mul(proj.reshape([n, slices, 1]), tf.tensor1d(t)); // [n, K, T]
   const re = tf.sub(tf.mean(tf.cos(xt), 0), tf.tensor1d(phi)); // [K, T] Re(φ̂) − φ

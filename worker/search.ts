@@ -28,6 +28,13 @@ import { Rng } from './rng.ts';
 
 const BLOCK = 4096;
 
+/** A copy of x [n, d] with every row scaled to unit L2 norm (all-zero rows stay zero). */
+export function l2Normalize(x: ArrayLike<number>, n: number, d: number): Float32Array {
+  const out = new Float32Array(n * d);
+  normaliseRowsInto(x, out, n, d);
+  return out;
+}
+
 /** Normalise each row of a row-major [n, d] matrix into dst (zero rows stay zero). */
 function normaliseRowsInto(src: ArrayLike<number>, dst: Float32Array | Float64Array, n: number, d: number): void {
   for (let i = 0; i < n; i++) {
@@ -293,25 +300,27 @@ export class ExactIndex {
   }
 }
 
-/** The js kernel: out[r] = data[b0 + r] · q for r < bn, 4-way unrolled, float64 sums. */
+/** The js kernel: out[r] = data[b0 + r] · q for r < bn. */
 function jsDots(data: Float32Array, q: Float64Array, out: Float64Array, b0: number, bn: number, d: number): void {
+  for (let r = 0; r < bn; r++) out[r] = dot(data, (b0 + r) * d, q, 0, d);
+}
+
+/** a[ao .. ao+d) · b[bo .. bo+d), 4-way unrolled with float64 sums (for the kNN search and the linear probe). */
+export function dot(a: Float32Array | Float64Array, ao: number, b: Float32Array | Float64Array, bo: number, d: number): number {
   const d4 = d - (d % 4);
-  let o = b0 * d;
-  for (let r = 0; r < bn; r++, o += d) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = 0;
-    for (; j < d4; j += 4) {
-      s0 += data[o + j] * q[j];
-      s1 += data[o + j + 1] * q[j + 1];
-      s2 += data[o + j + 2] * q[j + 2];
-      s3 += data[o + j + 3] * q[j + 3];
-    }
-    for (; j < d; j++) s0 += data[o + j] * q[j];
-    out[r] = s0 + s1 + (s2 + s3);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j < d4; j += 4) {
+    s0 += a[ao + j] * b[bo + j];
+    s1 += a[ao + j + 1] * b[bo + j + 1];
+    s2 += a[ao + j + 2] * b[bo + j + 2];
+    s3 += a[ao + j + 3] * b[bo + j + 3];
   }
+  for (; j < d; j++) s0 += a[ao + j] * b[bo + j];
+  return s0 + s1 + (s2 + s3);
 }
 
 /** True when (s1, i1) ranks below (s2, i2): lower score, or equal score and higher index. */

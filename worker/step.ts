@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { gridSize, type JepaConfig } from './config.ts';
 import type { MaskBatch } from './masks.ts';
 import { layerNorm, selectPatches, type Jepa, type Param } from './model.ts';
-import { sigreg, vicreg } from './regularizers.ts';
+import { invariance, sigreg, vicreg } from './regularizers.ts';
 import { Rng, Stream } from './rng.ts';
 
 /** What the step computation needs: the config, the networks, patches per image N, values per patch P. */
@@ -49,7 +49,7 @@ export function microBatches(B: number, microBatch: number): Part[] {
 /** Whether a regularizer on the batch's pooled features is on (then a micro-batch's objective is not a sum over images). */
 export function hasBatchRegularizers(cfg: JepaConfig): boolean {
   const r = cfg.regularization;
-  return r.vicreg_weight > 0 || r.vicreg_cov_weight > 0 || r.sigreg_weight > 0;
+  return r.vicreg_weight > 0 || r.vicreg_cov_weight > 0 || r.sigreg_weight > 0 || r.invariance_weight > 0;
 }
 
 /** Per-element prediction loss, [..] → same shape. */
@@ -86,7 +86,12 @@ export function addRegularizers(
   step: number,
   parts: Record<string, tf.Scalar>,
 ): tf.Scalar {
-  const { vicreg_weight, vicreg_cov_weight, sigreg_weight } = cfg.regularization;
+  const { vicreg_weight, vicreg_cov_weight, sigreg_weight, invariance_weight } = cfg.regularization;
+  if (invariance_weight > 0) {
+    const v = invariance(pooled);
+    parts.invariance = tf.keep(v);
+    total = tf.add(total, tf.mul(v, invariance_weight));
+  }
   if (vicreg_weight > 0 || vicreg_cov_weight > 0) {
     // On per-image pooled features [n, D] (as C-JEPA): token-level variance can be met by the
     // positional embeddings alone, which leaves the pooled image features free to collapse.

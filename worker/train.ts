@@ -11,7 +11,7 @@
 //   loss = mean (ŷ − h)² (or smooth-L1) + optional regularizers on z
 //   AdamW on θ, φ; then ξ ← m·ξ + (1 − m)·θ
 import * as tf from '@tensorflow/tfjs';
-import { gridSize, validateConfig, type JepaConfig } from './config.ts';
+import { gridSize, itersPerEpoch, totalSteps, validateConfig, viewsPerImage, type JepaConfig } from './config.ts';
 import { Rng, Stream } from './rng.ts';
 import { randomResizedCrop, trainIndices, type ImageSet } from './data.ts';
 import { sampleMasks, maskRng, type MaskBatch } from './masks.ts';
@@ -72,8 +72,8 @@ export class Trainer {
     this.data = data;
     this.train = trainIndices(data);
     if (this.train.length === 0) throw new Error(`dataset ${data.name} has no training images`);
-    this.itersPerEpoch = Math.max(1, Math.floor(this.train.length / config.data.batch_size));
-    this.totalSteps = config.optimization.steps || config.optimization.epochs * this.itersPerEpoch;
+    this.itersPerEpoch = itersPerEpoch(config, this.train.length);
+    this.totalSteps = totalSteps(config, this.train.length);
     this.spec = scheduleSpec(config, this.itersPerEpoch, this.totalSteps);
     this.grid = gridSize(config);
     this.N = this.grid * this.grid;
@@ -104,17 +104,18 @@ export class Trainer {
     return scheduleAt(this.spec, step);
   }
 
-  /** Dataset indices of the batch for a step: epoch-keyed shuffle, then a slice. */
+  /** Dataset indices of the batch for a step: epoch-keyed shuffle, then a slice (each index `views` times, adjacent). */
   batchIndices(step: number): Int32Array {
-    const B = this.config.data.batch_size;
+    const v = viewsPerImage(this.config);
+    const n = this.config.data.batch_size / v;
     const epoch = Math.floor(step / this.itersPerEpoch);
     if (!this.perm || this.perm.epoch !== epoch)
       this.perm = { epoch, order: new Rng(this.config.meta.seed, Stream.order, epoch).permutation(this.train.length) };
     const order = this.perm.order;
-    const start = (step % this.itersPerEpoch) * B;
-    const out = new Int32Array(B);
+    const start = (step % this.itersPerEpoch) * n;
+    const out = new Int32Array(n * v);
     // a dataset smaller than one batch wraps around
-    for (let i = 0; i < B; i++) out[i] = this.train[order[(start + i) % order.length]];
+    for (let i = 0; i < n; i++) out.fill(this.train[order[(start + i) % order.length]], i * v, (i + 1) * v);
     return out;
   }
 
@@ -159,7 +160,7 @@ export class Trainer {
       try {
         this.pool = GradientPool.start(this.sm, this.trainable, this.model.target.params, this.workerChoice.workers);
       } catch (e) {
-        if ((this.config.optimization.workers ?? 0) > 0) throw e;
+        if (this.config.optimization.workers > 0) throw e;
         this.workerChoice = { workers: 1, reason: `auto: gradient threads did not start (${e instanceof Error ? e.message : String(e)}); using 1` };
       }
     }
