@@ -61,6 +61,40 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
   };
 }
 
+/**
+ * Where one training step's time goes (bench --profile): the step under
+ * tf.profile on one thread (no gradient threads, whose kernels the profiler
+ * cannot see), kernel time summed per kernel name, largest first.
+ */
+export async function profileStep(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>) {
+  const one = { ...cfg, optimization: { ...cfg.optimization, workers: 1 } };
+  const backend = await initBackend(backendReq);
+  const { syntheticShapes } = await import('../worker/data.ts');
+  const { Trainer } = await import('../worker/train.ts');
+  const data = syntheticShapes({ count: Math.max(256, cfg.data.batch_size * 4), size: cfg.data.crop_size, channels: cfg.data.channels, seed: 0 });
+  const trainer = await Trainer.create({ config: one, data });
+  trainer.trainStep(); // warm-up: kernels compiled, heap grown
+  const t0 = performance.now();
+  const info = await tf.profile(() => {
+    trainer.trainStep();
+  });
+  const wallMs = performance.now() - t0;
+  await trainer.dispose();
+  const byName = new Map<string, { ms: number; calls: number }>();
+  const backendName = tf.getBackend();
+  // custom-gradient scopes ("forward", "unnamed scope") are listed too, with their inner kernels' time: skip them
+  for (const k of info.kernels.filter((k) => tf.getKernel(k.name, backendName))) {
+    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
+    e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    e.calls++;
+    byName.set(k.name, e);
+  }
+  const kernels = [...byName].map(([name, e]) => ({ name, ms: e.ms, calls: e.calls })).sort((a, b) => b.ms - a.ms);
+  const kernelMs = kernels.reduce((s, k) => s + k.ms, 0);
+  const matMulMs = kernels.filter((k) => /MatMul/.test(k.name)).reduce((s, k) => s + k.ms, 0);
+  return { backend: describeBackend(backend), wall_ms: wallMs, kernel_ms: kernelMs, matmul_ms: matMulMs, matmul_share: matMulMs / kernelMs, kernels, config: one };
+}
+
 /** Metric points per second the store takes from a training-like writer while a reader polls. */
 export async function benchStore(points = 200_000, batch = 200) {
   const { Store } = await import('./store.ts');
@@ -120,6 +154,16 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
     workers !== undefined ? { optimization: { workers } } : {},
   );
   const steps = int(opts.steps, '--steps', 1) ?? 5;
+  if (opts.profile) {
+    if (opts['compare-torch']) throw badInput('give --profile or --compare-torch, not both');
+    const r = await profileStep(cfg, backendOpt(opts.backend));
+    if (out.json) out.obj(r);
+    else {
+      out.line(`${r.backend}, one thread (${shapeSummary(cfg)}): one step ${r.wall_ms.toFixed(0)} ms wall, ${r.kernel_ms.toFixed(0)} ms in kernels, ${(r.matmul_share * 100).toFixed(0)}% of it in matMuls`);
+      for (const k of r.kernels.slice(0, 12)) out.line(`  ${k.name.padEnd(28)} ${k.ms.toFixed(1).padStart(8)} ms  ${((k.ms / r.kernel_ms) * 100).toFixed(1).padStart(5)}%  ${k.calls} calls`);
+    }
+    return 0;
+  }
   if (opts['compare-torch']) return compareTorchCommand(cfg, steps, opts, out);
   if (opts['torch-threads'] !== undefined) throw badInput('--torch-threads only applies with --compare-torch');
   const bar = out.json ? null : new ProgressBar('bench');

@@ -69,3 +69,22 @@ describe('bench --compare-torch', () => {
     expect(text.stderr).toMatch(/apt-get install python3-torch libopenblas0-openmp/);
   });
 });
+
+describe('bench --profile', () => {
+  it('splits one step into real kernels (custom-gradient scopes excluded), with the matMul share', { timeout: 60_000 }, () => {
+    const r = cli(['bench', '--profile', '--preset', 'tiny', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout.trim());
+    expect(o.config.optimization.workers).toBe(1); // the profiler sees one thread's kernels only
+    const names = o.kernels.map((k: { name: string }) => k.name);
+    expect(names).toEqual(expect.arrayContaining(['BatchMatMul']));
+    expect(names).not.toContain('forward'); // a custom-gradient scope, whose inner kernels are counted already
+    const sum = o.kernels.reduce((s: number, k: { ms: number }) => s + k.ms, 0);
+    expect(o.kernel_ms).toBeCloseTo(sum, 6);
+    expect(o.kernel_ms).toBeLessThanOrEqual(o.wall_ms);
+    expect(o.matmul_share).toBeGreaterThan(0);
+    expect(o.matmul_share).toBeLessThan(1);
+    for (let i = 1; i < o.kernels.length; i++) expect(o.kernels[i].ms).toBeLessThanOrEqual(o.kernels[i - 1].ms);
+    expect(cli(['bench', '--profile', '--compare-torch', '--preset', 'tiny']).stderr).toMatch(/--profile or --compare-torch/);
+  });
+});
