@@ -112,6 +112,15 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 const now = () => Date.now();
 
+/** A metric's summary over a run (the Compare screen's table). */
+export interface MetricStats {
+  min: number;
+  max: number;
+  last: number;
+  last_step: number;
+  points: number;
+}
+
 function parseRun(r: Record<string, unknown>): RunRow {
   return { ...(r as unknown as RunRow), tags: JSON.parse(r.tags as string), config: withDefaults(JSON.parse(r.config as string)) };
 }
@@ -298,6 +307,21 @@ export class Store {
 
   events(runId: number, afterId = 0): EventRow[] {
     return this.db.prepare('SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id').all(runId, afterId) as EventRow[];
+  }
+
+  /** The last `n` events of a run, oldest first. */
+  lastEvents(runId: number, n: number): EventRow[] {
+    return (this.db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY id DESC LIMIT ?').all(runId, n) as EventRow[]).reverse();
+  }
+
+  /** Per metric of a run: min, max, number of points, last step and the value there (two queries, whatever the number of metrics). */
+  metricStats(runId: number): Record<string, MetricStats> {
+    const out: Record<string, MetricStats> = {};
+    const agg = this.db.prepare('SELECT name, min(value) AS min, max(value) AS max, count(*) AS points, max(step) AS last_step FROM metrics WHERE run_id = ? GROUP BY name');
+    for (const { name, ...r } of agg.all(runId) as ({ name: string } & Omit<MetricStats, 'last'>)[]) out[name] = { ...r, last: NaN };
+    const last = this.db.prepare('SELECT name, value FROM metrics WHERE run_id = ? AND (name, step) IN (SELECT name, max(step) FROM metrics WHERE run_id = ? GROUP BY name)');
+    for (const r of last.all(runId, runId) as { name: string; value: number }[]) out[r.name].last = r.value;
+    return out;
   }
 
   // ── embeddings ──────────────────────────────────────────────────────────

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { Lab } from './lab.ts';
-import type { DatasetRow } from './store.ts';
+import type { DatasetRow, MetricStats } from './store.ts';
 import type { RunDetail } from './api.ts';
 import { badInput } from './errors.ts';
 import { resolveConfig, totalSteps, validateConfig, gridSize, flattenConfig, ConfigError, PRESETS, DEFAULT_PRESET, type JepaConfig } from '../worker/config.ts';
@@ -28,8 +28,7 @@ export function presets(): { name: string; description: string; default: boolean
 
 export function runDetail(lab: Lab, id: number): RunDetail {
   const run = lab.run(id);
-  const events = lab.store.events(id);
-  return { run, dataset: lab.store.getDataset(run.dataset_id), checkpoints: lab.store.checkpoints(id), events: events.slice(-500) };
+  return { run, dataset: lab.store.getDataset(run.dataset_id), checkpoints: lab.store.checkpoints(id), events: lab.store.lastEvents(id, 500) };
 }
 
 // ── launch form ──────────────────────────────────────────────────────────
@@ -64,14 +63,6 @@ export function checkConfig(lab: Lab, a: { dataset?: string; preset?: string; co
 }
 
 // ── compare ──────────────────────────────────────────────────────────────
-export interface MetricStats {
-  min: number;
-  max: number;
-  last: number;
-  last_step: number;
-  points: number;
-}
-
 export interface CompareResult {
   ids: number[];
   /** config keys (dotted) whose values differ between the runs, with each run's value */
@@ -88,17 +79,11 @@ export function compare(lab: Lab, ids: number[]): CompareResult {
   const diff = keys
     .map((key) => ({ key, values: flat.map((f) => (key in f ? f[key as keyof typeof f] : null)) }))
     .filter((d) => new Set(d.values.map((x) => JSON.stringify(x))).size > 1);
-  const agg = lab.store.db.prepare('SELECT name, min(value) AS min, max(value) AS max, count(*) AS points, max(step) AS last_step FROM metrics WHERE run_id = ? GROUP BY name');
-  const last = lab.store.db.prepare('SELECT value FROM metrics WHERE run_id = ? AND name = ? ORDER BY step DESC LIMIT 1').pluck();
   const stats: Record<number, Record<string, MetricStats>> = {};
   const names = new Set<string>();
   for (const r of runs) {
-    const s: Record<string, MetricStats> = {};
-    for (const row of agg.all(r.id) as { name: string; min: number; max: number; points: number; last_step: number }[]) {
-      s[row.name] = { min: row.min, max: row.max, points: row.points, last_step: row.last_step, last: last.get(r.id, row.name) as number };
-      names.add(row.name);
-    }
-    stats[r.id] = s;
+    stats[r.id] = lab.store.metricStats(r.id);
+    for (const name of Object.keys(stats[r.id])) names.add(name);
   }
   return { ids, diff, stats, metrics: [...names].sort() };
 }

@@ -173,7 +173,14 @@ describe('store', () => {
     expect(s.metrics(r.id).loss.value).toEqual([1, 0.5, 0.1]);
     expect(s.getRun(r.id)!.last_loss).toBe(0.1);
     expect(s.getRun(r.id)!.best_loss).toBe(0.1);
-    expect(s.deleteMetricsAfter(r.id, 1)).toBe(2);
+    s.appendMetrics(r.id, [{ step: 2, time: 10, name: 'lr', value: 5 }, { step: 1, time: 11, name: 'lr', value: 7 }]);
+    expect(s.metricStats(r.id)).toEqual({
+      loss: { min: 0.1, max: 1, points: 3, last_step: 3, last: 0.1 },
+      lr: { min: 5, max: 7, points: 2, last_step: 2, last: 5 }, // last by step, not by insertion
+    });
+    for (let i = 0; i < 5; i++) s.addEvent(r.id, 'info', `e${i}`);
+    expect(s.lastEvents(r.id, 2).map((e) => e.message)).toEqual(['e3', 'e4']);
+    expect(s.deleteMetricsAfter(r.id, 1)).toBe(3);
     s.close();
   });
 });
