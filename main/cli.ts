@@ -283,7 +283,8 @@ const commands: Record<string, Command> = {
       const K = int(opts.batches, '--batches', 1) ?? 1;
       const seed = int(opts.seed, '--seed') ?? 0;
       const over: Record<string, unknown> = opts.config ? readConfigFile(opts.config as string) : {};
-      const cfg = resolveConfig((opts.preset as string) ?? DEFAULT_PRESET, over, { data: { ...(S ? { crop_size: S } : {}), batch_size: B }, mask: P ? { patch_size: P } : {} });
+      // --batch is the sampler's batch only (sampleMasksJson's batchSize), not a training batch to validate
+      const cfg = resolveConfig((opts.preset as string) ?? DEFAULT_PRESET, over, { data: S ? { crop_size: S } : {}, mask: P ? { patch_size: P } : {} });
       out.obj(sampleMasksJson(cfg, { count: K, batchSize: B, seed }));
     },
   },

@@ -10,7 +10,7 @@
 # The step is the reference src/train.py step on the reference modules
 # (main/ijepa_torch.py): target encoder forward without grad + layer_norm +
 # apply_masks, context encoder on the visible patches, predictor, loss (+ the
-# config's VICReg / SIGReg terms, as worker/train.ts adds them), backward, AdamW,
+# config's VICReg / SIGReg / invariance terms on pooled features, as worker/step.ts adds them), backward, AdamW,
 # EMA update. Gradient accumulation over optimization.micro_batch as the Trainer.
 # Images are random (fixed for the run): crops and mask sampling are not timed
 # here, while the tfjs step includes them (a few ms; see `bench` docs).
@@ -66,7 +66,7 @@ def blas_info():
 
 
 def vicreg(z):
-    """worker/regularizers.ts vicreg on token features z [n, D]."""
+    """worker/regularizers.ts vicreg on features z [n, D] (the step passes pooled per-image features)."""
     n, D = z.shape
     zc = z - z.mean(0, keepdim=True)
     dof = max(1, n - 1)
@@ -132,11 +132,14 @@ def main():
             z = enc(xb, me)
             loss = loss_fn(pred(z, me, mp), h)
             total = loss
+            pooled = z.mean(1)  # [n, D], as worker/step.ts addRegularizers
             if r['vicreg_weight'] > 0 or r['vicreg_cov_weight'] > 0:
-                v, c = vicreg(z.reshape(-1, D))
+                v, c = vicreg(pooled)
                 total = total + r['vicreg_weight'] * v + r['vicreg_cov_weight'] * c
             if r['sigreg_weight'] > 0:
-                total = total + r['sigreg_weight'] * sigreg(z.mean(1))
+                total = total + r['sigreg_weight'] * sigreg(pooled)
+            if r.get('invariance_weight', 0) > 0:  # two views of each image in rows (2i, 2i + 1)
+                total = total + r['invariance_weight'] * ((pooled[0::2] - pooled[1::2]) ** 2).mean()
             (total * w).backward()
             total_loss += w * loss.item()
         opt.step()
