@@ -127,10 +127,10 @@ def build_models(cfg):
     return vit(), vit(), pred
 
 
-def init_reference(mod, std, patch_std=0.0):
+def init_reference(mod, std, patch_std=0.0, pos_scale=1.0):
     """The reference init: trunc_normal_(std) weights (a = -2, b = 2), zero biases, LayerNorm 1/0,
     attn.proj / mlp.fc2 weights / sqrt(2·layer_id), fixed sin-cos positions; JEPA Lab's
-    model.patch_init_std (> 0) for the patch embedding."""
+    model.patch_init_std (> 0) for the patch embedding, model.pos_scale on the encoder's positions."""
     with torch.no_grad():
         for name, sub in mod.named_modules():
             if isinstance(sub, (nn.Linear, nn.Conv2d)):
@@ -150,7 +150,7 @@ def init_reference(mod, std, patch_std=0.0):
             if hasattr(mod, key):
                 pe = getattr(mod, key)
                 g = int(round(math.sqrt(pe.shape[1])))
-                pe.copy_(sincos_2d(pe.shape[2], g)[None])
+                pe.copy_(sincos_2d(pe.shape[2], g)[None] * (pos_scale if key == 'pos_embed' else 1.0))
 
 
 def param_groups(modules):

@@ -104,7 +104,7 @@ def main():
     rss0 = rss_bytes()
 
     enc, tgt, pred = build_models(cfg)
-    init_reference(enc, m['init_std'], m['patch_init_std'])
+    init_reference(enc, m['init_std'], m['patch_init_std'], m.get('pos_scale', 1.0))
     init_reference(pred, m['init_std'])
     tgt.load_state_dict(enc.state_dict())  # the reference deep-copies the encoder
     for p in tgt.parameters():

@@ -146,8 +146,8 @@ describe('store', () => {
     old.exec(MIGRATIONS[0]);
     old.pragma('user_version = 1');
     old.prepare(`INSERT INTO datasets (name, path, kind, count, size, channels, labeled, train_count, held_out_count, created_at) VALUES ('d', '/x', 'idx', 1, 28, 1, 0, 1, 0, 0)`).run();
-    // a config saved before optimization.workers and regularization.invariance_weight existed
-    const saved = JSON.stringify(resolveConfig('tiny'), (k, v) => (k === 'workers' || k === 'invariance_weight' ? undefined : v));
+    // a config saved before optimization.workers, regularization.invariance_weight and model.pos_scale existed
+    const saved = JSON.stringify(resolveConfig('tiny'), (k, v) => (['workers', 'invariance_weight', 'pos_scale'].includes(k) ? undefined : v));
     old.prepare(`INSERT INTO runs (name, config, preset, dataset_id, status, host, seed, created_at) VALUES ('old run', ?, 'tiny', 1, 'completed', 'h', 0, 0)`).run(saved);
     old.prepare(`INSERT INTO metrics (run_id, name, step, time, value) VALUES (1, 'loss', 1, 0, 0.5)`).run();
     old.close();
@@ -158,6 +158,7 @@ describe('store', () => {
     const cfg = s.getRun(1)!.config; // keys added since are filled with the values that mean "as it ran"
     expect(cfg.optimization.workers).toBe(0);
     expect(cfg.regularization.invariance_weight).toBe(0);
+    expect(cfg.model.pos_scale).toBe(1);
     expect(cfg).toEqual(resolveConfig('tiny'));
     expect(s.metrics(1).loss.value).toEqual([0.5]);
     expect(s.missingEmbeddings({ run_id: 1, checkpoint_step: 0, dataset_id: 1 }, [0])).toEqual([0]); // table added

@@ -111,6 +111,21 @@ describe('networks', () => {
     expect(truncNormal(10000, 5, new Rng(1)).every((v) => v >= -2 && v <= 2)).toBe(true);
     disposeJepa(m);
   });
+
+  it('model.pos_scale multiplies the encoders\' sin-cos positions (not the predictor\'s); 1 is the reference table', () => {
+    const over = { model: { embed_dim: 64, num_heads: 2 }, meta: { pred_emb_dim: 32 } };
+    const ref = createJepa(resolveConfig('tiny', over));
+    const scaled = createJepa(resolveConfig('tiny', over, { model: { pos_scale: 3 } }));
+    const table = sincos2d(64, 4);
+    expect(Array.from(ref.encoder.posEmbed.dataSync())).toEqual(Array.from(table));
+    const s = scaled.encoder.posEmbed.dataSync();
+    table.forEach((v, i) => expect(s[i]).toBeCloseTo(3 * v, 6));
+    expect(Array.from(scaled.target.posEmbed.dataSync())).toEqual(Array.from(s));
+    expect(Array.from(scaled.predictor.posEmbed.dataSync())).toEqual(Array.from(ref.predictor.posEmbed.dataSync()));
+    expect(() => resolveConfig('tiny', { model: { pos_scale: -1 } })).toThrow(/model\.pos_scale/);
+    disposeJepa(ref);
+    disposeJepa(scaled);
+  });
 });
 
 describe('ops and their custom gradients', () => {

@@ -34,6 +34,8 @@ export interface JepaConfig {
     init_std: number;
     /** std of the patch-embedding init; 0 = same as init_std (reference) */
     patch_init_std: number;
+    /** factor on the encoders' fixed sin-cos positions (reference 1): how strongly position competes with content */
+    pos_scale: number;
   };
   meta: {
     pred_depth: number;
@@ -105,7 +107,7 @@ const REFERENCE: JepaConfig = {
     min_keep: 10,
     allow_overlap: false,
   },
-  model: { embed_dim: 192, depth: 12, num_heads: 3, mlp_ratio: 4, init_std: 0.02, patch_init_std: 0 },
+  model: { embed_dim: 192, depth: 12, num_heads: 3, mlp_ratio: 4, init_std: 0.02, patch_init_std: 0, pos_scale: 1 },
   meta: { pred_depth: 12, pred_emb_dim: 384, loss: 'l2', seed: 0 },
   optimization: {
     epochs: 300,
@@ -219,7 +221,8 @@ function checkKeys(base: unknown, over: unknown, path: string): void {
 /**
  * A stored config (a run row) with the keys added since it was saved filled
  * from REFERENCE, whose values for them reproduce how it ran then
- * (optimization.workers 0 = auto, regularization.invariance_weight 0 = off).
+ * (optimization.workers 0 = auto, regularization.invariance_weight 0 = off,
+ * model.pos_scale 1 = the reference positions).
  */
 export function withDefaults(stored: JepaConfig): JepaConfig {
   return merge(structuredClone(REFERENCE), stored);
@@ -284,6 +287,7 @@ export function validateConfig(cfg: JepaConfig): void {
   num('model.mlp_ratio', model.mlp_ratio, 0.25, 16);
   num('model.init_std', model.init_std, 0, 1, true);
   num('model.patch_init_std', model.patch_init_std, 0, 10);
+  num('model.pos_scale', model.pos_scale, 0, 100);
   int('meta.pred_depth', meta.pred_depth, 1, 48);
   int('meta.pred_emb_dim', meta.pred_emb_dim, 4, 4096);
   if (meta.pred_emb_dim % model.num_heads !== 0)

@@ -330,7 +330,7 @@ export class VisionTransformer {
   readonly patchEmbed: Linear; // [P, D], PyTorch patch_embed.proj
   readonly blocks: Block[];
   readonly norm: LayerNorm;
-  /** fixed sin-cos positions [N, D] (PyTorch `pos_embed` [1, N, D], requires_grad=False) */
+  /** fixed sin-cos positions × model.pos_scale, [N, D] (PyTorch `pos_embed` [1, N, D], requires_grad=False) */
   readonly posEmbed: tf.Tensor2D;
   readonly dim: number;
   readonly heads: number;
@@ -338,7 +338,7 @@ export class VisionTransformer {
   readonly numPatches: number;
 
   constructor(cfg: JepaConfig, rng: Rng, trainable = true) {
-    const { embed_dim: D, depth, num_heads, mlp_ratio, init_std, patch_init_std } = cfg.model;
+    const { embed_dim: D, depth, num_heads, mlp_ratio, init_std, patch_init_std, pos_scale } = cfg.model;
     const p = cfg.mask.patch_size;
     const grid = gridSize(cfg);
     this.dim = D;
@@ -351,7 +351,7 @@ export class VisionTransformer {
     for (let i = 0; i < depth; i++) this.blocks.push(pb.block(`blocks.${i}`, D, mlp_ratio, init_std, i + 1));
     this.norm = pb.layerNorm('norm', D);
     this.params = pb.params;
-    this.posEmbed = tf.keep(tf.tensor2d(sincos2d(D, grid), [this.numPatches, D]));
+    this.posEmbed = tf.keep(tf.mul(tf.tensor2d(sincos2d(D, grid), [this.numPatches, D]), pos_scale) as tf.Tensor2D);
   }
 
   /**

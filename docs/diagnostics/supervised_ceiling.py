@@ -7,7 +7,7 @@ average-pooled features, Adam, batch 64, on the lab's stored digits; prints the
 held-out accuracy. If labels cannot make the pooled features beat raw pixels in
 a given number of steps, no self-supervised recipe will in that many.
 
-  /usr/bin/python3 docs/diagnostics/supervised_ceiling.py DATASET_DIR [--steps 300] [--init-std 0.02] [--lr 1e-3]
+  /usr/bin/python3 docs/diagnostics/supervised_ceiling.py DATASET_DIR [--steps 300] [--init-std 0.02] [--pos-scale 1] [--lr 1e-3]
   (DATASET_DIR: e.g. ~/.jepa-lab/datasets/digits; needs python3-torch and numpy)
 """
 import argparse, os, sys, time
@@ -23,6 +23,7 @@ ap.add_argument('dataset')
 ap.add_argument('--steps', type=int, default=300)
 ap.add_argument('--init-std', type=float, default=0.02)
 ap.add_argument('--patch-init-std', type=float, default=0.14)
+ap.add_argument('--pos-scale', type=float, default=1.0)
 ap.add_argument('--lr', type=float, default=1e-3)
 ap.add_argument('--threads', type=int, default=1)
 a = ap.parse_args()
@@ -37,7 +38,7 @@ X = torch.tensor((px - px.mean()) / px.std())  # the lab's normalisation: datase
 train, test = np.where(held_out == 0)[0], np.where(held_out == 1)[0]
 
 enc = VisionTransformer(28, 4, 1, 64, 4, 4, 4)
-init_reference(enc, a.init_std, a.patch_init_std)
+init_reference(enc, a.init_std, a.patch_init_std, a.pos_scale)
 head = nn.Linear(64, 10)
 opt = torch.optim.Adam(list(enc.parameters()) + list(head.parameters()), lr=a.lr)
 t0 = time.time()
@@ -49,4 +50,4 @@ for s in range(a.steps):
     opt.step()
 with torch.no_grad():
     acc = (head(enc(X[test]).mean(1)).argmax(1) == labels[test]).float().mean().item()
-print(f'supervised, pooled features + linear head: {a.steps} steps, init_std {a.init_std}, lr {a.lr}: held-out accuracy {acc:.3f} ({time.time() - t0:.0f} s)')
+print(f'supervised, pooled features + linear head: {a.steps} steps, init_std {a.init_std}, pos_scale {a.pos_scale}, lr {a.lr}: held-out accuracy {acc:.3f} ({time.time() - t0:.0f} s)')
