@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   collapseCheck,
+  collapseEvent,
   featureStd,
   knnAccuracy,
   knnPredict,
@@ -313,6 +314,13 @@ describe('collapseCheck', () => {
     c = collapseCheck({ featureStd: NaN, rankMe: NaN, dim: 192 });
     expect(c.warning).toBe(true);
     expect(c.reasons).toHaveLength(2);
+  });
+
+  it('becomes a run warning only once training has run; at step 0 it is an info line', () => {
+    const low = collapseCheck({ featureStd: 0.5, rankMe: 1.6, dim: 64 });
+    expect(collapseEvent(0, low)).toMatchObject({ level: 'info', message: expect.stringMatching(/^features at initialisation: RankMe 1.6 of 64/) });
+    expect(collapseEvent(250, low)).toEqual({ level: 'warning', message: `collapse warning at step 250: ${low.reasons.join('; ')}` });
+    expect(collapseEvent(0, collapseCheck({ featureStd: 0.5, rankMe: 30, dim: 64 }))).toBeNull();
   });
 });
 

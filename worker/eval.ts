@@ -588,6 +588,17 @@ export function collapseCheck(m: { featureStd: number; rankMe: number; dim: numb
   return { collapsed, warning: warning || collapsed, reasons };
 }
 
+/**
+ * The run event for a probe's collapse check: a warning (which flags the run)
+ * once training has run; at step 0 an info line, since low-rank features at
+ * initialisation are the architecture's starting point, not a collapse.
+ */
+export function collapseEvent(step: number, check: CollapseCheck): { level: 'info' | 'warning'; message: string } | null {
+  if (!check.warning) return null;
+  if (step === 0) return { level: 'info', message: `features at initialisation: ${check.reasons.join('; ')} (a starting point; collapse is judged once training has run)` };
+  return { level: 'warning', message: `collapse warning at step ${step}: ${check.reasons.join('; ')}` };
+}
+
 // ---------------------------------------------------------------------------
 // PCA for the embedding map
 

@@ -8,7 +8,7 @@ import { Trainer } from './train.ts';
 import { sampleMasks, maskRng } from './masks.ts';
 import { Rng, Stream } from './rng.ts';
 import { gridSize } from './config.ts';
-import { knnAccuracy, rankMe, featureStd, collapseCheck } from './eval.ts';
+import { knnAccuracy, rankMe, featureStd, collapseCheck, collapseEvent } from './eval.ts';
 import type { FromWorker, ToWorker, Job, TrainJob, FeaturesJob, MaskErrorJob, MetricPoint } from './protocol.ts';
 
 /** How the worker talks to its parent: fork's IPC here, utilityProcess's parentPort in Electron. */
@@ -72,8 +72,8 @@ async function runTrain(job: TrainJob, ch: Channel): Promise<void> {
       const acc = knnAccuracy(mem, memL, q, qL, D, numClasses, Math.min(20, probe.memory.length), 0.07);
       pending.push({ step, time: t, name: 'knn_acc', value: acc });
     }
-    const check = collapseCheck({ featureStd: std, rankMe: rank, dim: D });
-    if (check.warning) ch.send({ type: 'event', level: 'warning', message: `collapse warning at step ${step}: ${check.reasons.join('; ')}` });
+    const event = collapseEvent(step, collapseCheck({ featureStd: std, rankMe: rank, dim: D }));
+    if (event) ch.send({ type: 'event', ...event });
     flush();
   };
 
