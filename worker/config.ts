@@ -138,8 +138,9 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
   'cpu-small': {
     description: 'default: a small ViT on 28×28 images that learns on a 2-core CPU in minutes',
     overrides: merge(SMALL_IMAGES, {
-      // init_std ≈ 1/√64: the reference 0.02 is sized for wide models and learns slowly here (docs/recipe.md)
-      model: { embed_dim: 64, depth: 4, num_heads: 4, init_std: 0.1, patch_init_std: 0.14 },
+      // init_std ≈ 1/√64: the reference 0.02 is sized for wide models and learns slowly here; positions × 6 make
+      // layout (where the strokes are) survive average pooling: +19 kNN points (docs/recipe.md)
+      model: { embed_dim: 64, depth: 4, num_heads: 4, init_std: 0.1, patch_init_std: 0.14, pos_scale: 6 },
       meta: { pred_depth: 2, pred_emb_dim: 32 },
       optimization: { epochs: 10, steps: 1000, warmup: 0.5, lr: 0.001, start_lr: 0.0002, final_lr: 1e-5 },
       // docs/recipe.md: VICReg on pooled features stops the collapse; the two-view invariance term adds 4–6 kNN points
