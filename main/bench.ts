@@ -18,14 +18,21 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: ReturnType<typeof backendOpt>, onStep?: (i: number) => void) {
+/** A Trainer on synthetic images for a config, after one warm-up step (kernels compiled, heaps grown). */
+async function warmTrainer(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>) {
   const backend = await initBackend(backendReq);
   const { syntheticShapes } = await import('../worker/data.ts');
-  const { Trainer, estimateStepFlops } = await import('../worker/train.ts');
+  const { Trainer } = await import('../worker/train.ts');
   const data = syntheticShapes({ count: Math.max(256, cfg.data.batch_size * 4), size: cfg.data.crop_size, channels: cfg.data.channels, seed: 0 });
   const trainer = await Trainer.create({ config: cfg, data });
   const workers = trainer.startWorkers(); // data-parallel gradient threads (optimization.workers)
-  trainer.trainStep(); // warm-up: kernels compiled, heap grown
+  trainer.trainStep();
+  return { backend, trainer, workers };
+}
+
+export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: ReturnType<typeof backendOpt>, onStep?: (i: number) => void) {
+  const { estimateStepFlops } = await import('../worker/train.ts');
+  const { backend, trainer, workers } = await warmTrainer(cfg, backendReq);
   const times: number[] = [];
   let peakTensorBytes = 0;
   const tensorsBefore = trainer.tensorCounts(); // per thread
@@ -68,12 +75,7 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
  */
 export async function profileStep(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>) {
   const one = { ...cfg, optimization: { ...cfg.optimization, workers: 1 } };
-  const backend = await initBackend(backendReq);
-  const { syntheticShapes } = await import('../worker/data.ts');
-  const { Trainer } = await import('../worker/train.ts');
-  const data = syntheticShapes({ count: Math.max(256, cfg.data.batch_size * 4), size: cfg.data.crop_size, channels: cfg.data.channels, seed: 0 });
-  const trainer = await Trainer.create({ config: one, data });
-  trainer.trainStep(); // warm-up: kernels compiled, heap grown
+  const { backend, trainer } = await warmTrainer(one, backendReq);
   const t0 = performance.now();
   const info = await tf.profile(() => {
     trainer.trainStep();

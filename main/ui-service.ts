@@ -110,7 +110,6 @@ export function datasetImages(lab: Lab, a: { dataset: string; offset?: number; l
 
 const thumbs = new Map<string, Buffer>();
 
-/** One image of a dataset as a PNG, enlarged `scale` times (cached). */
 /** A thumbnail from `?dataset=NAME&index=I[&scale=S]` (HTTP route and Electron's lab-thumb: scheme). */
 export function thumbnailFromQuery(lab: Lab, q: URLSearchParams): Promise<Buffer> {
   const dataset = q.get('dataset');
@@ -118,6 +117,7 @@ export function thumbnailFromQuery(lab: Lab, q: URLSearchParams): Promise<Buffer
   return thumbnail(lab, dataset, Number(q.get('index')), Number(q.get('scale') ?? '1'));
 }
 
+/** One image of a dataset as a PNG, enlarged `scale` times (cached). */
 export async function thumbnail(lab: Lab, dataset: string, index: number, scale: number): Promise<Buffer> {
   const ds = lab.dataset(dataset);
   if (!Number.isInteger(index) || index < 0 || index >= ds.count) throw badInput(`image index must be in [0, ${ds.count - 1}] for dataset "${ds.name}", got ${index}`);

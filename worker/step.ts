@@ -76,6 +76,19 @@ export function targets(s: StepModel, all: tf.Tensor, tgt: number[][][]): tf.Ten
 }
 
 /**
+ * The context encoder on each image's context patches, z [n, Kc, D], and the
+ * predictor's guesses at its target blocks, pred [M·n, Kt, D] (mask-major);
+ * patches [n, N, P] flat.
+ */
+export function predict(s: StepModel, patches: Float32Array, masks: MaskBatch): { z: tf.Tensor; pred: tf.Tensor } {
+  const n = masks.context.length;
+  const Kc = masks.context[0].length;
+  const ctx = tf.tensor3d(selectPatches(patches, n, s.N, s.P, masks.context), [n, Kc, s.P]); // [n, Kc, P]
+  const z = s.model.encoder.forward(ctx, s.model.encoder.positions(masks.context)); // [n, Kc, D]
+  return { z, pred: s.model.predictor.forward(z, masks.context, masks.targets) };
+}
+
+/**
  * Add the enabled regularizers of the pooled context features to `total`;
  * their unweighted values are kept into `parts`.
  */
@@ -149,16 +162,12 @@ export interface BatchShard {
 export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBatch, step: number, params: Param[], shard?: BatchShard): GradResult {
   const cfg = s.config;
   const n = masks.context.length;
-  const Kc = masks.context[0].length;
   const parts: Record<string, tf.Scalar> = {};
   const grads = tf.tidy(() => {
     const all = tf.tensor3d(patches, [n, s.N, s.P]); // [n, N, P]
     const h = targets(s, all, masks.targets); // [M·n, Kt, D], a constant for the gradient
-    const ctx = tf.tensor3d(selectPatches(patches, n, s.N, s.P, masks.context), [n, Kc, s.P]); // [n, Kc, P]
-    const ctxPos = s.model.encoder.positions(masks.context); // [n, Kc, D]
     const { value, grads } = tf.variableGrads(() => {
-      const z = s.model.encoder.forward(ctx, ctxPos); // [n, Kc, D]
-      const pred = s.model.predictor.forward(z, masks.context, masks.targets); // [M·n, Kt, D]
+      const { z, pred } = predict(s, patches, masks); // [n, Kc, D], [M·n, Kt, D]
       const loss = tf.mean(elementLoss(pred, h, cfg.meta.loss)) as tf.Scalar;
       parts.loss = tf.keep(loss);
       if (!shard) return hasBatchRegularizers(cfg) ? addRegularizers(loss, tf.mean(z, 1), cfg, step, parts) : loss;

@@ -19,14 +19,13 @@ import {
   createJepa,
   disposeJepa,
   patchify,
-  selectPatches,
   trainableParams,
   type Jepa,
   type Param,
 } from './model.ts';
 import { AdamW, emaUpdate, scheduleAt, scheduleSpec, type ScheduleSpec } from './optim.ts';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
-import { accumulateGrads, elementLoss, microBatches, stepModel, targets, type GradResult, type StepModel } from './step.ts';
+import { accumulateGrads, elementLoss, microBatches, predict, stepModel, targets, type GradResult, type StepModel } from './step.ts';
 import { GradientPool, resolveWorkers, type WorkerChoice } from './parallel.ts';
 import { wasmHeapBytes } from './backend.ts';
 
@@ -232,16 +231,12 @@ export class Trainer {
   private tokenErrors(x: Float32Array, masks: MaskBatch): Float32Array {
     const cfg = this.config;
     const B = masks.context.length;
-    const Kc = masks.context[0].length;
     const { crop_size: S, channels: C } = cfg.data;
     if (x.length !== B * S * S * C) throw new Error(`expected ${B}×${S}×${S}×${C} image values for ${B} masks, got ${x.length}`);
     const patches = patchify(x, B, S, C, cfg.mask.patch_size); // [B, N, P]
     const err = tf.tidy(() => {
-      const all = tf.tensor3d(patches, [B, this.N, this.P]);
-      const h = targets(this.sm, all, masks.targets); // [M·B, Kt, D]
-      const ctx = tf.tensor3d(selectPatches(patches, B, this.N, this.P, masks.context), [B, Kc, this.P]); // [B, Kc, P]
-      const z = this.model.encoder.forward(ctx, this.model.encoder.positions(masks.context)); // [B, Kc, D]
-      const pred = this.model.predictor.forward(z, masks.context, masks.targets); // [M·B, Kt, D]
+      const h = targets(this.sm, tf.tensor3d(patches, [B, this.N, this.P]), masks.targets); // [M·B, Kt, D]
+      const { pred } = predict(this.sm, patches, masks); // [M·B, Kt, D]
       return tf.mean(elementLoss(pred, h, cfg.meta.loss), -1); // [M·B, Kt]
     });
     const e = err.dataSync() as Float32Array;
