@@ -55,10 +55,8 @@ export class Trainer {
   private readonly train: Int32Array;
   private readonly spec: ScheduleSpec;
   private readonly trainable: Param[];
-  private readonly grid: number;
-  private readonly N: number; // patches per image
-  private readonly P: number; // values per patch
   private perm: { epoch: number; order: Int32Array } | null = null;
+  /** the config and networks for the step computation, with N (patches per image) and P (values per patch) */
   private readonly sm: StepModel;
   /** data-parallel gradient threads (optimization.workers); started at the first step */
   private pool: GradientPool | null = null;
@@ -74,9 +72,6 @@ export class Trainer {
     this.itersPerEpoch = itersPerEpoch(config, this.train.length);
     this.totalSteps = totalSteps(config, this.train.length);
     this.spec = scheduleSpec(config, this.itersPerEpoch, this.totalSteps);
-    this.grid = gridSize(config);
-    this.N = this.grid * this.grid;
-    this.P = config.data.channels * config.mask.patch_size ** 2;
     this.model = createJepa(config);
     this.trainable = trainableParams(this.model);
     this.opt = new AdamW(this.trainable);
@@ -122,7 +117,7 @@ export class Trainer {
   stepInputs(step: number): { x: Float32Array; masks: MaskBatch } {
     const { data: d, mask, meta } = this.config;
     const x = randomResizedCrop(this.data, this.batchIndices(step), d.crop_size, d.channels, d.crop_scale, new Rng(meta.seed, Stream.crop, step));
-    const masks = sampleMasks(mask, this.grid, d.batch_size, maskRng(meta.seed, step));
+    const masks = sampleMasks(mask, gridSize(this.config), d.batch_size, maskRng(meta.seed, step));
     return { x, masks };
   }
 
@@ -220,7 +215,7 @@ export class Trainer {
     for (let i0 = 0; i0 < n; i0 += batch) {
       const m = Math.min(batch, n - i0);
       const patches = patchify(x.subarray(i0 * S * S * C, (i0 + m) * S * S * C), m, S, C, p); // [m, N, P]
-      const f = tf.tidy(() => tf.mean(enc.forward(tf.tensor3d(patches, [m, this.N, this.P]), enc.posEmbed), 1)); // [m, D]
+      const f = tf.tidy(() => tf.mean(enc.forward(tf.tensor3d(patches, [m, this.sm.N, this.sm.P]), enc.posEmbed), 1)); // [m, D]
       out.set(f.dataSync(), i0 * D);
       f.dispose();
     }
@@ -235,7 +230,7 @@ export class Trainer {
     if (x.length !== B * S * S * C) throw new Error(`expected ${B}×${S}×${S}×${C} image values for ${B} masks, got ${x.length}`);
     const patches = patchify(x, B, S, C, cfg.mask.patch_size); // [B, N, P]
     const err = tf.tidy(() => {
-      const h = targets(this.sm, tf.tensor3d(patches, [B, this.N, this.P]), masks.targets); // [M·B, Kt, D]
+      const h = targets(this.sm, tf.tensor3d(patches, [B, this.sm.N, this.sm.P]), masks.targets); // [M·B, Kt, D]
       const { pred } = predict(this.sm, patches, masks); // [M·B, Kt, D]
       return tf.mean(elementLoss(pred, h, cfg.meta.loss), -1); // [M·B, Kt]
     });
@@ -261,16 +256,16 @@ export class Trainer {
     const M = masks.targets[0].length;
     const Kt = masks.targets[0][0].length;
     const e = this.tokenErrors(x, masks);
-    const sum = new Float64Array(B * this.N);
-    const count = new Uint16Array(B * this.N);
+    const sum = new Float64Array(B * this.sm.N);
+    const count = new Uint16Array(B * this.sm.N);
     for (let m = 0; m < M; m++)
       for (let b = 0; b < B; b++)
         for (let k = 0; k < Kt; k++) {
-          const j = b * this.N + masks.targets[b][m][k];
+          const j = b * this.sm.N + masks.targets[b][m][k];
           sum[j] += e[(m * B + b) * Kt + k];
           count[j]++;
         }
-    const out = new Float32Array(B * this.N);
+    const out = new Float32Array(B * this.sm.N);
     for (let j = 0; j < out.length; j++) out[j] = count[j] ? sum[j] / count[j] : NaN;
     return out;
   }
