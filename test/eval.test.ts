@@ -10,7 +10,6 @@ import {
   rankMe,
   symmetricEigenvalues,
 } from '../worker/eval.ts';
-import { l2Normalize } from '../worker/search.ts';
 import { Rng } from '../worker/rng.ts';
 
 function gaussian(n: number, d: number, seed: number, scale = 1): Float32Array {
@@ -77,13 +76,6 @@ function clusters(n: number, d: number, classes: number, sep: number, seed: numb
 
 /** 2-D unit vector at `deg` degrees, times `r`. */
 const at = (deg: number, r = 1) => [r * Math.cos((deg * Math.PI) / 180), r * Math.sin((deg * Math.PI) / 180)];
-
-describe('l2Normalize', () => {
-  it('scales rows to unit norm and leaves zero rows at zero', () => {
-    const out = l2Normalize(new Float32Array([3, 4, 0, 0, -5, 0]), 3, 2);
-    expect(Array.from(out)).toEqual([0.6, 0.8, 0, 0, -1, 0].map(Math.fround));
-  });
-});
 
 describe('kNN (DINO style)', () => {
   it('is 100% on well-separated clusters', () => {

@@ -28,13 +28,6 @@ import { Rng } from './rng.ts';
 
 const BLOCK = 4096;
 
-/** A copy of x [n, d] with every row scaled to unit L2 norm (all-zero rows stay zero). */
-export function l2Normalize(x: ArrayLike<number>, n: number, d: number): Float32Array {
-  const out = new Float32Array(n * d);
-  normaliseRowsInto(x, out, n, d);
-  return out;
-}
-
 /** Normalise each row of a row-major [n, d] matrix into dst (zero rows stay zero). */
 function normaliseRowsInto(src: ArrayLike<number>, dst: Float32Array | Float64Array, n: number, d: number): void {
   for (let i = 0; i < n; i++) {
