@@ -72,14 +72,14 @@ function readParams(): void {
 }
 
 /** Gradients into shared memory; the message says which parameters have one. */
-function sendGrads(r: GradResult, loss: number): void {
+function sendGrads(r: GradResult): void {
   const has = r.grads.map((g, i) => {
     if (!g) return false;
     grads.set(g.dataSync() as Float32Array, gradOffsets[i]);
     return true;
   });
   tf.dispose(r.grads.filter((g): g is tf.Tensor => g !== null));
-  send({ type: 'grads', loss, reg: r.reg, has });
+  send({ type: 'grads', loss: r.loss, reg: r.reg, has });
 }
 
 port.on('message', (msg: ToThread) => {
@@ -88,12 +88,10 @@ port.on('message', (msg: ToThread) => {
     if (msg.type === 'share') {
       readParams();
       if (msg.shard) {
-        const weight = msg.parts[0].weight;
-        const r = lossAndGrads(s, msg.patches, msg.masks, msg.step, trainable, { ...msg.shard, weight, exchange });
-        return sendGrads({ ...r, reg: {} }, weight * r.loss); // the main thread reports the batch's regularizers
+        const r = lossAndGrads(s, msg.patches, msg.masks, msg.step, trainable, { ...msg.shard, exchange });
+        return sendGrads({ ...r, reg: {} }); // the main thread reports the batch's regularizers
       }
-      const r = accumulateGrads(s, msg.patches, msg.masks, msg.step, trainable, msg.parts);
-      return sendGrads(r, r.loss);
+      return sendGrads(accumulateGrads(s, msg.patches, msg.masks, msg.step, trainable, msg.parts));
     }
     // 'batch-pooled' and 'abort' are read synchronously by exchange(); one arriving here is stale
   } catch (e) {

@@ -284,15 +284,12 @@ export class GradientPool {
           });
           return pooled;
         };
-        const weight = own.parts[0].weight;
-        mine = lossAndGrads(this.s, ownPatches, sub(own), step, this.trainable, { start: own.start, batch: B, weight, exchange });
-        loss = weight * mine.loss;
-        reg = { ...mine.reg }; // the whole batch's (every thread computes the same)
+        mine = lossAndGrads(this.s, ownPatches, sub(own), step, this.trainable, { start: own.start, batch: B, exchange });
       } else {
         mine = accumulateGrads(this.s, ownPatches, sub(own), step, this.trainable, own.parts);
-        loss = mine.loss;
-        reg = { ...mine.reg };
       }
+      loss = mine.loss;
+      reg = { ...mine.reg }; // with batchReg, the whole batch's (every thread computes the same)
       results = used.map((_, i) => {
         const r = next(i, 'grads');
         stage[i] = 'done';

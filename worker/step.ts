@@ -134,15 +134,14 @@ function readParts(parts: Record<string, tf.Scalar>): { loss: number; reg: Recor
 
 /**
  * The batch-level regularizers of a shard of a batch (data-parallel threads):
- * this shard is images [start, start + n) of a batch of `batch`, weighted
- * `weight` = n / batch in the prediction loss; `exchange` hands this shard's
- * pooled features [n, D] to the other threads and returns every shard's, the
- * whole batch's [batch, D] (it blocks until all have them).
+ * this shard is images [start, start + n) of a batch of `batch` (its weight in
+ * the prediction loss, n / batch, is lossAndGrads' to apply); `exchange` hands
+ * this shard's pooled features [n, D] to the other threads and returns every
+ * shard's, the whole batch's [batch, D] (it blocks until all have them).
  */
 export interface BatchShard {
   start: number;
   batch: number;
-  weight: number;
   exchange: (own: Float32Array) => Float32Array;
 }
 
@@ -153,15 +152,17 @@ export interface BatchShard {
  *
  * With `shard`, the images are one shard of a batch split across threads, and
  * the objective is weight · L_pred(shard) + R(pooled features of the whole
- * batch), where only this shard's rows of the pooled features are on the tape
- * (the other shards' are constants from `exchange`): its gradient is this
- * shard's part of the whole batch's, and the shards' gradients sum to it. The
- * returned loss is the shard's unweighted prediction loss; reg holds the whole
- * batch's regularizer values.
+ * batch), weight = n / batch, where only this shard's rows of the pooled
+ * features are on the tape (the other shards' are constants from `exchange`):
+ * its gradient is this shard's part of the whole batch's, and the shards'
+ * gradients sum to it. The returned loss is then weight · L_pred(shard), so
+ * the shards' losses sum to the batch's; reg holds the whole batch's
+ * regularizer values.
  */
 export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBatch, step: number, params: Param[], shard?: BatchShard): GradResult {
   const cfg = s.config;
   const n = masks.context.length;
+  const weight = shard ? n / shard.batch : 1; // the shard's share of the batch's prediction loss
   const parts: Record<string, tf.Scalar> = {};
   const grads = tf.tidy(() => {
     const all = tf.tensor3d(patches, [n, s.N, s.P]); // [n, N, P]
@@ -178,12 +179,13 @@ export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBat
       const rows = (a: number, b: number) => tf.tensor2d(batch.subarray(a * D, b * D), [b - a, D]);
       const pieces = [...(shard.start > 0 ? [rows(0, shard.start)] : []), own, ...(shard.start + n < shard.batch ? [rows(shard.start + n, shard.batch)] : [])];
       const pooled = tf.concat(pieces, 0); // [batch, D] (a shard never holds the whole batch)
-      return addRegularizers(tf.mul(loss, shard.weight) as tf.Scalar, pooled, cfg, step, parts);
+      return addRegularizers(tf.mul(loss, weight) as tf.Scalar, pooled, cfg, step, parts);
     }, params.map((p) => p.v));
     void value; // left to the tidy (it may be the kept `parts.loss` itself)
     return params.map((p) => grads[p.v.name] ?? null);
   });
-  return { ...readParts(parts), grads };
+  const { loss, reg } = readParts(parts);
+  return { loss: shard ? weight * loss : loss, reg, grads };
 }
 
 /**
