@@ -3,108 +3,96 @@
 // metric; and the chart performance budget: 5 runs × 100,000 points.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureRendererBuilt, launchBrowser, startLab, openPage, screenshot, poll, trainTiny, ROOT, type TestLab } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useLabPage, screenshot, poll, trainTiny, ROOT } from './helpers.ts';
 import { resolveConfig } from '../../worker/config.ts';
 import type { RunRow } from '../../main/store.ts';
 
-let t: TestLab;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let problems: string[];
 let a: RunRow;
 let b: RunRow;
+const ui = useLabPage({
+  prepare: async (t) => {
+    a = await trainTiny(t.lab, { name: 'lr 3e-3', seed: 0 });
+    b = await trainTiny(t.lab, { name: 'lr 1e-3', seed: 1, config: { optimization: { lr: 0.001 } } });
+  },
+  hash: () => `#/compare?ids=${a.id},${b.id}`,
+  context: { acceptDownloads: true },
+});
 
 type Timing = { title: string; ms: number; points: number; rendered: number; series: number; at: number };
 const timings = (p: Page) => p.evaluate(() => (globalThis as unknown as { __chartTimings: Timing[] }).__chartTimings.slice());
 const swatch = (p: Page, sel: string) => p.locator(sel).first().evaluate((e) => getComputedStyle(e).backgroundColor);
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  [t, browser] = await Promise.all([startLab(), launchBrowser()]);
-  a = await trainTiny(t.lab, { name: 'lr 3e-3', seed: 0 });
-  b = await trainTiny(t.lab, { name: 'lr 1e-3', seed: 1, config: { optimization: { lr: 0.001 } } });
-  ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  ctx.setDefaultTimeout(15_000);
-  ({ page, problems } = await openPage(ctx, `${t.url}#/compare?ids=${a.id},${b.id}`));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
 describe('compare', () => {
   it('overlays the picked runs with per-run colours and shows only the differing config keys and min/max/last', async () => {
-    const loss = page.getByTestId('chart-loss');
+    const loss = ui.page.getByTestId('chart-loss');
     await poll(() => loss.locator('.legend .item').count()).toBe(2);
     await poll(() => loss.locator('.plot').getAttribute('data-points')).toBe('40'); // 20 steps × 2 runs
-    for (const m of ['lr', 'wd', 'momentum', 'feature_std', 'rankme', 'knn_acc']) expect(await page.getByTestId(`chart-${m}`).count(), m).toBe(1);
+    for (const m of ['lr', 'wd', 'momentum', 'feature_std', 'rankme', 'knn_acc']) expect(await ui.page.getByTestId(`chart-${m}`).count(), m).toBe(1);
 
     // colours follow the run id: picker, legend and runs table agree; two runs differ
-    const pickA = await swatch(page, `[data-testid="compare-pick"][data-run-id="${a.id}"] .swatch`);
-    const pickB = await swatch(page, `[data-testid="compare-pick"][data-run-id="${b.id}"] .swatch`);
+    const pickA = await swatch(ui.page, `[data-testid="compare-pick"][data-run-id="${a.id}"] .swatch`);
+    const pickB = await swatch(ui.page, `[data-testid="compare-pick"][data-run-id="${b.id}"] .swatch`);
     expect(pickA).not.toBe(pickB);
     expect(await loss.locator('.legend .item .sw').first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(pickA);
 
-    const keys = await page.getByTestId('diff-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-key')));
+    const keys = await ui.page.getByTestId('diff-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-key')));
     expect(keys).toContain('optimization.lr');
     expect(keys).toContain('meta.seed');
     expect(keys).not.toContain('data.crop_size');
     expect(keys).not.toContain('model.embed_dim');
-    const lrRow = page.locator('[data-testid="diff-row"][data-key="optimization.lr"] td');
+    const lrRow = ui.page.locator('[data-testid="diff-row"][data-key="optimization.lr"] td');
     expect(await lrRow.allTextContents()).toEqual(['optimization.lr', '0.003', '0.001']);
-    const summary = await page.getByTestId('metric-summary').textContent();
+    const summary = await ui.page.getByTestId('metric-summary').textContent();
     expect(summary).toMatch(/loss/);
     expect(summary).toMatch(/knn_acc/);
-    await screenshot(page, 'compare');
+    await screenshot(ui.page, 'compare');
 
-    const runsPage = await ctx.newPage();
-    await runsPage.goto(`http://127.0.0.1:${t.server.port}/#/runs`); // the token was kept
+    const runsPage = await ui.ctx.newPage();
+    await runsPage.goto(`http://127.0.0.1:${ui.t.server.port}/#/runs`); // the token was kept
     expect(await swatch(runsPage, `[data-testid="run-row"][data-run-id="${a.id}"] .swatch`)).toBe(pickA);
     await runsPage.close();
   });
 
   it('exports every metric of the selected runs as one CSV file', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const [download] = await Promise.all([ui.page.waitForEvent('download'), ui.page.getByTestId('export-csv').click()]);
     expect(download.suggestedFilename()).toBe(`jepa-lab-runs-${a.id}-${b.id}.csv`);
     const text = fs.readFileSync((await download.path())!, 'utf8');
-    expect(text).toBe(t.lab.exportCsv([a.id, b.id]));
+    expect(text).toBe(ui.t.lab.exportCsv([a.id, b.id]));
     const lines = text.trim().split('\n');
     expect(lines[0]).toBe('run_id,run_name,metric,step,wall_time,value');
     const rows = lines.slice(1).map((l) => l.split(','));
     for (const run of [a, b]) {
       const mine = rows.filter((r) => r[0] === String(run.id));
       expect(mine.filter((r) => r[2] === 'loss')).toHaveLength(20);
-      expect(new Set(mine.map((r) => r[2]))).toEqual(new Set(Object.keys(t.lab.store.metrics(run.id))));
+      expect(new Set(mine.map((r) => r[2]))).toEqual(new Set(Object.keys(ui.t.lab.store.metrics(run.id))));
       for (const r of mine) expect(Number.isFinite(Number(r[5]))).toBe(true);
     }
-    expect(problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   });
 
   it('draws 5 runs × 100,000 points without freezing the page (measured)', async () => {
     const N = 100_000;
-    const ds = t.lab.dataset('digits');
+    const ds = ui.t.lab.dataset('digits');
     const ids: number[] = [];
     for (let k = 0; k < 5; k++) {
-      const r = t.lab.store.createRun({ name: `long ${k}`, config: resolveConfig('tiny'), preset: 'tiny', dataset_id: ds.id, status: 'completed', seed: k, total_steps: N });
+      const r = ui.t.lab.store.createRun({ name: `long ${k}`, config: resolveConfig('tiny'), preset: 'tiny', dataset_id: ds.id, status: 'completed', seed: k, total_steps: N });
       const t0 = Date.now() - N * 50;
       for (let s0 = 1; s0 <= N; s0 += 20_000) {
         const pts = [];
         for (let s = s0; s < s0 + 20_000 && s <= N; s++) pts.push({ step: s, time: t0 + s * 50, name: 'loss', value: 0.1 + 0.06 * k + (1 + 0.1 * k) / Math.sqrt(s) + 0.02 * Math.sin(s / 50 + k) + 0.01 * Math.cos(s * 7.3) });
-        t.lab.store.appendMetrics(r.id, pts);
+        ui.t.lab.store.appendMetrics(r.id, pts);
       }
-      t.lab.store.updateRun(r.id, { started_at: t0, ended_at: t0 + N * 50, step: N });
+      ui.t.lab.store.updateRun(r.id, { started_at: t0, ended_at: t0 + N * 50, step: N });
       ids.push(r.id);
     }
     // the runs were written behind the lab's back (no events): reload the app, on the runs screen
-    await page.goto(`http://127.0.0.1:${t.server.port}/#/runs`);
-    await page.reload();
-    await poll(() => page.getByTestId('run-row').count()).toBe(7);
-    const before = (await timings(page)).length;
-    const start = await page.evaluate((q) => {
+    await ui.page.goto(`http://127.0.0.1:${ui.t.server.port}/#/runs`);
+    await ui.page.reload();
+    await poll(() => ui.page.getByTestId('run-row').count()).toBe(7);
+    const before = (await timings(ui.page)).length;
+    const start = await ui.page.evaluate((q) => {
       const w = globalThis as unknown as { __longTasks: number[] };
       w.__longTasks = [];
       new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
@@ -113,21 +101,21 @@ describe('compare', () => {
       return t0;
     }, ids.join(','));
     const isBig = (x: Timing) => x.title === 'loss' && x.points === 5 * N && x.series === 5;
-    await poll(async () => (await timings(page)).slice(before).some(isBig), 60_000).toBe(true);
-    const first = (await timings(page)).slice(before).find(isBig)!;
-    const longTasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks);
+    await poll(async () => (await timings(ui.page)).slice(before).some(isBig), 60_000).toBe(true);
+    const first = (await timings(ui.page)).slice(before).find(isBig)!;
+    const longTasks = await ui.page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks);
 
     // interaction on the loaded chart: change smoothing, then log scale; each redraws all 500,000 points
-    const n1 = (await timings(page)).length;
-    await page.getByTestId('smoothing').fill('0.9');
-    await poll(async () => (await timings(page)).slice(n1).some(isBig), 30_000).toBe(true);
-    const smooth = (await timings(page)).slice(n1).find(isBig)!;
-    const n2 = (await timings(page)).length;
-    await page.getByTestId('log-scale').check();
-    await poll(async () => (await timings(page)).slice(n2).some(isBig), 30_000).toBe(true);
-    const logDraw = (await timings(page)).slice(n2).find(isBig)!;
-    await page.getByTestId('log-scale').uncheck();
-    await screenshot(page, 'compare-5x100k');
+    const n1 = (await timings(ui.page)).length;
+    await ui.page.getByTestId('smoothing').fill('0.9');
+    await poll(async () => (await timings(ui.page)).slice(n1).some(isBig), 30_000).toBe(true);
+    const smooth = (await timings(ui.page)).slice(n1).find(isBig)!;
+    const n2 = (await timings(ui.page)).length;
+    await ui.page.getByTestId('log-scale').check();
+    await poll(async () => (await timings(ui.page)).slice(n2).some(isBig), 30_000).toBe(true);
+    const logDraw = (await timings(ui.page)).slice(n2).find(isBig)!;
+    await ui.page.getByTestId('log-scale').uncheck();
+    await screenshot(ui.page, 'compare-5x100k');
 
     const report = {
       runs: 5,
@@ -150,6 +138,6 @@ describe('compare', () => {
     expect(report.navigate_to_drawn_ms).toBeLessThan(20_000);
     // "without freezing": no single main-thread task long enough to feel stuck
     expect(report.longest_main_thread_task_ms).toBeLessThan(2000);
-    expect(problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   });
 });

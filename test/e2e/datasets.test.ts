@@ -6,40 +6,26 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureRendererBuilt, launchBrowser, startLab, openPage, screenshot, poll, type TestLab } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { useLabPage, screenshot, poll } from './helpers.ts';
 import { writeShapeFolder, writeCorrupt } from '../fixtures.ts';
 
-let t: TestLab;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let problems: string[];
 let folder: string;
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  [t, browser] = await Promise.all([startLab(), launchBrowser()]);
-  folder = path.join(t.home, 'to-import', 'shapes');
-  await writeShapeFolder(folder, { perClass: 30, classes: 3, size: 20, channels: 1, classed: true });
-  writeCorrupt(path.join(folder, 'square', 'broken.png'));
-  fs.writeFileSync(path.join(folder, 'README.txt'), 'not an image');
-  ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  ctx.setDefaultTimeout(15_000);
-  ({ page, problems } = await openPage(ctx, `${t.url}#/datasets`));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+const ui = useLabPage({
+  prepare: async (t) => {
+    folder = path.join(t.home, 'to-import', 'shapes');
+    await writeShapeFolder(folder, { perClass: 30, classes: 3, size: 20, channels: 1, classed: true });
+    writeCorrupt(path.join(folder, 'square', 'broken.png'));
+    fs.writeFileSync(path.join(folder, 'README.txt'), 'not an image');
+  },
+  hash: '#/datasets',
 });
 
 describe('datasets', () => {
   it('imports a folder with progress and reports the files it skipped, with the reason', async () => {
-    await page.getByTestId('import-form').waitFor();
+    await ui.page.getByTestId('import-form').waitFor();
     // record what the progress bar says while the import runs
-    await page.evaluate(() => {
+    await ui.page.evaluate(() => {
       const w = globalThis as unknown as { __progressLabels: string[] };
       w.__progressLabels = [];
       new MutationObserver(() => {
@@ -47,67 +33,67 @@ describe('datasets', () => {
         if (l) w.__progressLabels.push(l);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
-    await page.getByTestId('import-size').fill('2');
-    await poll(() => page.locator('.field-error').first().textContent()).toMatch(/size must be an integer from 4 to 1024/);
-    expect(await page.getByTestId('import-submit').isDisabled()).toBe(true);
-    await page.getByTestId('import-size').fill('');
-    await page.getByTestId('import-path').fill(folder);
-    await page.getByTestId('import-submit').click();
-    const report = page.getByTestId('import-report');
+    await ui.page.getByTestId('import-size').fill('2');
+    await poll(() => ui.page.locator('.field-error').first().textContent()).toMatch(/size must be an integer from 4 to 1024/);
+    expect(await ui.page.getByTestId('import-submit').isDisabled()).toBe(true);
+    await ui.page.getByTestId('import-size').fill('');
+    await ui.page.getByTestId('import-path').fill(folder);
+    await ui.page.getByTestId('import-submit').click();
+    const report = ui.page.getByTestId('import-report');
     await report.waitFor({ timeout: 60_000 });
     expect(await report.textContent()).toMatch(/Imported shapes: 90 images 28×28×1, 3 classes/);
-    const skipped = (await page.getByTestId('import-skipped').textContent())!;
+    const skipped = (await ui.page.getByTestId('import-skipped').textContent())!;
     expect(skipped).toMatch(/Skipped 2 files/);
     expect(skipped).toMatch(/square\/broken\.png\s*cannot decode/);
     expect(skipped).toMatch(/README\.txt\s*not an image file/);
-    const labels = await page.evaluate(() => (globalThis as unknown as { __progressLabels: string[] }).__progressLabels);
+    const labels = await ui.page.evaluate(() => (globalThis as unknown as { __progressLabels: string[] }).__progressLabels);
     expect(labels.some((l) => /^\d+\/91 files$/.test(l))).toBe(true);
 
-    const row = page.locator('[data-testid="dataset-row"][data-name="shapes"]');
+    const row = ui.page.locator('[data-testid="dataset-row"][data-name="shapes"]');
     await row.waitFor();
     expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['shapes folder', '90', '28×28×1', '3', '2']));
-    expect(t.lab.dataset('shapes').count).toBe(90);
+    expect(ui.t.lab.dataset('shapes').count).toBe(90);
   });
 
   it('browses the images as thumbnails with their labels', async () => {
-    const thumbs = page.getByTestId('thumbs').getByTestId('thumb');
+    const thumbs = ui.page.getByTestId('thumbs').getByTestId('thumb');
     await poll(() => thumbs.count()).toBe(90);
     const captions = await thumbs.locator('.cap').allTextContents();
     expect(new Set(captions)).toEqual(new Set(['square', 'circle', 'triangle']));
     // the images load (through the token-checked thumbnail route)
     await poll(() => thumbs.first().locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(56);
-    await page.getByTestId('browse-split').selectOption('held_out');
-    await poll(() => thumbs.count()).toBe(t.lab.dataset('shapes').held_out_count);
-    await page.getByTestId('browse-split').selectOption('all');
+    await ui.page.getByTestId('browse-split').selectOption('held_out');
+    await poll(() => thumbs.count()).toBe(ui.t.lab.dataset('shapes').held_out_count);
+    await ui.page.getByTestId('browse-split').selectOption('all');
     await poll(() => thumbs.count()).toBe(90);
-    await screenshot(page, 'datasets');
+    await screenshot(ui.page, 'datasets');
 
     // the bundled digits page through 10,000 images
-    await page.locator('[data-testid="dataset-row"][data-name="digits"] button').first().click();
-    await poll(() => page.getByTestId('thumbs').getByTestId('thumb').count()).toBe(96);
-    await page.getByTestId('browse-next').click();
-    await poll(() => page.getByTestId('thumbs').getByTestId('thumb').first().getAttribute('data-index')).toBe('96');
-    expect(problems).toEqual([]);
+    await ui.page.locator('[data-testid="dataset-row"][data-name="digits"] button').first().click();
+    await poll(() => ui.page.getByTestId('thumbs').getByTestId('thumb').count()).toBe(96);
+    await ui.page.getByTestId('browse-next').click();
+    await poll(() => ui.page.getByTestId('thumbs').getByTestId('thumb').first().getAttribute('data-index')).toBe('96');
+    expect(ui.problems).toEqual([]);
   });
 
   it('shows an import error in place, saying what to do', async () => {
-    await page.getByTestId('import-path').fill(path.join(t.home, 'no-such-folder'));
-    await page.getByTestId('import-submit').click();
-    await poll(() => page.getByTestId('import-form').getByTestId('error').textContent()).toMatch(/does not exist; give an image folder or an IDX file/);
+    await ui.page.getByTestId('import-path').fill(path.join(ui.t.home, 'no-such-folder'));
+    await ui.page.getByTestId('import-submit').click();
+    await poll(() => ui.page.getByTestId('import-form').getByTestId('error').textContent()).toMatch(/does not exist; give an image folder or an IDX file/);
   });
 });
 
 describe('security in the browser', () => {
   it('a page without the token gets nothing: the API answers 401 and the page says what to open', async () => {
-    const fresh = await browser.newContext();
+    const fresh = await ui.browser.newContext();
     try {
       const p = await fresh.newPage();
-      await p.goto(`http://127.0.0.1:${t.server.port}/#/runs`);
+      await p.goto(`http://127.0.0.1:${ui.t.server.port}/#/runs`);
       await poll(() => p.getByTestId('fatal').textContent()).toMatch(/no access token.*jepa-lab serve/);
       const status = await p.evaluate(async () => (await fetch('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
       expect(status).toBe(401);
       const withWrong = await fresh.newPage();
-      await withWrong.goto(`http://127.0.0.1:${t.server.port}/?token=not-the-right-token`);
+      await withWrong.goto(`http://127.0.0.1:${ui.t.server.port}/?token=not-the-right-token`);
       await poll(() => withWrong.getByTestId('fatal').textContent()).toMatch(/refused this page's token/);
     } finally {
       await fresh.close();
@@ -122,7 +108,7 @@ describe('security in the browser', () => {
     });
     await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
     const evilPort = (evil.address() as AddressInfo).port;
-    const other = await browser.newContext();
+    const other = await ui.browser.newContext();
     try {
       const p = await other.newPage();
       // what the lab server answered, seen on the wire (CDP), preflights included
@@ -133,10 +119,10 @@ describe('security in the browser', () => {
       cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, `${e.request.method} ${e.request.url}`));
       cdp.on('Network.responseReceivedExtraInfo', (e) => {
         const u = urls.get(e.requestId);
-        if (u) statuses[u.replace(`http://127.0.0.1:${t.server.port}`, '').replace(/\?.*$/, '')] = e.statusCode;
+        if (u) statuses[u.replace(`http://127.0.0.1:${ui.t.server.port}`, '').replace(/\?.*$/, '')] = e.statusCode;
       });
       await p.goto(`http://127.0.0.1:${evilPort}/`);
-      const lab = `http://127.0.0.1:${t.server.port}`;
+      const lab = `http://127.0.0.1:${ui.t.server.port}`;
       const result = await p.evaluate(
         async ({ lab, token }) => {
           const out: Record<string, string> = {};
@@ -155,7 +141,7 @@ describe('security in the browser', () => {
           });
           return out;
         },
-        { lab, token: t.server.token },
+        { lab, token: ui.t.server.token },
       );
       expect(result.cors).toBe('blocked: TypeError');
       expect(result.img).toBe('refused');

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { Lab } from '../../main/lab.ts';
 import { serve, type Served } from '../../main/server.ts';
 
@@ -110,6 +110,41 @@ export async function openPage(ctx: BrowserContext, url: string): Promise<{ page
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(url);
   return { page, problems };
+}
+
+/** What an e2e file's tests share: its lab, the browser, a context and the page open in it, with the page's recorded problems (see openPage). */
+export interface LabPage {
+  t: TestLab;
+  browser: Browser;
+  ctx: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+/**
+ * The setup of an e2e file, as its beforeAll and afterAll: the renderer built,
+ * a lab on a fresh home and chromium started together, `prepare` run on the
+ * lab (e.g. to train runs), then a 1400×900 context (15 s default timeout;
+ * `context` adds options) with one page open at the lab's URL + `hash`; after
+ * the tests, the browser and the lab closed. Call it at the top of a test
+ * file; the fields are set once its beforeAll has run.
+ */
+export function useLabPage(opts: { prepare?: (t: TestLab) => Promise<void>; hash?: string | (() => string); context?: BrowserContextOptions } = {}): LabPage {
+  const ui = {} as LabPage;
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    [ui.t, ui.browser] = await Promise.all([startLab(), launchBrowser()]);
+    await opts.prepare?.(ui.t);
+    ui.ctx = await ui.browser.newContext({ viewport: { width: 1400, height: 900 }, ...opts.context });
+    ui.ctx.setDefaultTimeout(15_000);
+    const hash = typeof opts.hash === 'function' ? opts.hash() : (opts.hash ?? '');
+    ({ page: ui.page, problems: ui.problems } = await openPage(ui.ctx, `${ui.t.url}${hash}`));
+  });
+  afterAll(async () => {
+    await ui.browser?.close();
+    await ui.t?.close();
+  });
+  return ui;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

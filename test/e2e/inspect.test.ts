@@ -4,51 +4,37 @@
 // UMAP in a worker); masks drawn by the training sampler, resampled, with
 // validation, and the per-patch prediction-error heatmap of a checkpoint.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureRendererBuilt, launchBrowser, startLab, openPage, screenshot, poll, trainTiny, type TestLab } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { useLabPage, screenshot, poll, trainTiny } from './helpers.ts';
 import { writeSetImage } from '../fixtures.ts';
 import { loadImageSet } from '../../worker/data.ts';
 import { callApi } from '../../main/api.ts';
 import type { RunRow } from '../../main/store.ts';
 
-let t: TestLab;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let problems: string[];
 let a: RunRow;
 let b: RunRow;
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  [t, browser] = await Promise.all([startLab(), launchBrowser()]);
-  a = await trainTiny(t.lab, { name: 'inspect A', seed: 0 });
-  b = await trainTiny(t.lab, { name: 'inspect B', seed: 1 });
-  ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  ctx.setDefaultTimeout(15_000);
-  ({ page, problems } = await openPage(ctx, `${t.url}#/neighbours?run=${a.id}`));
+const ui = useLabPage({
+  prepare: async (t) => {
+    a = await trainTiny(t.lab, { name: 'inspect A', seed: 0 });
+    b = await trainTiny(t.lab, { name: 'inspect B', seed: 1 });
+  },
+  hash: () => `#/neighbours?run=${a.id}`,
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-const resultIndices = (side: number) => page.getByTestId('nn-side').nth(side).getByTestId('neighbor').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-index'))));
-const resultScores = (side: number) => page.getByTestId('nn-side').nth(side).getByTestId('neighbor').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-score'))));
+const resultIndices = (side: number) => ui.page.getByTestId('nn-side').nth(side).getByTestId('neighbor').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-index'))));
+const resultScores = (side: number) => ui.page.getByTestId('nn-side').nth(side).getByTestId('neighbor').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-score'))));
 
 describe('neighbours', () => {
   it('finds the k nearest images with scores and labels, for a clicked image and for a dropped file', async () => {
-    await poll(() => page.getByTestId('nn-checkpoint').inputValue()).toBe('20');
-    await page.getByTestId('nn-k').fill('5');
-    const first = page.getByTestId('nn-candidate').first();
+    await poll(() => ui.page.getByTestId('nn-checkpoint').inputValue()).toBe('20');
+    await ui.page.getByTestId('nn-k').fill('5');
+    const first = ui.page.getByTestId('nn-candidate').first();
     const query = Number(await first.getAttribute('data-index'));
     await first.click();
-    await poll(() => page.getByTestId('neighbor').count(), 60_000).toBe(5);
+    await poll(() => ui.page.getByTestId('neighbor').count(), 60_000).toBe(5);
     const idx = await resultIndices(0);
     const scores = await resultScores(0);
-    const expected = await t.lab.neighbors(a.id, { image: query, k: 5 });
+    const expected = await ui.t.lab.neighbors(a.id, { image: query, k: 5 });
     expect(idx).toEqual(expected.results.map((r) => r.index));
     expect(idx).not.toContain(query);
     for (let i = 0; i < 5; i++) {
@@ -57,63 +43,63 @@ describe('neighbours', () => {
       if (i) expect(scores[i]).toBeLessThanOrEqual(scores[i - 1]);
     }
     // each result shows its score and its label
-    const set = loadImageSet(t.lab.dataset('digits').path);
-    const card = await page.getByTestId('neighbor').first().textContent();
+    const set = loadImageSet(ui.t.lab.dataset('digits').path);
+    const card = await ui.page.getByTestId('neighbor').first().textContent();
     expect(card).toContain(scores[0].toFixed(3));
     expect(card).toContain(set.classes![set.labels![idx[0]]]);
 
     // a file dropped in (here: chosen with the file input): the image of a digit
-    const file = path.join(t.home, 'query.png');
+    const file = path.join(ui.t.home, 'query.png');
     await writeSetImage(file, set, 7);
-    await page.getByTestId('nn-file').setInputFiles(file);
-    await poll(() => page.getByTestId('nn-query').count()).toBe(0); // the query is now the file, not a dataset image
-    await poll(() => page.locator('.qf figcaption').textContent()).toBe('query.png');
-    await poll(() => page.getByTestId('neighbor').count(), 60_000).toBe(5);
+    await ui.page.getByTestId('nn-file').setInputFiles(file);
+    await poll(() => ui.page.getByTestId('nn-query').count()).toBe(0); // the query is now the file, not a dataset image
+    await poll(() => ui.page.locator('.qf figcaption').textContent()).toBe('query.png');
+    await poll(() => ui.page.getByTestId('neighbor').count(), 60_000).toBe(5);
     const fileScores = await resultScores(0);
     expect(fileScores[0]).toBeGreaterThan(0.5);
   });
 
   it('puts a second run side by side with overlap@k', async () => {
-    await page.getByTestId('nn-other').selectOption(String(b.id));
-    await poll(() => page.getByTestId('nn-other-checkpoint').inputValue()).toBe('20');
-    const cand = page.getByTestId('nn-candidate').nth(3);
+    await ui.page.getByTestId('nn-other').selectOption(String(b.id));
+    await poll(() => ui.page.getByTestId('nn-other-checkpoint').inputValue()).toBe('20');
+    const cand = ui.page.getByTestId('nn-candidate').nth(3);
     const query = Number(await cand.getAttribute('data-index'));
     await cand.click();
-    await poll(() => page.getByTestId('nn-side').count(), 60_000).toBe(2);
-    await poll(() => page.getByTestId('nn-side').nth(1).getByTestId('neighbor').count()).toBe(5);
-    const expected = await t.lab.compareNeighbors({ run: a.id }, { run: b.id }, { image: query, k: 5 });
+    await poll(() => ui.page.getByTestId('nn-side').count(), 60_000).toBe(2);
+    await poll(() => ui.page.getByTestId('nn-side').nth(1).getByTestId('neighbor').count()).toBe(5);
+    const expected = await ui.t.lab.compareNeighbors({ run: a.id }, { run: b.id }, { image: query, k: 5 });
     expect(await resultIndices(0)).toEqual(expected.a.results.map((r) => r.index));
     expect(await resultIndices(1)).toEqual(expected.b.results.map((r) => r.index));
-    expect(await page.getByTestId('nn-overlap').textContent()).toBe(`overlap@5: ${(expected.overlap * 100).toFixed(0)}%`);
+    expect(await ui.page.getByTestId('nn-overlap').textContent()).toBe(`overlap@5: ${(expected.overlap * 100).toFixed(0)}%`);
   });
 
   it('maps the embeddings in 2-D: hover shows the image, click searches it, UMAP runs in a worker', async () => {
-    await page.getByTestId('nn-other').selectOption('');
-    await page.getByTestId('map-load').click();
-    const map = page.getByTestId('embedding-map');
+    await ui.page.getByTestId('nn-other').selectOption('');
+    await ui.page.getByTestId('map-load').click();
+    const map = ui.page.getByTestId('embedding-map');
     await map.waitFor({ timeout: 60_000 });
     const box = (await map.boundingBox())!;
     // find a point: sweep the middle of the canvas until the tooltip appears
     let found = false;
     for (let y = 0.5; y < 0.95 && !found; y += 0.04)
       for (let x = 0.3; x < 0.8 && !found; x += 0.02) {
-        await page.mouse.move(box.x + box.width * x, box.y + box.height * y);
-        found = (await page.getByTestId('map-tooltip').count()) > 0;
+        await ui.page.mouse.move(box.x + box.width * x, box.y + box.height * y);
+        found = (await ui.page.getByTestId('map-tooltip').count()) > 0;
       }
     expect(found).toBe(true);
-    const tip = (await page.getByTestId('map-tooltip').textContent())!;
+    const tip = (await ui.page.getByTestId('map-tooltip').textContent())!;
     const hovered = Number(/#(\d+)/.exec(tip)![1]);
-    expect(await page.getByTestId('map-tooltip').locator('img').getAttribute('src')).toContain(`index=${hovered}`);
-    await page.mouse.down();
-    await page.mouse.up();
-    await poll(() => page.getByTestId('nn-query').getAttribute('data-index'), 30_000).toBe(String(hovered));
-    await poll(() => page.getByTestId('neighbor').count(), 30_000).toBe(5);
+    expect(await ui.page.getByTestId('map-tooltip').locator('img').getAttribute('src')).toContain(`index=${hovered}`);
+    await ui.page.mouse.down();
+    await ui.page.mouse.up();
+    await poll(() => ui.page.getByTestId('nn-query').getAttribute('data-index'), 30_000).toBe(String(hovered));
+    await poll(() => ui.page.getByTestId('neighbor').count(), 30_000).toBe(5);
 
     // UMAP, computed off the UI thread: the page stays responsive meanwhile
-    await page.getByTestId('map-umap').click();
+    await ui.page.getByTestId('map-umap').click();
     expect(await map.getAttribute('data-mode')).toBe('umap');
     const t0 = Date.now();
-    const ticks = await page.evaluate(
+    const ticks = await ui.page.evaluate(
       () =>
         new Promise<number>((resolve) => {
           let n = 0;
@@ -127,9 +113,9 @@ describe('neighbours', () => {
     expect(ticks).toBeGreaterThanOrEqual(10); // ≥ half the 20 timer ticks of a second ran while UMAP worked
     await poll(() => map.getAttribute('data-ready'), 90_000).toBe('true');
     console.log(`UMAP of 2000 embeddings in a Web Worker: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    await page.mouse.move(box.x + 5, box.y + 5);
-    await screenshot(page, 'neighbours');
-    expect(problems).toEqual([]);
+    await ui.page.mouse.move(box.x + 5, box.y + 5);
+    await screenshot(ui.page, 'neighbours');
+    expect(ui.problems).toEqual([]);
   });
 });
 
@@ -138,44 +124,44 @@ describe('masks', () => {
     `${v.seed}:${v.context.map((c) => c.join('.')).join('|')}:${v.targets.map((tt) => tt.map((bb) => bb.join('.')).join('/')).join('|')}`;
 
   it('draws the sampler masks over images and resamples them on demand', async () => {
-    await page.goto(`http://127.0.0.1:${t.server.port}/#/masks?run=${a.id}`);
-    await page.reload();
-    const grid = page.getByTestId('mask-grid');
+    await ui.page.goto(`http://127.0.0.1:${ui.t.server.port}/#/masks?run=${a.id}`);
+    await ui.page.reload();
+    const grid = ui.page.getByTestId('mask-grid');
     await grid.waitFor();
-    await poll(() => page.getByTestId('mask-cell').count()).toBe(8);
+    await poll(() => ui.page.getByTestId('mask-cell').count()).toBe(8);
     const s0 = await grid.getAttribute('data-signature');
-    const expected0 = (await callApi(t.lab, 'sampleMasks', { run: a.id, seed: 0, count: 8, dataset: 'digits' })) as Parameters<typeof signatureOf>[0];
+    const expected0 = (await callApi(ui.t.lab, 'sampleMasks', { run: a.id, seed: 0, count: 8, dataset: 'digits' })) as Parameters<typeof signatureOf>[0];
     expect(s0).toBe(signatureOf(expected0));
     // every image: 4 target blocks drawn, context patches outlined
-    const cell = page.getByTestId('mask-cell').first();
+    const cell = ui.page.getByTestId('mask-cell').first();
     expect(await cell.locator('rect.ctx').count()).toBe(expected0.context[0].length);
 
-    await page.getByTestId('mask-resample').click();
+    await ui.page.getByTestId('mask-resample').click();
     await poll(() => grid.getAttribute('data-signature')).not.toBe(s0);
-    expect(await page.getByTestId('mask-seed').inputValue()).toBe('1');
-    const expected1 = (await callApi(t.lab, 'sampleMasks', { run: a.id, seed: 1, count: 8, dataset: 'digits' })) as Parameters<typeof signatureOf>[0];
+    expect(await ui.page.getByTestId('mask-seed').inputValue()).toBe('1');
+    const expected1 = (await callApi(ui.t.lab, 'sampleMasks', { run: a.id, seed: 1, count: 8, dataset: 'digits' })) as Parameters<typeof signatureOf>[0];
     expect(await grid.getAttribute('data-signature')).toBe(signatureOf(expected1));
 
     // a parameter change resamples too
-    await page.getByTestId('mask-num').fill('2');
-    await poll(async () => (await page.getByTestId('mask-cell').first().textContent())?.includes('2×')).toBe(true);
-    await page.getByTestId('mask-num').fill('4');
+    await ui.page.getByTestId('mask-num').fill('2');
+    await poll(async () => (await ui.page.getByTestId('mask-cell').first().textContent())?.includes('2×')).toBe(true);
+    await ui.page.getByTestId('mask-num').fill('4');
 
     // out-of-range settings: the message names the field and the allowed range, in place
-    await page.getByTestId('mask-min-keep').fill('100');
-    await poll(() => page.getByTestId('mask-min-keep-error').textContent()).toMatch(/mask\.min_keep: must be an integer in \[1, 15\], got 100/);
-    await page.getByTestId('mask-min-keep').fill('2');
-    await poll(() => page.getByTestId('mask-min-keep-error').count()).toBe(0);
+    await ui.page.getByTestId('mask-min-keep').fill('100');
+    await poll(() => ui.page.getByTestId('mask-min-keep-error').textContent()).toMatch(/mask\.min_keep: must be an integer in \[1, 15\], got 100/);
+    await ui.page.getByTestId('mask-min-keep').fill('2');
+    await poll(() => ui.page.getByTestId('mask-min-keep-error').count()).toBe(0);
   });
 
   it('shows the per-patch prediction error of a checkpoint as a heatmap', async () => {
-    await page.getByTestId('mask-error-btn').click();
-    await poll(() => page.getByTestId('mask-heatmap').count(), 60_000).toBe(8);
-    const scale = await page.getByTestId('heat-scale').textContent();
+    await ui.page.getByTestId('mask-error-btn').click();
+    await poll(() => ui.page.getByTestId('mask-heatmap').count(), 60_000).toBe(8);
+    const scale = await ui.page.getByTestId('heat-scale').textContent();
     expect(scale).toMatch(/checkpoint step 20/);
-    const heat = page.getByTestId('mask-heatmap').first();
+    const heat = ui.page.getByTestId('mask-heatmap').first();
     expect(await heat.locator('rect:not(.dim)').count()).toBeGreaterThan(0);
-    await screenshot(page, 'masks');
-    expect(problems).toEqual([]);
+    await screenshot(ui.page, 'masks');
+    expect(ui.problems).toEqual([]);
   });
 });
