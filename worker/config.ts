@@ -259,6 +259,10 @@ export function validateConfig(cfg: JepaConfig): void {
     num(`${f}[1]`, v[1], lo, hi);
     if (v[0] > v[1]) throw new ConfigError(f, `min ${v[0]} is larger than max ${v[1]}`);
   };
+  // a width with 2-D sin-cos positions: half of it per axis, each half split into sines and cosines
+  const sinCosWidth = (f: string, v: number) => {
+    if ((v / 2) % 2 !== 0) throw new ConfigError(f, `must be a multiple of 4 for 2-D sin-cos positions, got ${v}`);
+  };
   const { data, mask, model, meta, optimization: o, regularization: r, logging: l } = cfg;
   if (typeof data.dataset !== 'string' || data.dataset.length === 0) throw new ConfigError('data.dataset', 'must name a dataset or a path');
   int('data.crop_size', data.crop_size, 4, 1024);
@@ -283,8 +287,7 @@ export function validateConfig(cfg: JepaConfig): void {
   int('model.num_heads', model.num_heads, 1, 64);
   if (model.embed_dim % model.num_heads !== 0)
     throw new ConfigError('model.num_heads', `must divide model.embed_dim (${model.embed_dim}); ${model.num_heads} does not`);
-  if ((model.embed_dim / 2) % 2 !== 0)
-    throw new ConfigError('model.embed_dim', `must be a multiple of 4 for 2-D sin-cos positions, got ${model.embed_dim}`);
+  sinCosWidth('model.embed_dim', model.embed_dim);
   num('model.mlp_ratio', model.mlp_ratio, 0.25, 16);
   num('model.init_std', model.init_std, 0, 1, true);
   num('model.patch_init_std', model.patch_init_std, 0, 10);
@@ -293,8 +296,7 @@ export function validateConfig(cfg: JepaConfig): void {
   int('meta.pred_emb_dim', meta.pred_emb_dim, 4, 4096);
   if (meta.pred_emb_dim % model.num_heads !== 0)
     throw new ConfigError('meta.pred_emb_dim', `must be divisible by model.num_heads (${model.num_heads}); ${meta.pred_emb_dim} is not`);
-  if ((meta.pred_emb_dim / 2) % 2 !== 0)
-    throw new ConfigError('meta.pred_emb_dim', `must be a multiple of 4 for 2-D sin-cos positions, got ${meta.pred_emb_dim}`);
+  sinCosWidth('meta.pred_emb_dim', meta.pred_emb_dim);
   if (meta.loss !== 'l2' && meta.loss !== 'smooth_l1') throw new ConfigError('meta.loss', `must be "l2" or "smooth_l1", got ${JSON.stringify(meta.loss)}`);
   int('meta.seed', meta.seed, 0, 2 ** 31 - 1);
   int('optimization.epochs', o.epochs, 1, 100000);
