@@ -1,6 +1,7 @@
 // The desktop app: one window on the built renderer, the lab service in this
 // (main) process, the `lab` API over IPC, training workers as utilityProcesses.
-// Electron's security checklist is applied in code; each rule is named where it is.
+// Electron's security checklist is applied in code; each rule is named where it is
+// (the window's webPreferences and the CSP, as data, in security.ts).
 import { app, BrowserWindow, ipcMain, Menu, dialog, shell, session, utilityProcess, protocol, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { resolveHome } from './home.ts';
 import { callApi, errorBody, subscribe, type LabEvent } from './api.ts';
 import { thumbnailFromQuery } from './ui-service.ts';
 import { setWorkerLauncher, type WorkerHandle } from './worker-host.ts';
-import { CSP } from './server.ts';
+import { WEB_PREFERENCES, electronCsp } from './security.ts';
 import { activeBackend, describeBackend } from '../worker/backend.ts';
 import type { FromWorker, ToWorker } from '../worker/protocol.ts';
 
@@ -80,9 +81,10 @@ async function main(): Promise<void> {
   setWorkerLauncher(utilityWorker);
   const lab = Lab.open(resolveHome(process.env.JEPA_LAB_HOME));
 
-  // Rule: a strict Content-Security-Policy on every response (no remote content, no inline script).
+  // Rule: a strict Content-Security-Policy on every response (security.ts says which).
+  const csp = electronCsp(DEV_URL);
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DEV_URL ? CSP.replace("connect-src 'self'", "connect-src 'self' ws:") : CSP.replace("img-src 'self'", "img-src 'self' lab-thumb:")] } });
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
   // Rule: deny every permission request (camera, notifications, …): the lab needs none.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
@@ -101,16 +103,7 @@ async function main(): Promise<void> {
     height: 900,
     title: 'JEPA Lab',
     show: false,
-    webPreferences: {
-      preload: PRELOAD,
-      contextIsolation: true, // Rule: isolate the preload's world from the page's
-      sandbox: true, // Rule: sandbox the renderer
-      nodeIntegration: false, // Rule: no Node.js in the renderer
-      webSecurity: true, // Rule: never disable web security
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-    },
+    webPreferences: { preload: PRELOAD, ...WEB_PREFERENCES }, // the security rules: security.ts
   });
   harden(win.webContents);
   win.once('ready-to-show', () => win.show());

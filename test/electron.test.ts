@@ -10,6 +10,7 @@ import { execFileSync, fork } from 'node:child_process';
 import { tempHome, ROOT, cli, until } from './helpers.ts';
 import { loadDigits, saveImageSet } from '../worker/data.ts';
 import { resolveConfig } from '../worker/config.ts';
+import { WEB_PREFERENCES, electronCsp } from '../main/security.ts';
 import type { FromWorker } from '../worker/protocol.ts';
 
 const require = createRequire(import.meta.url);
@@ -40,11 +41,30 @@ describe('desktop build (no Electron binary needed)', () => {
     expect(preload).toMatch(/exposeInMainWorld\("lab"/);
   });
 
-  it('keeps the security rules in the window settings', () => {
+  it('keeps the security rules in the window settings and the CSP', () => {
+    expect(WEB_PREFERENCES).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+    });
+    const directives = (devUrl?: string) => Object.fromEntries(electronCsp(devUrl).split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    const app = directives();
+    // no remote content, no inline script; thumbnails through the app's own lab-thumb: scheme
+    expect(app['default-src']).toEqual(["'self'"]);
+    expect(app['script-src']).toEqual(["'self'"]);
+    expect(app['object-src']).toEqual(["'none'"]);
+    expect(app['connect-src']).toEqual(["'self'"]);
+    expect(app['img-src']).toEqual(["'self'", 'lab-thumb:', 'data:', 'blob:']);
+    // under electron-vite dev, only the dev server's websocket is added
+    const dev = directives('http://localhost:5173');
+    expect(dev['connect-src']).toEqual(["'self'", 'ws:']);
+    expect(dev['script-src']).toEqual(["'self'"]);
+    // the handlers are wired in the built main process
     const main = fs.readFileSync(path.join(OUT, 'main/electron.js'), 'utf8');
-    expect(main).toMatch(/contextIsolation:\s*true/);
-    expect(main).toMatch(/sandbox:\s*true/);
-    expect(main).toMatch(/nodeIntegration:\s*false/);
     expect(main).toMatch(/Content-Security-Policy/);
     expect(main).toMatch(/setWindowOpenHandler/);
     expect(main).toMatch(/will-navigate/);
