@@ -127,6 +127,36 @@ describe('checkpoint folders', () => {
     b.dispose();
   });
 
+  it('with a projector (regularization.projector_dim): saved in projector.safetensors, resumed on the same curve; a checkpoint without one is refused', async () => {
+    const pc = resolveConfig('tiny', cfg, { regularization: { vicreg_weight: 1, vicreg_cov_weight: 0.04, projector_dim: 12 } });
+    const a = await Trainer.create({ config: pc, data });
+    const before = a.model.projector!.params.map((p) => Array.from(p.v.dataSync()));
+    for (let i = 0; i < 3; i++) a.trainStep();
+    // the regularizer's gradient reaches the projector: its weights moved
+    expect(a.model.projector!.params.some((p, i) => Array.from(p.v.dataSync()).some((v, j) => v !== before[i][j]))).toBe(true);
+    const dir = path.join(tmp, 'projector');
+    const { files } = a.saveCheckpoint(dir);
+    expect(files.map((f) => path.basename(f))).toContain('projector.safetensors');
+    const proj = readSafetensors(path.join(dir, 'projector.safetensors')).tensors;
+    expect(proj['projector.0.weight'].shape).toEqual([12, pc.model.embed_dim]); // PyTorch nn.Linear [out, in]
+    expect(proj['projector.2.weight'].shape).toEqual([12, 12]);
+    const b = await Trainer.create({ config: pc, data, resumeDir: dir });
+    const la: number[] = [];
+    const lb: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      la.push(a.trainStep().loss);
+      lb.push(b.trainStep().loss);
+    }
+    expect(lb).toEqual(la);
+    a.dispose();
+    b.dispose();
+    const plain = path.join(tmp, 'no-projector');
+    const c = await Trainer.create({ config: cfg, data });
+    c.saveCheckpoint(plain);
+    c.dispose();
+    await expect(Trainer.create({ config: pc, data, resumeDir: plain })).rejects.toThrow(/no projector\.safetensors.*projector_dim 12/);
+  });
+
   it('rejects a checkpoint of another architecture, naming the tensor', async () => {
     const a = await Trainer.create({ config: cfg, data });
     const dir = path.join(tmp, 'other');

@@ -48,7 +48,7 @@ async function run(over: DeepPartial<JepaConfig>, workers: number, opts: { resum
     if (opts.saveAt && t.step === opts.saveAt.step) t.saveCheckpoint(opts.saveAt.dir);
   }
   const last = t.tensorCounts();
-  const params = [...t.model.encoder.params, ...t.model.predictor.params, ...t.model.target.params].map((p) => p.v.dataSync().slice() as Float32Array);
+  const params = [...t.model.encoder.params, ...t.model.predictor.params, ...t.model.target.params, ...(t.model.projector?.params ?? [])].map((p) => p.v.dataSync().slice() as Float32Array);
   const n = t.workers.workers;
   await t.dispose();
   return { losses, regs, params, counts: { first, last }, workers: n };
@@ -98,6 +98,14 @@ describe('data-parallel gradients: 2 threads give the 1-thread run', () => {
     expectSameCurve(one, two);
     expectSameParams(one, two);
     expect(two.counts.last).toEqual(two.counts.first);
+  });
+
+  it('with the regularizers on a projector of the pooled features (projector_dim), exchanged across the shards', async () => {
+    const over = { regularization: { vicreg_weight: 1, vicreg_cov_weight: 0.04, invariance_weight: 1, projector_dim: 24 } };
+    const one = await run(over, 1);
+    const two = await run(over, 2);
+    expectSameCurve(one, two);
+    expectSameParams(one, two);
   });
 
   it('with micro-batches (3 + 3 + 2 images, per-micro-batch VICReg) split between the threads', async () => {

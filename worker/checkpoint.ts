@@ -168,6 +168,8 @@ export const CHECKPOINT_FILES = [
   'config.json',
   'state.json',
 ] as const;
+/** Written besides CHECKPOINT_FILES when the config has a projector (regularization.projector_dim > 0). */
+export const PROJECTOR_FILE = 'projector.safetensors';
 
 export interface CheckpointState {
   step: number;
@@ -179,11 +181,18 @@ export interface CheckpointState {
   version: 1;
 }
 
-function optimizerTensors(opt: AdamW, model: Jepa, cfg: JepaConfig): TensorMap {
-  const out: TensorMap = {};
+/** Which module each trainable variable belongs to (the optimiser state's key prefixes). */
+function moduleNames(model: Jepa): Map<tf.Variable, string> {
   const moduleOf = new Map<tf.Variable, string>();
   for (const p of model.encoder.params) moduleOf.set(p.v, 'encoder');
   for (const p of model.predictor.params) moduleOf.set(p.v, 'predictor');
+  for (const p of model.projector?.params ?? []) moduleOf.set(p.v, 'projector');
+  return moduleOf;
+}
+
+function optimizerTensors(opt: AdamW, model: Jepa, cfg: JepaConfig): TensorMap {
+  const out: TensorMap = {};
+  const moduleOf = moduleNames(model);
   opt.params.forEach((p, i) => {
     const prefix = `${moduleOf.get(p.v) ?? 'param'}.${p.name}`;
     out[`${prefix}.exp_avg`] = toTorch(opt.m[i].dataSync() as Float32Array, p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
@@ -194,9 +203,7 @@ function optimizerTensors(opt: AdamW, model: Jepa, cfg: JepaConfig): TensorMap {
 }
 
 function loadOptimizer(opt: AdamW, model: Jepa, tensors: TensorMap, metadata: Record<string, string>): void {
-  const moduleOf = new Map<tf.Variable, string>();
-  for (const p of model.encoder.params) moduleOf.set(p.v, 'encoder');
-  for (const p of model.predictor.params) moduleOf.set(p.v, 'predictor');
+  const moduleOf = moduleNames(model);
   opt.params.forEach((p, i) => {
     const prefix = `${moduleOf.get(p.v) ?? 'param'}.${p.name}`;
     for (const [key, target] of [
@@ -226,6 +233,11 @@ export function saveCheckpoint(
   bytes += writeSafetensors(path.join(tmp, 'encoder.safetensors'), encoderTensors(model.encoder, config), meta);
   bytes += writeSafetensors(path.join(tmp, 'target_encoder.safetensors'), encoderTensors(model.target, config), meta);
   bytes += writeSafetensors(path.join(tmp, 'predictor.safetensors'), predictorTensors(model.predictor, config), meta);
+  const files: string[] = [...CHECKPOINT_FILES];
+  if (model.projector) {
+    bytes += writeSafetensors(path.join(tmp, PROJECTOR_FILE), paramMap(model.projector.params, config), meta);
+    files.push(PROJECTOR_FILE);
+  }
   bytes += writeSafetensors(path.join(tmp, 'optimizer.safetensors'), optimizerTensors(opt, model, config), { step: String(opt.t) });
   const full: CheckpointState = { ...state, savedAt: new Date().toISOString(), format: 'jepa-lab/ijepa', version: 1 };
   for (const [file, obj] of [
@@ -242,7 +254,7 @@ export function saveCheckpoint(
   if (fs.existsSync(dir)) fs.renameSync(dir, old);
   fs.renameSync(tmp, dir);
   fs.rmSync(old, { recursive: true, force: true });
-  return { bytes, files: CHECKPOINT_FILES.map((f) => path.join(dir, f)) };
+  return { bytes, files: files.map((f) => path.join(dir, f)) };
 }
 
 export function readCheckpointState(dir: string): CheckpointState {
@@ -259,6 +271,11 @@ export function loadCheckpoint(dir: string, parts: { model: Jepa; opt?: AdamW })
   loadParams(model.encoder.params, readSafetensors(path.join(dir, 'encoder.safetensors')).tensors, 'encoder');
   loadParams(model.target.params, readSafetensors(path.join(dir, 'target_encoder.safetensors')).tensors, 'target_encoder');
   loadParams(model.predictor.params, readSafetensors(path.join(dir, 'predictor.safetensors')).tensors, 'predictor');
+  if (model.projector) {
+    const file = path.join(dir, PROJECTOR_FILE);
+    if (!fs.existsSync(file)) throw new Error(`checkpoint ${dir} has no ${PROJECTOR_FILE}, but the config has regularization.projector_dim ${model.projector.dim}; load it with the config it was saved with`);
+    loadParams(model.projector.params, readSafetensors(file).tensors, 'projector');
+  }
   const optFile = path.join(dir, 'optimizer.safetensors');
   if (opt && fs.existsSync(optFile)) {
     const { tensors, metadata } = readSafetensors(optFile);

@@ -83,6 +83,12 @@ export interface JepaConfig {
      * views' pooled context features; 0 = off (one view, the paper).
      */
     invariance_weight: number;
+    /**
+     * Width of a projector MLP (VICReg's expander: Linear → GELU → Linear) between the pooled
+     * context features and the terms above; 0 = the terms act on the pooled features directly.
+     * Keeps the whitening pressure of VICReg/SIGReg off the representation itself.
+     */
+    projector_dim: number;
   };
   logging: {
     log_every: number;
@@ -123,7 +129,7 @@ const REFERENCE: JepaConfig = {
     micro_batch: 0,
     workers: 0,
   },
-  regularization: { vicreg_weight: 0, vicreg_cov_weight: 0, sigreg_weight: 0, invariance_weight: 0 },
+  regularization: { vicreg_weight: 0, vicreg_cov_weight: 0, sigreg_weight: 0, invariance_weight: 0, projector_dim: 0 },
   logging: { log_every: 10, eval_every: 200, checkpoint_every: 500, probe_size: 1000 },
 };
 
@@ -223,7 +229,7 @@ function checkKeys(base: unknown, over: unknown, path: string): void {
  * A stored config (a run row) with the keys added since it was saved filled
  * from REFERENCE, whose values for them reproduce how it ran then
  * (optimization.workers 0 = auto, regularization.invariance_weight 0 = off,
- * model.pos_scale 1 = the reference positions).
+ * model.pos_scale 1 = the reference positions, regularization.projector_dim 0 = none).
  */
 export function withDefaults(stored: JepaConfig): JepaConfig {
   return merge(structuredClone(REFERENCE), stored);
@@ -315,6 +321,7 @@ export function validateConfig(cfg: JepaConfig): void {
   num('regularization.vicreg_cov_weight', r.vicreg_cov_weight, 0, 1000);
   num('regularization.sigreg_weight', r.sigreg_weight, 0, 1000);
   num('regularization.invariance_weight', r.invariance_weight, 0, 1000);
+  int('regularization.projector_dim', r.projector_dim, 0, 16384);
   if (r.invariance_weight > 0) {
     if (data.batch_size % 2 !== 0 || data.batch_size < 4)
       throw new ConfigError('data.batch_size', `must be even and at least 4 with regularization.invariance_weight > 0 (two views per image), got ${data.batch_size}`);

@@ -447,6 +447,35 @@ export class Predictor {
 }
 
 // ---------------------------------------------------------------------------
+// Projector (VICReg's expander, for the regularizers only; not part of the reference)
+
+export class Projector {
+  readonly params: Param[];
+  readonly fc1: Linear; // D → H
+  /** H → H, no bias: VICReg and the invariance term do not see a shift, so a bias would get only rounding noise as gradient */
+  readonly fc2: tf.Variable;
+  readonly dim: number;
+  constructor(cfg: JepaConfig, rng: Rng) {
+    const D = cfg.model.embed_dim;
+    const H = cfg.regularization.projector_dim;
+    const pb = new ParamBuilder(rng, true);
+    this.fc1 = pb.linear('projector.0', D, H, cfg.model.init_std);
+    this.fc2 = pb.normal('projector.2.weight', [H, H], cfg.model.init_std, 'linear');
+    this.params = pb.params;
+    this.dim = H;
+  }
+
+  /** pooled [n, D] → [n, H] */
+  forward(x: tf.Tensor): tf.Tensor {
+    return matMul2d(gelu(linear(x, this.fc1)) as tf.Tensor2D, this.fc2 as tf.Tensor2D);
+  }
+
+  dispose(): void {
+    for (const p of this.params) p.v.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Inputs
 
 /** Gather rows of a constant table: table [N, D], idx [B][K] → [B, K, D]. */
@@ -497,6 +526,8 @@ export interface Jepa {
   encoder: VisionTransformer; // context encoder f_θ (trainable)
   target: VisionTransformer; // target encoder f_ξ (EMA of the encoder, no gradients)
   predictor: Predictor; // g_φ (trainable)
+  /** the regularizers' projector (regularization.projector_dim > 0), else null */
+  projector: Projector | null;
 }
 
 export function createJepa(cfg: JepaConfig): Jepa {
@@ -505,18 +536,20 @@ export function createJepa(cfg: JepaConfig): Jepa {
   // the reference deep-copies the encoder: same initial weights
   const target = new VisionTransformer(cfg, new Rng(cfg.meta.seed, Stream.init, 0), false);
   target.copyFrom(encoder);
-  return { encoder, target, predictor };
+  const projector = cfg.regularization.projector_dim > 0 ? new Projector(cfg, new Rng(cfg.meta.seed, Stream.init, 2)) : null;
+  return { encoder, target, predictor, projector };
 }
 
-/** Trainable parameters (context encoder + predictor), the optimiser's list. */
+/** Trainable parameters (context encoder + predictor + projector), the optimiser's list. */
 export function trainableParams(m: Jepa): Param[] {
-  return [...m.encoder.params, ...m.predictor.params];
+  return [...m.encoder.params, ...m.predictor.params, ...(m.projector?.params ?? [])];
 }
 
 export function disposeJepa(m: Jepa): void {
   m.encoder.dispose();
   m.target.dispose();
   m.predictor.dispose();
+  m.projector?.dispose();
 }
 
 /** All token indices 0..N-1 for each of B images. */

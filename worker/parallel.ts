@@ -269,8 +269,8 @@ export class GradientPool {
     try {
       if (batchReg) {
         // this thread's forward pass stops midway to swap the shards' pooled context features
-        const D = this.s.model.encoder.dim;
         const exchange = (mineP: Float32Array): Float32Array => {
+          const D = mineP.length / (own.end - own.start); // pooled (D) or projected (H) width
           const pooled = new Float32Array(B * D);
           pooled.set(mineP, own.start * D);
           used.forEach((_, i) => {

@@ -88,13 +88,19 @@ export function predict(s: StepModel, patches: Float32Array, masks: MaskBatch): 
   return { z, pred: s.model.predictor.forward(z, masks.context, masks.targets) };
 }
 
+/** What the batch regularizers see: the pooled context features z [n, Kc, D] → [n, D], through the projector if there is one → [n, H]. */
+export function regFeatures(s: StepModel, z: tf.Tensor): tf.Tensor {
+  const pooled = tf.mean(z, 1); // [n, D]
+  return s.model.projector ? s.model.projector.forward(pooled) : pooled;
+}
+
 /**
- * Add the enabled regularizers of the pooled context features to `total`;
+ * Add the enabled regularizers of the pooled context features (or their projection) to `total`;
  * their unweighted values are kept into `parts`.
  */
 export function addRegularizers(
   total: tf.Scalar,
-  pooled: tf.Tensor, // [n, D]
+  pooled: tf.Tensor, // [n, D] (or [n, H] projected)
   cfg: JepaConfig,
   step: number,
   parts: Record<string, tf.Scalar>,
@@ -171,9 +177,9 @@ export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBat
       const { z, pred } = predict(s, patches, masks); // [n, Kc, D], [M·n, Kt, D]
       const loss = tf.mean(elementLoss(pred, h, cfg.meta.loss)) as tf.Scalar;
       parts.loss = tf.keep(loss);
-      if (!shard) return hasBatchRegularizers(cfg) ? addRegularizers(loss, tf.mean(z, 1), cfg, step, parts) : loss;
+      if (!shard) return hasBatchRegularizers(cfg) ? addRegularizers(loss, regFeatures(s, z), cfg, step, parts) : loss;
       // the whole batch's pooled features, this shard's rows live
-      const own = tf.mean(z, 1); // [n, D]
+      const own = regFeatures(s, z); // [n, D]
       const D = own.shape[1] as number;
       const batch = shard.exchange(own.dataSync() as Float32Array); // [batch, D]
       const rows = (a: number, b: number) => tf.tensor2d(batch.subarray(a * D, b * D), [b - a, D]);
