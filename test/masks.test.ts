@@ -5,7 +5,8 @@ import { MIN_FEASIBLE, blockAreaStats, blockDims, maskRng, masksToJson, sampleMa
 
 type MaskCfg = JepaConfig['mask'];
 const REF: MaskCfg = resolveConfig('vit-tiny').mask; // reference values: 4 targets [0.15,0.2], aspect [0.75,1.5], context [0.85,1], min_keep 10
-const small = (over: Partial<MaskCfg> = {}): MaskCfg => ({ ...resolveConfig('cpu-small').mask, ...over }); // 7×7, min_keep 4
+const SMALL_7X7 = resolveConfig('cpu-small', { mask: { patch_size: 4, min_keep: 4 } }); // 28 px in 4-pixel patches: a 7×7 grid
+const small = (over: Partial<MaskCfg> = {}): MaskCfg => ({ ...SMALL_7X7.mask, ...over }); // 7×7, min_keep 4
 
 /** Is this sorted list of indices exactly a filled h×w rectangle? */
 function rectOf(ix: number[], grid: number): { h: number; w: number } | null {
@@ -185,7 +186,7 @@ describe('multi-block masks', () => {
   });
 
   it('masksToJson gives the `jepa-lab masks` shape', () => {
-    const cfg = resolveConfig('cpu-small');
+    const cfg = SMALL_7X7;
     const j = sampleMasksJson(cfg, { count: 3, batchSize: 2, seed: 5 });
     expect(j.grid).toEqual([7, 7]);
     expect(j.batches).toHaveLength(3);

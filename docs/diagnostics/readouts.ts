@@ -1,0 +1,88 @@
+// How much does the readout lose? The lab evaluates one average-pooled vector
+// per image (the target encoder's output, as the paper's linear probe); this
+// diagnostic scores other readouts of the same checkpoint with the same kNN
+// and linear probe (worker/eval.ts) on the dataset's fixed split, for
+// docs/recipe.md:
+//   pool        mean over tokens of the final (layer-normed) output — what `eval` scores
+//   last4       the means of the last four blocks' outputs, each layer-normed, concatenated
+//   regions3x3  means over nine overlapping regions of the token grid, concatenated (keeps layout)
+//   tokens      every token's output, concatenated (kNN only: too wide for the probe's budget)
+//
+//   npx tsx docs/diagnostics/readouts.ts HOME [RUN_ID=1] [STEP=latest]
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../worker/backend.ts';
+import { gridSize } from '../../worker/config.ts';
+import { heldOutIndices, loadImageSet, resizeBatch, trainIndices } from '../../worker/data.ts';
+import { knnAccuracy, linearProbe } from '../../worker/eval.ts';
+import { block, layerNorm, linear, patchify } from '../../worker/model.ts';
+import { Trainer } from '../../worker/train.ts';
+import { Lab } from '../../main/lab.ts';
+import { resolveCheckpoint } from '../../main/evaluation.ts';
+
+const [home, runArg, stepArg] = process.argv.slice(2);
+if (!home) throw new Error('usage: npx tsx docs/diagnostics/readouts.ts HOME [RUN_ID] [STEP]');
+await initBackend('wasm');
+const lab = Lab.open(home);
+const run = lab.run(Number(runArg ?? 1));
+const data = loadImageSet(lab.dataset(run.dataset_id).path);
+if (!data.labels) throw new Error('the dataset has no labels');
+const ck = resolveCheckpoint(lab, run, stepArg === undefined ? undefined : Number(stepArg));
+const trainer = await Trainer.create({ config: run.config, data, resumeDir: ck?.path });
+const cfg = run.config;
+const { crop_size: S, channels: C } = cfg.data;
+const p = cfg.mask.patch_size;
+const G = gridSize(cfg);
+const D = cfg.model.embed_dim;
+const enc = trainer.model.target;
+
+/** Overlapping thirds of the grid: [start, end) per region row/column. */
+const third = Math.ceil(G / 3);
+const spans = [0, Math.floor((G - third) / 2), G - third].map((s) => [s, s + third]);
+
+function readouts(idx: Int32Array): Record<string, Float32Array> {
+  const parts: Record<string, Float32Array[]> = {};
+  for (let i0 = 0; i0 < idx.length; i0 += 250) {
+    const ii = Array.from(idx.subarray(i0, i0 + 250));
+    const m = ii.length;
+    const patches = patchify(resizeBatch(data, ii, S, C), m, S, C, p); // [m, N, P]
+    const out = tf.tidy(() => {
+      let h = tf.add(linear(tf.tensor3d(patches, [m, G * G, C * p * p]), enc.patchEmbed), enc.posEmbed); // [m, N, D]
+      const layers: tf.Tensor[] = [];
+      for (const blk of enc.blocks) layers.push((h = block(h, blk, enc.heads)));
+      const fin = layerNorm(h, enc.norm); // [m, N, D]
+      const grid = fin.reshape([m, G, G, D]);
+      const regions = spans.flatMap(([r0, r1]) => spans.map(([c0, c1]) => tf.mean(grid.slice([0, r0, c0, 0], [m, r1 - r0, c1 - c0, D]), [1, 2])));
+      return {
+        pool: tf.mean(fin, 1), // [m, D]
+        last4: tf.concat(layers.slice(-4).map((l) => tf.mean(layerNorm(l, null), 1)), 1), // [m, ≤4·D]
+        regions3x3: tf.concat(regions, 1), // [m, 9·D]
+        tokens: fin.reshape([m, -1]), // [m, N·D]
+      };
+    });
+    for (const [k, t] of Object.entries(out)) (parts[k] ??= []).push(t.dataSync() as Float32Array);
+    tf.dispose(Object.values(out));
+  }
+  const joined: Record<string, Float32Array> = {};
+  for (const [k, list] of Object.entries(parts)) {
+    joined[k] = new Float32Array(list.reduce((s, a) => s + a.length, 0));
+    list.reduce((o, a) => (joined[k].set(a, o), o + a.length), 0);
+  }
+  return joined;
+}
+
+const tr = trainIndices(data);
+const te = heldOutIndices(data);
+const trL = Array.from(tr, (i) => data.labels![i]);
+const teL = Array.from(te, (i) => data.labels![i]);
+const classes = data.classes?.length ?? Math.max(...data.labels) + 1;
+const A = readouts(tr);
+const B = readouts(te);
+const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
+console.log(`run ${run.id}, checkpoint ${ck ? ck.step : 'random init'}, ${tr.length} memory / ${te.length} held out`);
+for (const k of Object.keys(A)) {
+  const d = A[k].length / tr.length;
+  const knn = knnAccuracy(A[k], trL, B[k], teL, d, classes);
+  const lin = d <= 1000 ? linearProbe(A[k], trL, B[k], teL, d, classes, { seed: 0 }).accuracy : NaN;
+  console.log(`${k.padEnd(11)} dim ${String(d).padStart(5)}  kNN ${pct(knn)}  linear ${pct(lin)}`);
+}
+trainer.dispose();
