@@ -47,6 +47,17 @@ describe('safetensors', () => {
   });
 });
 
+/** The next `steps` training steps of a and b (a resumed copy of a) give the same losses. */
+function expectSameLosses(a: Trainer, b: Trainer, steps: number): void {
+  const la: number[] = [];
+  const lb: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    la.push(a.trainStep().loss);
+    lb.push(b.trainStep().loss);
+  }
+  expect(lb).toEqual(la);
+}
+
 describe('checkpoint folders', () => {
   it('use the official names and PyTorch layouts; the patch embedding is the conv weight [D, C, p, p]', async () => {
     const t = await Trainer.create({ config: cfg, data });
@@ -115,13 +126,7 @@ describe('checkpoint folders', () => {
     expect(b.step).toBe(4);
     const x = Float32Array.from({ length: 5 * 16 * 16 * 3 }, (_, i) => Math.cos(i * 0.37));
     expect(Array.from(b.features(x, 5))).toEqual(Array.from(a.features(x, 5)));
-    const la: number[] = [];
-    const lb: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      la.push(a.trainStep().loss);
-      lb.push(b.trainStep().loss);
-    }
-    expect(lb).toEqual(la);
+    expectSameLosses(a, b, 4);
     expect(Array.from(b.features(x, 5))).toEqual(Array.from(a.features(x, 5)));
     a.dispose();
     b.dispose();
@@ -141,13 +146,7 @@ describe('checkpoint folders', () => {
     expect(proj['projector.0.weight'].shape).toEqual([12, pc.model.embed_dim]); // PyTorch nn.Linear [out, in]
     expect(proj['projector.2.weight'].shape).toEqual([12, 12]);
     const b = await Trainer.create({ config: pc, data, resumeDir: dir });
-    const la: number[] = [];
-    const lb: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      la.push(a.trainStep().loss);
-      lb.push(b.trainStep().loss);
-    }
-    expect(lb).toEqual(la);
+    expectSameLosses(a, b, 3);
     a.dispose();
     b.dispose();
     const plain = path.join(tmp, 'no-projector');
