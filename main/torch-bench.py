@@ -10,7 +10,7 @@
 # The step is the reference src/train.py step on the reference modules
 # (main/ijepa_torch.py): target encoder forward without grad + layer_norm +
 # apply_masks, context encoder on the visible patches, predictor, loss (+ the
-# config's VICReg / SIGReg / invariance terms on pooled features, as worker/step.ts adds them), backward, AdamW,
+# config's VICReg / SIGReg / invariance terms on pooled features or their projector, as worker/step.ts adds them), backward, AdamW,
 # EMA update. Gradient accumulation over optimization.micro_batch as the Trainer.
 # Images are random (fixed for the run): crops and mask sampling are not timed
 # here, while the tfjs step includes them (a few ms; see `bench` docs).
@@ -109,7 +109,15 @@ def main():
     tgt.load_state_dict(enc.state_dict())  # the reference deep-copies the encoder
     for p in tgt.parameters():
         p.requires_grad = False
-    decay, no_decay, _ = param_groups([('encoder', enc), ('predictor', pred)])
+    proj = None  # regularization.projector_dim: worker/model.ts Projector (Linear → GELU → bias-free Linear)
+    if r.get('projector_dim', 0) > 0:
+        H = r['projector_dim']
+        proj = torch.nn.Sequential(torch.nn.Linear(D, H), torch.nn.GELU(), torch.nn.Linear(H, H, bias=False))
+        with torch.no_grad():  # trunc_normal_(init_std) weights, zero bias, as ParamBuilder.linear
+            for lin in (proj[0], proj[2]):
+                torch.nn.init.trunc_normal_(lin.weight, std=m['init_std'], a=-2, b=2)
+            proj[0].bias.zero_()
+    decay, no_decay, _ = param_groups([('encoder', enc), ('predictor', pred)] + ([('projector', proj)] if proj else []))
     opt = torch.optim.AdamW([{'params': decay, 'weight_decay': o['weight_decay']}, {'params': no_decay, 'weight_decay': 0}], lr=o['lr'])
     x = torch.randn(B, C, S, S)
     mb = o['micro_batch'] if o['micro_batch'] > 0 else B
@@ -132,7 +140,7 @@ def main():
             z = enc(xb, me)
             loss = loss_fn(pred(z, me, mp), h)
             total = loss
-            pooled = z.mean(1)  # [n, D], as worker/step.ts addRegularizers
+            pooled = z.mean(1) if proj is None else proj(z.mean(1))  # [n, D] or [n, H], as worker/step.ts regFeatures
             if r['vicreg_weight'] > 0 or r['vicreg_cov_weight'] > 0:
                 v, c = vicreg(pooled)
                 total = total + r['vicreg_weight'] * v + r['vicreg_cov_weight'] * c

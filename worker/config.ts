@@ -144,8 +144,8 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
   'cpu-small': {
     description: 'default: a small ViT on 28×28 images that learns on a 2-core CPU in minutes',
     overrides: merge(SMALL_IMAGES, {
-      // 7-pixel patches (a 4×4 grid): a step costs 0.43× a 4-pixel one here, so twice the steps fit the
-      // same minutes, which buys +4.5 kNN points (docs/recipe.md round 3); targets are 2–3 patches, hence min_keep 2
+      // 7-pixel patches (a 4×4 grid): a step costs 255 ms against 564 ms for 4-pixel ones here (bench, two gradient
+      // threads), so twice the steps fit the same minutes, which buys +4.5 kNN points (docs/recipe.md round 3); targets are 2–3 patches, hence min_keep 2
       mask: { patch_size: 7, min_keep: 2 },
       // init_std ≈ 1/√64: the reference 0.02 is sized for wide models and learns slowly here; positions × 6 make
       // layout (where the strokes are) survive average pooling: +19 kNN points (docs/recipe.md)

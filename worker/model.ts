@@ -359,9 +359,15 @@ export class VisionTransformer {
    * patches [B, K, P] (flattened C-major), pos [B, K, D] (rows of posEmbed) → [B, K, D]
    */
   forward(patches: tf.Tensor, pos: tf.Tensor): tf.Tensor {
+    return layerNorm(this.blockOutputs(patches, pos).at(-1)!, this.norm); // [B, K, D]
+  }
+
+  /** Every block's output before the final norm, as forward computes them: depth × [B, K, D]. */
+  blockOutputs(patches: tf.Tensor, pos: tf.Tensor): tf.Tensor[] {
     let x = tf.add(linear(patches, this.patchEmbed), pos); // [B, K, D]
-    for (const blk of this.blocks) x = block(x, blk, this.heads);
-    return layerNorm(x, this.norm); // [B, K, D]
+    const out: tf.Tensor[] = [];
+    for (const blk of this.blocks) out.push((x = block(x, blk, this.heads)));
+    return out;
   }
 
   /** Position rows for token indices: idx [B][K] → [B, K, D] (a gather of a constant). */

@@ -142,8 +142,9 @@ function readParts(parts: Record<string, tf.Scalar>): { loss: number; reg: Recor
  * The batch-level regularizers of a shard of a batch (data-parallel threads):
  * this shard is images [start, start + n) of a batch of `batch` (its weight in
  * the prediction loss, n / batch, is lossAndGrads' to apply); `exchange` hands
- * this shard's pooled features [n, D] to the other threads and returns every
- * shard's, the whole batch's [batch, D] (it blocks until all have them).
+ * this shard's regularizer features (regFeatures: pooled [n, D] or projected
+ * [n, H]) to the other threads and returns every shard's, the whole batch's
+ * (it blocks until all have them).
  */
 export interface BatchShard {
   start: number;
@@ -179,7 +180,7 @@ export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBat
       parts.loss = tf.keep(loss);
       if (!shard) return hasBatchRegularizers(cfg) ? addRegularizers(loss, regFeatures(s, z), cfg, step, parts) : loss;
       // the whole batch's pooled features, this shard's rows live
-      const own = regFeatures(s, z); // [n, D]
+      const own = regFeatures(s, z); // [n, D] (or [n, H] projected)
       const D = own.shape[1] as number;
       const batch = shard.exchange(own.dataSync() as Float32Array); // [batch, D]
       const rows = (a: number, b: number) => tf.tensor2d(batch.subarray(a * D, b * D), [b - a, D]);
@@ -191,7 +192,7 @@ export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBat
     return params.map((p) => grads[p.v.name] ?? null);
   });
   const { loss, reg } = readParts(parts);
-  return { loss: shard ? weight * loss : loss, reg, grads };
+  return { loss: weight * loss, reg, grads };
 }
 
 /**

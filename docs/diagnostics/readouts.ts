@@ -14,7 +14,7 @@ import { initBackend } from '../../worker/backend.ts';
 import { gridSize } from '../../worker/config.ts';
 import { heldOutIndices, loadImageSet, resizeBatch, trainIndices } from '../../worker/data.ts';
 import { knnAccuracy, linearProbe } from '../../worker/eval.ts';
-import { block, layerNorm, linear, patchify } from '../../worker/model.ts';
+import { layerNorm, patchify } from '../../worker/model.ts';
 import { Trainer } from '../../worker/train.ts';
 import { Lab } from '../../main/lab.ts';
 import { resolveCheckpoint } from '../../main/evaluation.ts';
@@ -46,10 +46,8 @@ function readouts(idx: Int32Array): Record<string, Float32Array> {
     const m = ii.length;
     const patches = patchify(resizeBatch(data, ii, S, C), m, S, C, p); // [m, N, P]
     const out = tf.tidy(() => {
-      let h = tf.add(linear(tf.tensor3d(patches, [m, G * G, C * p * p]), enc.patchEmbed), enc.posEmbed); // [m, N, D]
-      const layers: tf.Tensor[] = [];
-      for (const blk of enc.blocks) layers.push((h = block(h, blk, enc.heads)));
-      const fin = layerNorm(h, enc.norm); // [m, N, D]
+      const layers = enc.blockOutputs(tf.tensor3d(patches, [m, G * G, C * p * p]), enc.posEmbed); // depth × [m, N, D]
+      const fin = layerNorm(layers.at(-1)!, enc.norm); // [m, N, D], as enc.forward
       const grid = fin.reshape([m, G, G, D]);
       const regions = spans.flatMap(([r0, r1]) => spans.map(([c0, c1]) => tf.mean(grid.slice([0, r0, c0, 0], [m, r1 - r0, c1 - c0, D]), [1, 2])));
       return {
