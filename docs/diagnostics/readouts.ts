@@ -8,7 +8,8 @@
 //   regions3x3  means over nine overlapping regions of the token grid, concatenated (keeps layout)
 //   tokens      every token's output, concatenated (kNN only: too wide for the probe's budget)
 //
-//   npx tsx docs/diagnostics/readouts.ts HOME [RUN_ID=1] [STEP=latest]
+//   npx tsx docs/diagnostics/readouts.ts HOME [RUN_ID=1] [STEP=latest] [--context]
+// (--context reads the context encoder instead of the target encoder)
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../worker/backend.ts';
 import { gridSize } from '../../worker/config.ts';
@@ -19,8 +20,10 @@ import { Trainer } from '../../worker/train.ts';
 import { Lab } from '../../main/lab.ts';
 import { resolveCheckpoint } from '../../main/evaluation.ts';
 
-const [home, runArg, stepArg] = process.argv.slice(2);
-if (!home) throw new Error('usage: npx tsx docs/diagnostics/readouts.ts HOME [RUN_ID] [STEP]');
+const args = process.argv.slice(2);
+const useContext = args.includes('--context');
+const [home, runArg, stepArg] = args.filter((a) => a !== '--context');
+if (!home) throw new Error('usage: npx tsx docs/diagnostics/readouts.ts HOME [RUN_ID] [STEP] [--context]');
 await initBackend('wasm');
 const lab = Lab.open(home);
 const run = lab.run(Number(runArg ?? 1));
@@ -33,7 +36,7 @@ const { crop_size: S, channels: C } = cfg.data;
 const p = cfg.mask.patch_size;
 const G = gridSize(cfg);
 const D = cfg.model.embed_dim;
-const enc = trainer.model.target;
+const enc = useContext ? trainer.model.encoder : trainer.model.target;
 
 /** Overlapping thirds of the grid: [start, end) per region row/column. */
 const third = Math.ceil(G / 3);
@@ -76,7 +79,7 @@ const classes = data.classes?.length ?? Math.max(...data.labels) + 1;
 const A = readouts(tr);
 const B = readouts(te);
 const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
-console.log(`run ${run.id}, checkpoint ${ck ? ck.step : 'random init'}, ${tr.length} memory / ${te.length} held out`);
+console.log(`run ${run.id}, checkpoint ${ck ? ck.step : 'random init'}, ${useContext ? 'context' : 'target'} encoder, ${tr.length} memory / ${te.length} held out`);
 for (const k of Object.keys(A)) {
   const d = A[k].length / tr.length;
   const knn = knnAccuracy(A[k], trL, B[k], teL, d, classes);
