@@ -153,7 +153,7 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
       // layout (where the strokes are) survive average pooling: +19 kNN points (docs/recipe.md)
       model: { embed_dim: 64, depth: 4, num_heads: 4, init_std: 0.1, patch_init_std: 0.14, pos_scale: 6 },
       meta: { pred_depth: 2, pred_emb_dim: 32 },
-      // lr 2e-3 learns faster than 1e-3 and as well as 4e-3; 2,500 steps fill the 10-minute budget (docs/recipe.md round 4)
+      // lr 2e-3 learns faster than 1e-3 and as well as 4e-3; 2,500 steps take 7.8 minutes here, inside the 10-minute budget (docs/recipe.md round 4)
       optimization: { epochs: 10, steps: 2500, warmup: 0.5, lr: 0.002, start_lr: 0.0004, final_lr: 1e-5 },
       // docs/recipe.md: VICReg on pooled features stops the collapse; the two-view invariance term adds 4–6 kNN points
       regularization: { vicreg_weight: 1.0, vicreg_cov_weight: 0.04, invariance_weight: 0.2 },
