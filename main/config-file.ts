@@ -97,7 +97,7 @@ export function toReferenceYaml(cfg: JepaConfig, opts: { dataRoot?: string; fold
     },
     // Keys the official code does not read; kept so this file re-imports losslessly.
     jepa_lab: {
-      data: { channels: cfg.data.channels },
+      data: { channels: cfg.data.channels, rotation: cfg.data.rotation },
       model: cfg.model,
       meta: { loss: cfg.meta.loss, seed: cfg.meta.seed },
       optimization: {

@@ -10,6 +10,7 @@ import {
   loadDigits,
   loadImageSet,
   randomResizedCrop,
+  rotateInPlace,
   resizeBatch,
   saveImageSet,
   syntheticShapes,
@@ -17,6 +18,7 @@ import {
   trainIndices,
   type ImageSet,
 } from '../worker/data.ts';
+import { resolveConfig } from '../worker/config.ts';
 import { Rng } from '../worker/rng.ts';
 import { idxBytes, tempDir, writeCorrupt, writeIdx, writeShapeFolder, writeTruncatedPng } from './fixtures.ts';
 
@@ -300,6 +302,25 @@ describe('crops and resizing', () => {
     const whole = randomResizedCrop(gray, [0, 1, 2], 16, 1, [1, 1], new Rng(9));
     const rb = resizeBatch(gray, [0, 1, 2], 16, 1);
     for (let k = 0; k < whole.length; k++) expect(Math.abs(whole[k] - rb[k])).toBeLessThan(1e-4);
+  });
+
+  it('rotates crops when data.rotation > 0: a quarter turn moves pixels, corners fill with black, 0 changes nothing', () => {
+    const whole = resizeBatch(gray, [0, 1], 28, 1);
+    // rotation 0 draws nothing from the generator: the same crops as before the option existed
+    expect(randomResizedCrop(gray, idx, 16, 1, [0.3, 1], new Rng(1, 3, 0), 0)).toEqual(randomResizedCrop(gray, idx, 16, 1, [0.3, 1], new Rng(1, 3, 0)));
+    // ±90° with scale [1, 1]: each image turned by some angle; a tiny angle is nearly the image, a large one is not
+    const small = randomResizedCrop(gray, [0, 1], 28, 1, [1, 1], new Rng(4), 1e-3);
+    for (let k = 0; k < small.length; k++) expect(Math.abs(small[k] - whole[k])).toBeLessThan(1e-2);
+    const turned = randomResizedCrop(gray, [0, 1], 28, 1, [1, 1], new Rng(4), 90);
+    const diff = turned.reduce((s, v, k) => s + Math.abs(v - whole[k]), 0) / turned.length;
+    expect(diff).toBeGreaterThan(0.1);
+    // an exact quarter turn: out[y][x] = in[27 − x][y]
+    const img = whole.slice(0, 784);
+    rotateInPlace(img, 0, new Float32Array(784), 28, 1, Math.PI / 2, [0]);
+    for (let y = 0; y < 28; y += 3) for (let x = 0; x < 28; x += 3) expect(img[y * 28 + x]).toBeCloseTo(whole[(27 - x) * 28 + y], 4);
+    const black = -gray.mean[0] / gray.std[0];
+    expect(Math.min(...turned)).toBeGreaterThanOrEqual(black - 1e-4);
+    expect(() => resolveConfig('cpu-small', { data: { rotation: -5 } })).toThrow(/data\.rotation/);
   });
 
   it('converts channels: gray is replicated to RGB, RGB becomes gray by luminance', () => {

@@ -12,8 +12,10 @@ export interface JepaConfig {
     crop_size: number;
     channels: number;
     batch_size: number;
-    /** random resized crop scale range (the only augmentation) */
+    /** random resized crop scale range (area fraction, torchvision semantics) */
     crop_scale: [number, number];
+    /** random rotation of each crop, uniform in ±rotation degrees (black corners, as torchvision RandomRotation); 0 = off (the paper). For data without an upright, e.g. microscopy or aerial images; on the digits it costs kNN points (docs/recipe.md round 5) */
+    rotation: number;
   };
   mask: {
     patch_size: number;
@@ -102,7 +104,7 @@ export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] exte
 
 /** The reference recipe (facebookresearch/ijepa configs) at ViT-tiny size. */
 const REFERENCE: JepaConfig = {
-  data: { dataset: 'digits', crop_size: 224, channels: 3, batch_size: 128, crop_scale: [0.3, 1.0] },
+  data: { dataset: 'digits', crop_size: 224, channels: 3, batch_size: 128, crop_scale: [0.3, 1.0], rotation: 0 },
   mask: {
     patch_size: 16,
     num_enc_masks: 1,
@@ -282,6 +284,7 @@ export function validateConfig(cfg: JepaConfig): void {
   if (data.channels === 2) throw new ConfigError('data.channels', 'must be 1 (grayscale) or 3 (RGB), got 2');
   int('data.batch_size', data.batch_size, 1, 4096);
   range('data.crop_scale', data.crop_scale, 0.01, 1);
+  num('data.rotation', data.rotation, 0, 180);
   int('mask.patch_size', mask.patch_size, 1, 64);
   if (data.crop_size % mask.patch_size !== 0)
     throw new ConfigError('mask.patch_size', `must divide data.crop_size (${data.crop_size}); ${mask.patch_size} does not`);

@@ -841,9 +841,45 @@ export function randomResizedCrop(
   channels: number,
   scale: [number, number],
   rng: Rng,
+  rotation = 0,
 ): Float32Array {
   if (!(scale[0] > 0 && scale[0] <= scale[1] && scale[1] <= 1)) throw badInput(`crop scale must satisfy 0 < min ≤ max ≤ 1, got [${scale}]`);
-  return resampleBatch(set, indices, outSize, channels, () => cropParams(set.size, scale, rng));
+  const out = resampleBatch(set, indices, outSize, channels, () => cropParams(set.size, scale, rng));
+  if (rotation > 0) {
+    // black (pixel value 0) fills the corners, as torchvision's RandomRotation
+    const norm = statsFor(set, channels);
+    const fill = norm.mean.map((m, c) => -m / Math.max(norm.std[c], 1e-6));
+    const per = outSize * outSize * channels;
+    const src = new Float32Array(per);
+    for (let b = 0; b < indices.length; b++) rotateInPlace(out, b * per, src, outSize, channels, (rng.uniform(-rotation, rotation) * Math.PI) / 180, fill);
+  }
+  return out;
+}
+
+/** Rotate the [size, size, C] image at out[off …] by `angle` radians about its centre (bilinear; `fill` outside). */
+export function rotateInPlace(out: Float32Array, off: number, src: Float32Array, size: number, C: number, angle: number, fill: number[]): void {
+  src.set(out.subarray(off, off + size * size * C));
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const c0 = size / 2;
+  const at = (y: number, x: number, c: number) => (y < 0 || y >= size || x < 0 || x >= size ? fill[c] : src[(y * size + x) * C + c]);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      // the source point that lands on pixel centre (x, y)
+      const dx = x + 0.5 - c0;
+      const dy = y + 0.5 - c0;
+      const sx = cos * dx + sin * dy + c0 - 0.5;
+      const sy = -sin * dx + cos * dy + c0 - 0.5;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      for (let c = 0; c < C; c++) {
+        out[off + (y * size + x) * C + c] =
+          (1 - fy) * ((1 - fx) * at(y0, x0, c) + fx * at(y0, x0 + 1, c)) + fy * ((1 - fx) * at(y0 + 1, x0, c) + fx * at(y0 + 1, x0 + 1, c));
+      }
+    }
+  }
 }
 
 /** Whole images resized to outSize, normalised as randomResizedCrop (for features and evaluation). */

@@ -116,7 +116,7 @@ export class Trainer {
   /** The step's inputs: normalised crops [B, S, S, C] and masks. */
   stepInputs(step: number): { x: Float32Array; masks: MaskBatch } {
     const { data: d, mask, meta } = this.config;
-    const x = randomResizedCrop(this.data, this.batchIndices(step), d.crop_size, d.channels, d.crop_scale, new Rng(meta.seed, Stream.crop, step));
+    const x = randomResizedCrop(this.data, this.batchIndices(step), d.crop_size, d.channels, d.crop_scale, new Rng(meta.seed, Stream.crop, step), d.rotation);
     const masks = sampleMasks(mask, gridSize(this.config), d.batch_size, maskRng(meta.seed, step));
     return { x, masks };
   }
