@@ -7,6 +7,7 @@
 //   last4       the means of the last four blocks' outputs, each layer-normed, concatenated
 //   regions3x3  means over nine overlapping regions of the token grid, concatenated (keeps layout)
 //   tokens      every token's output, concatenated (kNN only: too wide for the probe's budget)
+// and then which digits kNN mistakes for which, on `pool` and on raw pixels.
 //
 //   npx tsx docs/diagnostics/readouts.ts HOME [RUN_ID=1] [STEP=latest] [--context]
 // (--context reads the context encoder instead of the target encoder)
@@ -14,7 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../worker/backend.ts';
 import { gridSize } from '../../worker/config.ts';
 import { heldOutIndices, loadImageSet, resizeBatch, trainIndices } from '../../worker/data.ts';
-import { knnAccuracy, linearProbe } from '../../worker/eval.ts';
+import { knnAccuracy, knnPredict, linearProbe } from '../../worker/eval.ts';
 import { layerNorm, patchify } from '../../worker/model.ts';
 import { Trainer } from '../../worker/train.ts';
 import { Lab } from '../../main/lab.ts';
@@ -86,4 +87,13 @@ for (const k of Object.keys(A)) {
   const lin = d <= 1000 ? linearProbe(A[k], trL, B[k], teL, d, classes, { seed: 0 }).accuracy : NaN;
   console.log(`${k.padEnd(11)} dim ${String(d).padStart(5)}  kNN ${pct(knn)}  linear ${pct(lin)}`);
 }
+/** The most frequent kNN mistakes, "true→predicted ×count". */
+function mistakes(train: Float32Array, test: Float32Array, d: number): string {
+  const pred = knnPredict(train, trL, test, d, classes, 20, 0.07);
+  const count = new Map<string, number>();
+  teL.forEach((t, i) => pred[i] !== t && count.set(`${t}→${pred[i]}`, (count.get(`${t}→${pred[i]}`) ?? 0) + 1));
+  return [...count].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ×${v}`).join(', ');
+}
+console.log(`kNN mistakes, pool:   ${mistakes(A.pool, B.pool, D)}`);
+console.log(`kNN mistakes, pixels: ${mistakes(resizeBatch(data, Array.from(tr), S, C), resizeBatch(data, Array.from(te), S, C), S * S * C)}`);
 trainer.dispose();
