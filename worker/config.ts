@@ -151,12 +151,12 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
       // 7-pixel patches (a 4×4 grid): a step costs 255 ms against 564 ms for 4-pixel ones here (bench, two gradient
       // threads), so twice the steps fit the same minutes, which buys +4.5 kNN points (docs/recipe.md round 3); targets are 2–3 patches, hence min_keep 2
       mask: { patch_size: 7, min_keep: 2 },
-      // 96 wide and 3 deep rather than 64 and 4: a step costs about the same, the pooled features are wider (round 5).
+      // 96 wide and 3 deep rather than 64 and 4: +2.4 linear points for a step that costs 23% more (docs/recipe.md round 5).
       // init_std ≈ 0.8/√96: the reference 0.02 is sized for wide models and learns slowly here; positions × 6 make
       // layout (where the strokes are) survive average pooling: +19 kNN points (docs/recipe.md)
       model: { embed_dim: 96, depth: 3, num_heads: 4, init_std: 0.08, patch_init_std: 0.12, pos_scale: 6 },
       meta: { pred_depth: 2, pred_emb_dim: 32 },
-      // lr 2e-3 learns faster than 1e-3 and as well as 4e-3; 2,500 steps take 7.8 minutes here, inside the 10-minute budget (docs/recipe.md round 4)
+      // lr 2e-3 learns faster than 1e-3 and as well as 4e-3 (round 4); 2,500 steps take 9.9 minutes here alone, the 10-minute budget (round 5)
       // EMA from 0.99 (reference 0.996): in 2,500 steps the target must follow the encoder sooner (round 5)
       optimization: { epochs: 10, steps: 2500, warmup: 0.5, lr: 0.002, start_lr: 0.0004, final_lr: 1e-5, ema: [0.99, 1.0] },
       // docs/recipe.md: VICReg on pooled features stops the collapse; the two-view invariance term adds 4–6 kNN points

@@ -47,9 +47,11 @@ import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type
  * one alone, and the fixed per-op cost is paid in both threads; 2 threads broke
  * even at 0.53 GFLOP (batch 8), gave 1.24× at 1.06 GFLOP (batch 16) and 1.6× at
  * 4.2 GFLOP (batch 64), and lost 40% at 0.27 GFLOP (batch 4) on a 7×7 grid; on
- * the 4×4 grid 1.39× at 0.61 GFLOP (batch 32: 205 → 148 ms) and 1.1–1.5× at
- * 1.22 GFLOP (batch 64: 278–292 → 198–256 ms; `jepa-lab bench --preset cpu-small
- * [--batch 32] --steps 20 --workers 1|2`).
+ * the 4×4 grid, 64-dim depth 4, 1.39× at 0.61 GFLOP (batch 32: 205 → 148 ms) and
+ * 1.1–1.5× at 1.22 GFLOP (batch 64: 278–292 → 198–256 ms); 96-dim depth 3 (the
+ * cpu-small of docs/recipe.md round 5) 1.1× at 0.91 GFLOP (batch 32: 193 → 175 ms)
+ * and 1.2–1.4× at 1.82 GFLOP (batch 64: 318–364 → 262–265 ms; `jepa-lab bench
+ * --preset cpu-small [--batch 32] --steps 20 --workers 1|2`).
  */
 export const AUTO_MIN_STEP_FLOPS = 0.55e9;
 
