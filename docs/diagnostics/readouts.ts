@@ -89,9 +89,12 @@ for (const k of Object.keys(A)) {
 }
 /** The most frequent kNN mistakes, "true→predicted ×count". */
 function mistakes(train: Float32Array, test: Float32Array, d: number): string {
-  const pred = knnPredict(train, trL, test, d, classes, 20, 0.07);
+  const pred = knnPredict(train, trL, test, d, classes); // eval's k and temperature
   const count = new Map<string, number>();
-  teL.forEach((t, i) => pred[i] !== t && count.set(`${t}→${pred[i]}`, (count.get(`${t}→${pred[i]}`) ?? 0) + 1));
+  teL.forEach((t, i) => {
+    const key = `${t}→${pred[i]}`;
+    if (pred[i] !== t) count.set(key, (count.get(key) ?? 0) + 1);
+  });
   return [...count].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ×${v}`).join(', ');
 }
 console.log(`kNN mistakes, pool:   ${mistakes(A.pool, B.pool, D)}`);
