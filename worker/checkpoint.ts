@@ -195,8 +195,8 @@ function optimizerTensors(opt: AdamW, model: Jepa, cfg: JepaConfig): TensorMap {
   const moduleOf = moduleNames(model);
   opt.params.forEach((p, i) => {
     const prefix = `${moduleOf.get(p.v) ?? 'param'}.${p.name}`;
-    out[`${prefix}.exp_avg`] = toTorch(opt.m[i].dataSync() as Float32Array, p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
-    out[`${prefix}.exp_avg_sq`] = toTorch(opt.v[i].dataSync() as Float32Array, p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
+    out[`${prefix}.exp_avg`] = toTorch(opt.m[i], p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
+    out[`${prefix}.exp_avg_sq`] = toTorch(opt.v[i], p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
   });
   out.step = { shape: [], data: new Float32Array([opt.t]) };
   return out;
@@ -213,7 +213,7 @@ function loadOptimizer(opt: AdamW, model: Jepa, tensors: TensorMap, metadata: Re
       const t = tensors[`${prefix}.${key}`];
       if (!t) throw new Error(`checkpoint: optimizer has no tensor ${prefix}.${key}`);
       const values = fromTorch(`optimizer ${prefix}.${key}`, t, p.v.shape, p.layout);
-      tf.tidy(() => target.assign(tf.tensor(values, p.v.shape, 'float32')));
+      target.set(values);
     }
   });
   opt.t = metadata.step !== undefined ? Number(metadata.step) : Math.round(tensors.step?.data[0] ?? 0);

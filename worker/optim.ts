@@ -70,11 +70,17 @@ export const ADAMW_DEFAULTS: AdamWOptions = { beta1: 0.9, beta2: 0.999, eps: 1e-
 /**
  * torch.optim.AdamW: p ← p·(1 − lr·wd); m, v moments; p ← p − lr/(1−β1^t) · m / (√(v/(1−β2^t)) + eps).
  * Parameters with decay = false (biases, 1-D, mask token) get no weight decay.
+ *
+ * The update runs in a plain loop over each parameter's values, not as tfjs ops:
+ * as ops it is ~12 kernel calls per parameter (850 for cpu-small), each with a
+ * fixed engine cost, on the main thread while the gradient threads wait; the
+ * loop costs one read and one write per parameter (docs/recipe.md, round 6).
+ * The moments are Float32Arrays, rounded to float32 like PyTorch's.
  */
 export class AdamW {
   readonly params: Param[];
-  readonly m: tf.Variable[]; // exp_avg, same shapes as params
-  readonly v: tf.Variable[]; // exp_avg_sq
+  readonly m: Float32Array[]; // exp_avg, one per parameter, row-major in the parameter's shape
+  readonly v: Float32Array[]; // exp_avg_sq
   /** number of updates done (PyTorch's per-parameter `step`) */
   t = 0;
   readonly opts: AdamWOptions;
@@ -82,41 +88,50 @@ export class AdamW {
   constructor(params: Param[], opts: Partial<AdamWOptions> = {}) {
     this.params = params;
     this.opts = { ...ADAMW_DEFAULTS, ...opts };
-    this.m = params.map((p) => tf.variable(tf.zerosLike(p.v), false));
-    this.v = params.map((p) => tf.variable(tf.zerosLike(p.v), false));
+    this.m = params.map((p) => new Float32Array(p.v.size));
+    this.v = params.map((p) => new Float32Array(p.v.size));
   }
 
-  /** Apply one update with gradients aligned to `params`. */
-  step(grads: tf.Tensor[], lr: number, wd: number): void {
+  /** Apply one update with gradients aligned to `params` (null: a zero gradient). */
+  step(grads: (tf.Tensor | null)[], lr: number, wd: number): void {
     const { beta1, beta2, eps } = this.opts;
     this.t += 1;
     const bc1 = 1 - Math.pow(beta1, this.t);
-    const bc2 = 1 - Math.pow(beta2, this.t);
-    tf.tidy(() => {
-      this.params.forEach((p, i) => {
-        const g = grads[i];
-        const m = tf.add(tf.mul(this.m[i], beta1), tf.mul(g, 1 - beta1));
-        const v = tf.add(tf.mul(this.v[i], beta2), tf.mul(tf.square(g), 1 - beta2));
-        this.m[i].assign(m);
-        this.v[i].assign(v);
-        const decayed = p.decay && wd > 0 ? tf.mul(p.v, 1 - lr * wd) : p.v;
-        const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(bc2)), eps);
-        p.v.assign(tf.sub(decayed, tf.mul(tf.div(m, denom), lr / bc1)));
-      });
+    const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.t));
+    const stepSize = lr / bc1;
+    this.params.forEach((p, i) => {
+      const g = grads[i] ? (grads[i]!.dataSync() as Float32Array) : null;
+      const x = Float32Array.from(p.v.dataSync() as Float32Array);
+      const m = this.m[i];
+      const v = this.v[i];
+      const decay = p.decay && wd > 0 ? 1 - lr * wd : 1;
+      for (let j = 0; j < x.length; j++) {
+        const gj = g ? g[j] : 0;
+        m[j] = beta1 * m[j] + (1 - beta1) * gj;
+        v[j] = beta2 * v[j] + (1 - beta2) * gj * gj;
+        x[j] = x[j] * decay - (stepSize * m[j]) / (Math.sqrt(v[j]) / sqrtBc2 + eps);
+      }
+      assignValues(p, x);
     });
   }
+}
 
-  dispose(): void {
-    for (const t of [...this.m, ...this.v]) t.dispose();
-  }
+/** Overwrite a parameter's values (same shape) without leaving a tensor behind. */
+export function assignValues(p: Param, values: Float32Array): void {
+  const t = tf.tensor(values, p.v.shape, 'float32');
+  p.v.assign(t);
+  t.dispose();
 }
 
 // ---------------------------------------------------------------------------
 // EMA
 
-/** ξ ← m·ξ + (1 − m)·θ for aligned parameter lists. */
+/** ξ ← m·ξ + (1 − m)·θ for aligned parameter lists (a loop over values, as AdamW's). */
 export function emaUpdate(target: Param[], online: Param[], momentum: number): void {
-  tf.tidy(() => {
-    target.forEach((p, i) => p.v.assign(tf.add(tf.mul(p.v, momentum), tf.mul(online[i].v, 1 - momentum))));
+  target.forEach((p, i) => {
+    const xi = Float32Array.from(p.v.dataSync() as Float32Array);
+    const theta = online[i].v.dataSync() as Float32Array;
+    for (let j = 0; j < xi.length; j++) xi[j] = momentum * xi[j] + (1 - momentum) * theta[j];
+    assignValues(p, xi);
   });
 }

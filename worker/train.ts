@@ -182,9 +182,8 @@ export class Trainer {
     const { lr, wd, momentum } = this.schedule(step);
     const epoch = Math.floor(step / this.itersPerEpoch);
     const { loss, reg, grads } = this.gradients(step);
-    const full = grads.map((g, i) => g ?? tf.zerosLike(this.trainable[i].v));
-    this.opt.step(full, lr, wd);
-    tf.dispose(full);
+    this.opt.step(grads, lr, wd);
+    tf.dispose(grads.filter((g): g is tf.Tensor => g !== null));
     emaUpdate(this.model.target.params, this.model.encoder.params, momentum);
     this.step = step + 1;
     return { step, epoch, loss, lr, wd, momentum, reg, ms: performance.now() - t0 };
@@ -280,7 +279,6 @@ export class Trainer {
     const ended = this.pool?.dispose() ?? Promise.resolve();
     this.pool = null;
     disposeJepa(this.model);
-    this.opt.dispose();
     return ended;
   }
 }
