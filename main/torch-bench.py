@@ -146,8 +146,10 @@ def main():
                 total = total + r['vicreg_weight'] * v + r['vicreg_cov_weight'] * c
             if r['sigreg_weight'] > 0:
                 total = total + r['sigreg_weight'] * sigreg(pooled)
-            if r.get('invariance_weight', 0) > 0:  # two views of each image in rows (2i, 2i + 1)
-                total = total + r['invariance_weight'] * ((pooled[0::2] - pooled[1::2]) ** 2).mean()
+            if r.get('invariance_weight', 0) > 0:  # V views of each image in adjacent rows: mean over pairs, as worker/regularizers.ts
+                V = r.get('views', 2)
+                g = pooled.reshape(-1, V, pooled.shape[1])
+                total = total + r['invariance_weight'] * (2 * V / (V - 1)) * ((g - g.mean(1, keepdim=True)) ** 2).mean()
             (total * w).backward()
             total_loss += w * loss.item()
         opt.step()

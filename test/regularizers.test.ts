@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../worker/backend.ts';
 import { ConfigError, resolveConfig, withDefaults, type JepaConfig } from '../worker/config.ts';
-import { syntheticShapes } from '../worker/data.ts';
+import { syntheticShapes, trainIndices } from '../worker/data.ts';
 import { invariance, sigreg, sigregDirections, vicreg, VICREG_EPS } from '../worker/regularizers.ts';
 import { Rng } from '../worker/rng.ts';
 import { Trainer } from '../worker/train.ts';
@@ -64,7 +64,19 @@ describe('two-view invariance (C-JEPA)', () => {
     expect(invariance(diff).dataSync()[0]).toBeCloseTo((4 + 0 + 0 + 1) / 4, 6);
     // pairing is by adjacent rows: the same rows paired (0, 2), (1, 3) would give 0 here
     expect(invariance(tf.tensor2d([1, 5, 1, 5], [4, 1])).dataSync()[0]).toBeCloseTo(16, 6);
-    expect(() => invariance(tf.zeros([3, 2]))).toThrow(/pairs/);
+    expect(() => invariance(tf.zeros([3, 2]))).toThrow(/groups of 2 views/);
+  });
+
+  it('with more views, is the mean over every pair of an image\'s views', () => {
+    // two images of three views each, D = 2; pairs (0,1), (0,2), (1,2) and (3,4), (3,5), (4,5)
+    const rows = [[0, 0], [2, 0], [0, 4], [1, 1], [1, 1], [1, 1]];
+    const z = tf.tensor2d(rows.flat(), [6, 2]);
+    const sq = (a: number[], b: number[]) => (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2;
+    const pairs = [[0, 1], [0, 2], [1, 2], [3, 4], [3, 5], [4, 5]];
+    const want = pairs.reduce((s, [i, j]) => s + sq(rows[i], rows[j]), 0) / (pairs.length * 2); // (4 + 16 + 20) / 12
+    expect(invariance(z, 3).dataSync()[0]).toBeCloseTo(want, 5);
+    expect(invariance(z, 2).dataSync()[0]).not.toBeCloseTo(want, 2); // grouping by 3 is what gives it
+    expect(() => invariance(z, 4)).toThrow(/groups of 4 views/);
   });
 
   it('pulls the two views together: its gradient is 2(a − b)/(m·D) on a and the opposite on b', () => {
@@ -75,11 +87,14 @@ describe('two-view invariance (C-JEPA)', () => {
 
   it('needs an even batch and even micro-batches; stored configs without the key mean off', () => {
     expect(() => resolveConfig('tiny', { data: { batch_size: 9 }, regularization: { invariance_weight: 1 } })).toThrow(ConfigError);
-    expect(() => resolveConfig('tiny', { optimization: { micro_batch: 3 }, regularization: { invariance_weight: 1 } })).toThrow(/micro_batch.*even/);
-    const old = JSON.parse(JSON.stringify(resolveConfig('tiny'), (k, v) => (k === 'invariance_weight' || k === 'workers' ? undefined : v))) as JepaConfig;
+    expect(() => resolveConfig('tiny', { optimization: { micro_batch: 3 }, regularization: { invariance_weight: 1 } })).toThrow(/micro_batch.*multiple of regularization.views \(2\)/);
+    expect(() => resolveConfig('tiny', { data: { batch_size: 8 }, regularization: { invariance_weight: 1, views: 3 } })).toThrow(/batch_size.*multiple of regularization.views \(3\)/);
+    expect(() => resolveConfig('tiny', { regularization: { views: 1 } })).toThrow(/regularization.views/);
+    const old = JSON.parse(JSON.stringify(resolveConfig('tiny'), (k, v) => (k === 'invariance_weight' || k === 'workers' || k === 'views' ? undefined : v))) as JepaConfig;
     expect(old.regularization).not.toHaveProperty('invariance_weight');
     const filled = withDefaults(old);
     expect(filled.regularization.invariance_weight).toBe(0);
+    expect(filled.regularization.views).toBe(2);
     expect(filled.optimization.workers).toBe(0);
     expect(filled.model).toEqual(resolveConfig('tiny').model);
   });
@@ -101,6 +116,13 @@ describe('two-view invariance (C-JEPA)', () => {
     const b = x.subarray(per, 2 * per);
     expect(a.some((v, i) => Math.abs(v - b[i]) > 1e-3)).toBe(true); // independent crops
     t.dispose();
+    // four views: batch_size/4 images, each in four adjacent rows, and an epoch still shows every image once
+    const four = await Trainer.create({ config: resolveConfig('tiny', { data: { batch_size: 8 }, regularization: { invariance_weight: 1, views: 4 } }), data });
+    const idx4 = Array.from(four.batchIndices(0));
+    expect(idx4.slice(0, 4).every((v) => v === idx4[0]) && idx4.slice(4).every((v) => v === idx4[4])).toBe(true);
+    expect(idx4[0]).not.toBe(idx4[4]);
+    expect(four.itersPerEpoch).toBe(Math.floor(trainIndices(data).length / 2)); // two images a step
+    four.dispose();
   });
 });
 

@@ -86,6 +86,13 @@ export interface JepaConfig {
      */
     invariance_weight: number;
     /**
+     * Crops per image with the invariance term (multi-crop, as SwAV/DINO): each
+     * batch holds batch_size/views images, and the term averages over all pairs
+     * of an image's views. 2 = C-JEPA's two views. Configs saved before this key
+     * existed mean 2 (withDefaults).
+     */
+    views: number;
+    /**
      * Width of a projector MLP (VICReg's expander: Linear → GELU → Linear) between the pooled
      * context features and the terms above; 0 = the terms act on the pooled features directly.
      * Keeps the whitening pressure of VICReg/SIGReg off the representation itself.
@@ -131,7 +138,7 @@ const REFERENCE: JepaConfig = {
     micro_batch: 0,
     workers: 0,
   },
-  regularization: { vicreg_weight: 0, vicreg_cov_weight: 0, sigreg_weight: 0, invariance_weight: 0, projector_dim: 0 },
+  regularization: { vicreg_weight: 0, vicreg_cov_weight: 0, sigreg_weight: 0, invariance_weight: 0, views: 2, projector_dim: 0 },
   logging: { log_every: 10, eval_every: 200, checkpoint_every: 500, probe_size: 1000 },
 };
 
@@ -238,7 +245,7 @@ function checkKeys(base: unknown, over: unknown, path: string): void {
 /**
  * A stored config (a run row) with the keys added since it was saved filled
  * from REFERENCE, whose values for them reproduce how it ran then
- * (optimization.workers 0 = auto, regularization.invariance_weight 0 = off,
+ * (optimization.workers 0 = auto, regularization.invariance_weight 0 = off, regularization.views 2,
  * model.pos_scale 1 = the reference positions, regularization.projector_dim 0 = none).
  */
 export function withDefaults(stored: JepaConfig): JepaConfig {
@@ -333,11 +340,13 @@ export function validateConfig(cfg: JepaConfig): void {
   num('regularization.sigreg_weight', r.sigreg_weight, 0, 1000);
   num('regularization.invariance_weight', r.invariance_weight, 0, 1000);
   int('regularization.projector_dim', r.projector_dim, 0, 16384);
+  int('regularization.views', r.views, 2, 16);
   if (r.invariance_weight > 0) {
-    if (data.batch_size % 2 !== 0 || data.batch_size < 4)
-      throw new ConfigError('data.batch_size', `must be even and at least 4 with regularization.invariance_weight > 0 (two views per image), got ${data.batch_size}`);
-    if (o.micro_batch % 2 !== 0)
-      throw new ConfigError('optimization.micro_batch', `must be even with regularization.invariance_weight > 0 (a micro-batch holds whole pairs of views), got ${o.micro_batch}`);
+    const v = r.views;
+    if (data.batch_size % v !== 0 || data.batch_size < 2 * v)
+      throw new ConfigError('data.batch_size', `must be a multiple of regularization.views (${v}) and hold at least two images with regularization.invariance_weight > 0, got ${data.batch_size}`);
+    if (o.micro_batch % v !== 0)
+      throw new ConfigError('optimization.micro_batch', `must be a multiple of regularization.views (${v}) with regularization.invariance_weight > 0 (a micro-batch holds every view of its images), got ${o.micro_batch}`);
   }
   int('logging.log_every', l.log_every, 1, 1e6);
   int('logging.eval_every', l.eval_every, 0, 1e9);
@@ -345,9 +354,9 @@ export function validateConfig(cfg: JepaConfig): void {
   int('logging.probe_size', l.probe_size, 8, 100000);
 }
 
-/** Views per image in a batch: 2 with the two-view invariance term (rows 2i, 2i + 1 show one image), else 1. */
+/** Views per image in a batch: regularization.views with the invariance term (adjacent rows show one image), else 1. */
 export function viewsPerImage(cfg: JepaConfig): number {
-  return cfg.regularization.invariance_weight > 0 ? 2 : 1;
+  return cfg.regularization.invariance_weight > 0 ? cfg.regularization.views : 1;
 }
 
 /** Iterations per epoch over `trainCount` images (distinct images per batch: batch_size / views). */

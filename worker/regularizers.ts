@@ -5,7 +5,7 @@
 //   on token features [n, D].
 // - VICReg's invariance term between two views (C-JEPA): the mean squared
 //   difference of the pooled features of two crops of one image, rows paired
-//   (2i, 2i + 1).
+//   (2i, 2i + 1); with more views (regularization.views), averaged over pairs.
 // - SIGReg (LeJEPA, Balestriero & LeCun 2025): Epps–Pulley test statistic of
 //   random 1-D projections of pooled features against N(0, 1): for unit
 //   directions a_k, T_k = n ∫ |φ̂_k(t) − e^{−t²/2}|² e^{−t²/2} dt (trapezoid on
@@ -30,12 +30,20 @@ export function vicreg(z: tf.Tensor): { variance: tf.Scalar; covariance: tf.Scal
   return { variance, covariance };
 }
 
-/** Mean over pairs and dimensions of (z[2i] − z[2i+1])², for z [2m, D] (views of one image adjacent). */
-export function invariance(z: tf.Tensor): tf.Scalar {
+/**
+ * Mean over pairs of views of one image, and over dimensions, of (z_i − z_j)²,
+ * for z [m·V, D] with the V views of an image in adjacent rows. With V = 2
+ * this is VICReg's invariance term, mean((z[2i] − z[2i+1])²); for V > 2 it is
+ * the same average over all V(V−1)/2 pairs (multi-crop), computed as
+ * 2V/(V−1) · the mean squared deviation from each image's mean view
+ * (Σ_{i<j} ‖z_i − z_j‖² = V · Σ_i ‖z_i − z̄‖²).
+ */
+export function invariance(z: tf.Tensor, views = 2): tf.Scalar {
   const [n, D] = z.shape;
-  if (n % 2 !== 0) throw new Error(`invariance: expected pairs of rows, got ${n}`);
-  const [a, b] = tf.split(z.reshape([n / 2, 2 * D]), 2, 1); // [m, D] each: first and second views
-  return tf.mean(tf.square(tf.sub(a, b))) as tf.Scalar;
+  if (views < 2 || n % views !== 0) throw new Error(`invariance: expected groups of ${views} views, got ${n} rows`);
+  const g = z.reshape([n / views, views, D]); // [m, V, D]
+  const dev = tf.sub(g, tf.mean(g, 1, true)); // [m, V, D]
+  return tf.mul(tf.mean(tf.square(dev)), (2 * views) / (views - 1)) as tf.Scalar;
 }
 
 export const SIGREG_SLICES = 256;

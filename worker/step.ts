@@ -107,7 +107,7 @@ export function addRegularizers(
 ): tf.Scalar {
   const { vicreg_weight, vicreg_cov_weight, sigreg_weight, invariance_weight } = cfg.regularization;
   if (invariance_weight > 0) {
-    const v = invariance(pooled);
+    const v = invariance(pooled, cfg.regularization.views);
     parts.invariance = tf.keep(v);
     total = tf.add(total, tf.mul(v, invariance_weight));
   }
