@@ -100,19 +100,25 @@ export class AdamW {
     const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.t));
     const stepSize = lr / bc1;
     this.params.forEach((p, i) => {
-      const g = grads[i] ? (grads[i]!.dataSync() as Float32Array) : null;
       const x = Float32Array.from(p.v.dataSync() as Float32Array);
-      const m = this.m[i];
-      const v = this.v[i];
-      const decay = p.decay && wd > 0 ? 1 - lr * wd : 1;
-      for (let j = 0; j < x.length; j++) {
-        const gj = g ? g[j] : 0;
-        m[j] = beta1 * m[j] + (1 - beta1) * gj;
-        v[j] = beta2 * v[j] + (1 - beta2) * gj * gj;
-        x[j] = x[j] * decay - (stepSize * m[j]) / (Math.sqrt(v[j]) / sqrtBc2 + eps);
-      }
+      const g = grads[i] ? (grads[i]!.dataSync() as Float32Array) : new Float32Array(x.length);
+      adamwUpdate(x, g, this.m[i], this.v[i], beta1, beta2, p.decay && wd > 0 ? 1 - lr * wd : 1, stepSize, sqrtBc2, eps);
       assignValues(p, x);
     });
+  }
+}
+
+/** One AdamW update of x in place (m, v too); a plain function of typed arrays and numbers, which V8 compiles tightly. */
+function adamwUpdate(
+  x: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
+  beta1: number, beta2: number, decay: number, stepSize: number, sqrtBc2: number, eps: number,
+): void {
+  for (let j = 0; j < x.length; j++) {
+    const gj = g[j];
+    m[j] = beta1 * m[j] + (1 - beta1) * gj;
+    v[j] = beta2 * v[j] + (1 - beta2) * gj * gj;
+    // m[j], v[j] read back: rounded to float32 as stored, like PyTorch's moments
+    x[j] = x[j] * decay - (stepSize * m[j]) / (Math.sqrt(v[j]) / sqrtBc2 + eps);
   }
 }
 
