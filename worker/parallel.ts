@@ -50,8 +50,10 @@ import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type
  * the 4×4 grid, 64-dim depth 4, 1.39× at 0.61 GFLOP (batch 32: 205 → 148 ms) and
  * 1.1–1.5× at 1.22 GFLOP (batch 64: 278–292 → 198–256 ms); 96-dim depth 3 (the
  * cpu-small of docs/recipe.md round 5) 1.1× at 0.91 GFLOP (batch 32: 193 → 175 ms)
- * and 1.2–1.4× at 1.82 GFLOP (batch 64: 318–364 → 262–265 ms; `jepa-lab bench
- * --preset cpu-small [--batch 32] --steps 20 --workers 1|2`).
+ * and 1.2–1.4× at 1.82 GFLOP (batch 64: 318–364 → 262–265 ms); with a 2× MLP (round
+ * 6's cpu-small) 1.1× at 0.62 GFLOP (batch 32: 107 → 96 ms) and 1.4–1.5× at 1.24 GFLOP
+ * (batch 64: 207–219 → 135–154 ms; `jepa-lab bench --preset cpu-small [--batch 32]
+ * --steps 20 --workers 1|2`).
  */
 export const AUTO_MIN_STEP_FLOPS = 0.55e9;
 
