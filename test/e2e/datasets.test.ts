@@ -112,15 +112,18 @@ describe('security in the browser', () => {
     try {
       const p = await other.newPage();
       // what the lab server answered, seen on the wire (CDP), preflights included
-      const statuses: Record<string, number> = {};
+      // keyed by request id and joined when read: CDP may send a response's ExtraInfo before its requestWillBeSent
       const urls = new Map<string, string>();
+      const codes = new Map<string, number>();
       const cdp = await other.newCDPSession(p);
       await cdp.send('Network.enable');
       cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, `${e.request.method} ${e.request.url}`));
-      cdp.on('Network.responseReceivedExtraInfo', (e) => {
-        const u = urls.get(e.requestId);
-        if (u) statuses[u.replace(`http://127.0.0.1:${ui.t.server.port}`, '').replace(/\?.*$/, '')] = e.statusCode;
-      });
+      cdp.on('Network.responseReceivedExtraInfo', (e) => codes.set(e.requestId, e.statusCode));
+      cdp.on('Network.responseReceived', (e) => codes.set(e.requestId, e.response.status));
+      const status = (what: string): number | undefined => {
+        for (const [id, u] of urls) if (u.replace(`http://127.0.0.1:${ui.t.server.port}`, '').replace(/\?.*$/, '') === what && codes.has(id)) return codes.get(id);
+        return undefined;
+      };
       await p.goto(`http://127.0.0.1:${evilPort}/`);
       const lab = `http://127.0.0.1:${ui.t.server.port}`;
       const result = await p.evaluate(
@@ -145,9 +148,9 @@ describe('security in the browser', () => {
       );
       expect(result.cors).toBe('blocked: TypeError');
       expect(result.img).toBe('refused');
-      await poll(() => statuses['OPTIONS /api/runs']).toBe(403); // the preflight of the call carrying the token
-      await poll(() => statuses['POST /api/deleteRun']).toBe(403); // a "simple" cross-origin POST
-      await poll(() => statuses['GET /api/thumbnail']).toBe(403); // an <img> with the token in its URL
+      await poll(() => status('OPTIONS /api/runs')).toBe(403); // the preflight of the call carrying the token
+      await poll(() => status('POST /api/deleteRun')).toBe(403); // a "simple" cross-origin POST
+      await poll(() => status('GET /api/thumbnail')).toBe(403); // an <img> with the token in its URL
     } finally {
       await other.close();
       await new Promise((r) => evil.close(r));
