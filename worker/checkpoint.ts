@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JepaConfig } from './config.ts';
-import type { Jepa, Param } from './model.ts';
+import { assignValues, type Jepa, type Param } from './model.ts';
 import type { AdamW } from './optim.ts';
 
 export interface HostTensor {
@@ -153,7 +153,7 @@ export function loadParams(params: Param[], tensors: TensorMap, what: string): v
     const t = byName.get(p.name);
     if (!t) throw new Error(`checkpoint: ${what} has no tensor ${p.name}`);
     const values = fromTorch(`${what} ${p.name}`, t, p.v.shape, p.layout);
-    tf.tidy(() => p.v.assign(tf.tensor(values, p.v.shape, 'float32')));
+    assignValues(p, values);
   }
 }
 

@@ -161,8 +161,8 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
       // 96 wide and 3 deep rather than 64 and 4: +2.4 linear points for a step that costs 23% more (docs/recipe.md round 5).
       // init_std ≈ 0.8/√96: the reference 0.02 is sized for wide models and learns slowly here; positions × 6 make
       // layout (where the strokes are) survive average pooling: +19 kNN points (docs/recipe.md)
-      // MLP 2× wide, not 4×: a step costs ~20–27% less alone, so 3,100 steps fit where 2,500 did: +1.1 kNN and +1.7 linear
-      // points averaged over two seeds (docs/recipe.md round 6)
+      // MLP 2× wide, not 4×: a step costs 21–27% less alone (with round 6's cheaper AdamW step), so 3,100 steps fit where
+      // 2,500 did: +1.1 kNN and +1.7 linear points over two seeds in shared runs (docs/recipe.md round 6)
       model: { embed_dim: 96, depth: 3, num_heads: 4, mlp_ratio: 2, init_std: 0.08, patch_init_std: 0.12, pos_scale: 6 },
       meta: { pred_depth: 2, pred_emb_dim: 32 },
       // lr 2e-3 learns faster than 1e-3 and as well as 4e-3 (round 4); 3,100 steps take 7.8–8.9 minutes here alone (round 6)

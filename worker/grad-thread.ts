@@ -9,7 +9,7 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, wasmHeapBytes, type BackendRequest } from './backend.ts';
-import { createJepa, setAttentionKernel, trainableParams } from './model.ts';
+import { assignValues, createJepa, setAttentionKernel, trainableParams } from './model.ts';
 import { accumulateGrads, lossAndGrads, stepModel, type GradResult } from './step.ts';
 import { CTRL, paramOffsets, type FromThread, type ThreadInit, type ToThread } from './parallel.ts';
 
@@ -68,7 +68,7 @@ const grads = new Float32Array(init.grads);
 
 /** Take the main thread's current parameters (trainable and target). */
 function readParams(): void {
-  tf.tidy(() => all.forEach((p, i) => p.v.assign(tf.tensor(params.slice(offsets[i], offsets[i] + p.v.size), p.v.shape, 'float32'))));
+  all.forEach((p, i) => assignValues(p, params.slice(offsets[i], offsets[i] + p.v.size)));
 }
 
 /** Gradients into shared memory; the message says which parameters have one. */

@@ -40,6 +40,13 @@ export interface Param {
   decay: boolean;
 }
 
+/** Overwrite a parameter's values (same shape, row-major) without leaving a tensor behind. */
+export function assignValues(p: Param, values: Float32Array): void {
+  const t = tf.tensor(values, p.v.shape, 'float32');
+  p.v.assign(t);
+  t.dispose();
+}
+
 export interface Linear {
   w: tf.Variable; // [in, out]
   b: tf.Variable; // [out]
