@@ -69,26 +69,27 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
 }
 
 /**
- * Where one training step's time goes (bench --profile): the step under
+ * Where one training step's time goes (bench --profile): `steps` steps under
  * tf.profile on one thread (no gradient threads, whose kernels the profiler
- * cannot see), kernel time summed per kernel name, largest first.
+ * cannot see), kernel time and calls per step summed per kernel name, largest first.
+ * One step's figures vary by ±20% on a shared machine: average several.
  */
-export async function profileStep(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>) {
+export async function profileStep(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>, steps = 1) {
   const one = { ...cfg, optimization: { ...cfg.optimization, workers: 1 } };
   const { backend, trainer } = await warmTrainer(one, backendReq);
   const t0 = performance.now();
   const info = await tf.profile(() => {
-    trainer.trainStep();
+    for (let i = 0; i < steps; i++) trainer.trainStep();
   });
-  const wallMs = performance.now() - t0;
+  const wallMs = (performance.now() - t0) / steps;
   await trainer.dispose();
   const byName = new Map<string, { ms: number; calls: number }>();
   const backendName = tf.getBackend();
   // custom-gradient scopes ("forward", "unnamed scope") are listed too, with their inner kernels' time: skip them
   for (const k of info.kernels.filter((k) => tf.getKernel(k.name, backendName))) {
     const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
-    e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    e.calls++;
+    e.ms += (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0) / steps;
+    e.calls += 1 / steps;
     byName.set(k.name, e);
   }
   const kernels = [...byName].map(([name, e]) => ({ name, ms: e.ms, calls: e.calls })).sort((a, b) => b.ms - a.ms);
@@ -158,11 +159,11 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
   const steps = int(opts.steps, '--steps', 1) ?? 5;
   if (opts.profile) {
     if (opts['compare-torch']) throw badInput('give --profile or --compare-torch, not both');
-    const r = await profileStep(cfg, backendOpt(opts.backend));
+    const r = await profileStep(cfg, backendOpt(opts.backend), steps);
     if (out.json) out.obj(r);
     else {
-      out.line(`${r.backend}, one thread (${shapeSummary(cfg)}): one step ${r.wall_ms.toFixed(0)} ms wall, ${r.kernel_ms.toFixed(0)} ms in kernels, ${(r.matmul_share * 100).toFixed(0)}% of it in matMuls`);
-      for (const k of r.kernels.slice(0, 12)) out.line(`  ${k.name.padEnd(28)} ${k.ms.toFixed(1).padStart(8)} ms  ${((k.ms / r.kernel_ms) * 100).toFixed(1).padStart(5)}%  ${k.calls} calls`);
+      out.line(`${r.backend}, one thread (${shapeSummary(cfg)}): one step ${r.wall_ms.toFixed(0)} ms wall (mean of ${steps}), ${r.kernel_ms.toFixed(0)} ms in kernels, ${(r.matmul_share * 100).toFixed(0)}% of it in matMuls`);
+      for (const k of r.kernels.slice(0, 12)) out.line(`  ${k.name.padEnd(28)} ${k.ms.toFixed(1).padStart(8)} ms  ${((k.ms / r.kernel_ms) * 100).toFixed(1).padStart(5)}%  ${Math.round(k.calls)} calls`);
     }
     return 0;
   }

@@ -4,6 +4,7 @@
 // worker must fall back and say which backend it uses and why.
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
+import { replaceWasmKernels } from './wasm-kernels.ts';
 
 export type BackendRequest = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export const BACKEND_CHOICES: BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -42,6 +43,7 @@ async function tryTensorflow(pkg: string): Promise<void> {
 async function tryWasm(): Promise<void> {
   await import('@tensorflow/tfjs-backend-wasm');
   if (!(await tf.setBackend('wasm'))) throw new Error('backend "wasm" failed to initialise');
+  replaceWasmKernels();
 }
 
 /** Initialise the requested backend (or the best available for 'auto'). Idempotent. */

@@ -157,13 +157,13 @@ type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
  */
 const linear2d = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
   save([x, w]);
-  const value = tf.add(tf.matMul(x, w), b); // [M, out]
+  const value = tf.fused.matMul({ a: x, b: w, bias: b }); // [M, out]; the bias added inside the matMul kernel
   const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
     const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
     return [
       tf.matMul(dy, tf.transpose(ws)), // dx [M, in]
       tf.matMul(tf.transpose(xs), dy), // dW [in, out]
-      tf.sum(dy, 0), // db [out]
+      tf.matMul(tf.ones([1, dy.shape[0]]), dy).reshape([-1]), // db [out]: column sums as a plain matMul (a sum over axis 0 transposes first on wasm)
     ];
   };
   return { value, gradFunc };

@@ -1,0 +1,138 @@
+// Replacements for four tfjs-backend-wasm kernels whose JS side copies more
+// than it needs to. Same results (tests compare them with the originals);
+// `npx jepa-lab bench --profile` shows what they cost before and after.
+import * as tf from '@tensorflow/tfjs';
+
+/** The slice of the wasm backend these kernels use. */
+interface WasmBackend {
+  incRef(dataId: object): void;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+
+/**
+ * Identity: tfjs clones every tensor a gradient needs (each Multiply's inputs,
+ * every customGrad save) through this kernel, which on wasm copies the data
+ * (~300 copies a cpu-small step). Tensors are immutable (a Variable's assign
+ * swaps its data id), so share the data and count the reference, as the cpu
+ * backend does.
+ */
+function sharedIdentity({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const x = inputs.x as tf.TensorInfo;
+  (backend as WasmBackend).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
+/**
+ * Slice by copying contiguous runs between views of the heap. The original
+ * first copies the whole input out of the heap (readSync) and then walks it
+ * element by element in JS: splitting attention's qkv [B·K, 3D] three ways
+ * cost ~1.4 ms a call, three whole copies of the input.
+ */
+export function sliceView(backend: WasmBackend, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
+  const out = backend.makeOutput(size, x.dtype);
+  const src = backend.typedArrayFromHeap(x);
+  const dst = backend.typedArrayFromHeap(out);
+  const rank = x.shape.length;
+  if (dst.length === 0) return out;
+  // The innermost axes taken whole, plus the first partial one above them, are one contiguous run.
+  let k = rank - 1;
+  let run = 1;
+  while (k > 0 && size[k] === x.shape[k]) run *= x.shape[k--];
+  run *= size[k];
+  const strides = new Array<number>(rank);
+  strides[rank - 1] = 1;
+  for (let d = rank - 2; d >= 0; d--) strides[d] = strides[d + 1] * x.shape[d + 1];
+  const idx = new Array<number>(k).fill(0); // position over the outer axes 0..k-1
+  const runs = dst.length / run;
+  for (let r = 0; r < runs; r++) {
+    let off = begin[k] * strides[k];
+    for (let d = 0; d < k; d++) off += (begin[d] + idx[d]) * strides[d];
+    dst.set(src.subarray(off, off + run), r * run);
+    for (let d = k - 1; d >= 0; d--) {
+      if (++idx[d] < size[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+function fastSlice({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const x = inputs.x as tf.TensorInfo;
+  const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs!.begin as number[], attrs!.size as number[]);
+  return sliceView(backend as WasmBackend, x, begin, size);
+}
+
+function fastSplitV({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const x = inputs.x as tf.TensorInfo;
+  const axis = tf.util.parseAxisParam(attrs!.axis as number, x.shape)[0];
+  const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs!.numOrSizeSplits as number | number[], axis);
+  const begin = new Array<number>(x.shape.length).fill(0);
+  return sizes.map((s) => {
+    const size = x.shape.slice();
+    size[axis] = s;
+    const part = sliceView(backend as WasmBackend, x, begin.slice(), size);
+    begin[axis] += s;
+    return part;
+  });
+}
+
+/**
+ * GatherV2 by copying whole rows between views of the heap. The original's
+ * element-by-element loop took ~1.5 ms to pick 512 rows of 96 (positions and
+ * target tokens, four calls a step).
+ */
+function rowGather({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const x = inputs.x as tf.TensorInfo;
+  const indices = inputs.indices as tf.TensorInfo;
+  const b = backend as WasmBackend;
+  const axis = tf.util.parseAxisParam(attrs!.axis as number, x.shape)[0];
+  const info = tf.backend_util.segment_util.collectGatherOpShapeInfo(x as tf.Tensor, indices as tf.Tensor, axis, attrs!.batchDims as number);
+  const idx = b.typedArrayFromHeap(indices);
+  const dim = x.shape[axis];
+  for (const i of idx) if (!(i >= 0 && i <= dim - 1)) throw new Error(`GatherV2: the index value ${i} is not in [0, ${dim - 1}]`);
+  const out = b.makeOutput(info.outputShape, x.dtype);
+  const src = b.typedArrayFromHeap(x);
+  const dst = b.typedArrayFromHeap(out);
+  const { batchSize, outerSize, sliceSize } = info;
+  const n = idx.length / batchSize;
+  let o = 0;
+  for (let bi = 0; bi < batchSize; bi++) {
+    for (let oi = 0; oi < outerSize; oi++) {
+      const base = (bi * outerSize + oi) * dim;
+      for (let j = 0; j < n; j++) {
+        const from = (base + idx[bi * n + j]) * sliceSize;
+        dst.set(src.subarray(from, from + sliceSize), o);
+        o += sliceSize;
+      }
+    }
+  }
+  return out;
+}
+
+const replacements: { name: string; kernelFunc: (a: KernelArgs) => tf.TensorInfo | tf.TensorInfo[] }[] = [
+  { name: 'Identity', kernelFunc: sharedIdentity },
+  { name: 'Slice', kernelFunc: fastSlice },
+  { name: 'SplitV', kernelFunc: fastSplitV },
+  { name: 'GatherV2', kernelFunc: rowGather },
+];
+
+/** Register the replacements for the wasm backend (string tensors keep the originals). Idempotent. */
+export function replaceWasmKernels(): void {
+  for (const { name, kernelFunc } of replacements) {
+    const original = tf.getKernel(name, 'wasm');
+    if (!original || (original as { replaced?: boolean }).replaced) continue;
+    tf.unregisterKernel(name, 'wasm');
+    const config = {
+      kernelName: name,
+      backendName: 'wasm',
+      setupFunc: original.setupFunc,
+      disposeFunc: original.disposeFunc,
+      kernelFunc: ((args: KernelArgs) => ((args.inputs.x as tf.TensorInfo).dtype === 'string' ? original.kernelFunc(args as never) : kernelFunc(args))) as unknown as tf.KernelFunc,
+      replaced: true,
+    };
+    tf.registerKernel(config as tf.KernelConfig);
+  }
+}
