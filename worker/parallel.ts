@@ -44,18 +44,16 @@ import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type
  * Below this many FLOPs per step (estimateStepFlops), auto keeps one thread.
  * Measured on 2 cores (cpu-small's model, wasm): the hand-off itself costs a
  * few ms a step, but two wasm instances running at once are each slower than
- * one alone, and the fixed per-op cost is paid in both threads; 2 threads broke
- * even at 0.53 GFLOP (batch 8), gave 1.24× at 1.06 GFLOP (batch 16) and 1.6× at
- * 4.2 GFLOP (batch 64), and lost 40% at 0.27 GFLOP (batch 4) on a 7×7 grid; on
- * the 4×4 grid, 64-dim depth 4, 1.39× at 0.61 GFLOP (batch 32: 205 → 148 ms) and
- * 1.1–1.5× at 1.22 GFLOP (batch 64: 278–292 → 198–256 ms); 96-dim depth 3 (the
- * cpu-small of docs/recipe.md round 5) 1.1× at 0.91 GFLOP (batch 32: 193 → 175 ms)
- * and 1.2–1.4× at 1.82 GFLOP (batch 64: 318–364 → 262–265 ms); with a 2× MLP (round
- * 6's cpu-small) 1.1× at 0.62 GFLOP (batch 32: 107 → 96 ms) and 1.4–1.5× at 1.24 GFLOP
- * (batch 64: 207–219 → 135–154 ms; `jepa-lab bench --preset cpu-small [--batch 32]
- * --steps 20 --workers 1|2`).
+ * one alone (two one-thread benches side by side: 96 → 112–127 ms a step each),
+ * and the fixed per-op cost is paid in both threads. With the wasm kernel
+ * replacements (worker/wasm-kernels.ts), round 6's cpu-small gains 1.28× at
+ * 1.24 GFLOP (batch 64: 164–166 → 128–130 ms) and loses at 0.62 GFLOP (batch 32:
+ * 96–106 → 109 ms; `jepa-lab bench --preset cpu-small [--batch 32] --steps 20
+ * --workers 1|2`, two runs each). Before them, steps cost more per image and
+ * two threads paid off sooner: 1.1× at 0.62 GFLOP, 1.24× at 1.06 GFLOP (batch 16
+ * on a 7×7 grid), 1.6× at 4.2 GFLOP; −40% at 0.27 GFLOP.
  */
-export const AUTO_MIN_STEP_FLOPS = 0.55e9;
+export const AUTO_MIN_STEP_FLOPS = 0.9e9;
 
 export interface WorkerChoice {
   /** gradient threads, the main thread included (1 = off) */
