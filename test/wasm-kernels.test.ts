@@ -30,7 +30,7 @@ describe('wasm kernel replacements', () => {
   });
 
   it('are registered on wasm', () => {
-    for (const name of ['Identity', 'Slice', 'SplitV', 'GatherV2']) expect((tf.getKernel(name, 'wasm') as { replaced?: boolean }).replaced, name).toBe(true);
+    for (const name of ['Identity', 'Slice', 'SplitV', 'GatherV2', 'Sum']) expect((tf.getKernel(name, 'wasm') as { replaced?: boolean }).replaced, name).toBe(true);
   });
 
   it('slice and split give the cpu backend\'s values for ranks 1–4', async () => {
@@ -61,6 +61,19 @@ describe('wasm kernel replacements', () => {
       expect(w, JSON.stringify({ shape, axis, idx })).toBe(c);
     }
     expect(() => tf.gather(tf.tensor([1, 2]), tf.tensor1d([2], 'int32'))).toThrow(/index value 2 is not in \[0, 1\]/);
+  });
+
+  it('sum gives the cpu backend\'s values over leading axes, any other axes, with and without keepDims', async () => {
+    const r = rng(13);
+    for (let t = 0; t < 80; t++) {
+      const shape = Array.from({ length: 1 + r(4) }, () => 1 + r(6));
+      const lead = Array.from({ length: 1 + r(shape.length) }, (_, i) => i); // 0..k−1
+      const other = shape.map((_, i) => i).filter(() => r(2) === 1);
+      const values = Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 7919) % 97) / 8); // sums exact in float32
+      const keep = r(2) === 1;
+      const [w, c] = await onBoth(() => [tf.sum(tf.tensor(values, shape), lead, keep), ...(other.length ? [tf.sum(tf.tensor(values, shape), other, keep)] : [])]);
+      expect(w, JSON.stringify({ shape, lead, other, keep })).toBe(c);
+    }
   });
 
   it('a clone shares the data and outlives its source; memory is freed with the last reference', () => {

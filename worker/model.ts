@@ -163,7 +163,7 @@ const linear2d = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D,
     return [
       tf.matMul(dy, tf.transpose(ws)), // dx [M, in]
       tf.matMul(tf.transpose(xs), dy), // dW [in, out]
-      tf.matMul(tf.ones([1, dy.shape[0]]), dy).reshape([-1]), // db [out]: column sums as a plain matMul (a sum over axis 0 transposes first on wasm)
+      tf.sum(dy, 0), // db [out]
     ];
   };
   return { value, gradFunc };
