@@ -30,7 +30,7 @@ describe('wasm kernel replacements', () => {
   });
 
   it('are registered on wasm', () => {
-    for (const name of ['Identity', 'Slice', 'SplitV', 'GatherV2', 'Sum']) expect((tf.getKernel(name, 'wasm') as { replaced?: boolean }).replaced, name).toBe(true);
+    for (const name of ['Identity', 'Slice', 'SplitV', 'GatherV2', 'Concat', 'Sum']) expect((tf.getKernel(name, 'wasm') as { replaced?: boolean }).replaced, name).toBe(true);
   });
 
   it('slice and split give the cpu backend\'s values for ranks 1–4', async () => {
@@ -47,6 +47,22 @@ describe('wasm kernel replacements', () => {
         ...(shape[axis] > 1 ? tf.split(tf.tensor(values, shape), [cut, shape[axis] - cut], axis) : []),
       ]);
       expect(w, JSON.stringify({ shape, begin, size, axis })).toBe(c);
+    }
+  });
+
+  it('concat gives the cpu backend\'s values on any axis, for float32 and int32', async () => {
+    const r = rng(17);
+    for (let t = 0; t < 80; t++) {
+      const shape = Array.from({ length: 1 + r(4) }, () => 1 + r(4));
+      const axis = r(shape.length);
+      const dtype = r(3) === 0 ? 'int32' : 'float32';
+      const parts = Array.from({ length: 2 + r(2) }, (_, i) => {
+        const s = shape.slice();
+        s[axis] = 1 + r(3);
+        return { s, v: Array.from({ length: s.reduce((a, b) => a * b, 1) }, (_, j) => i * 1000 + j) };
+      });
+      const [w, c] = await onBoth(() => tf.concat(parts.map((p) => tf.tensor(p.v, p.s, dtype)), axis));
+      expect(w, JSON.stringify({ shapes: parts.map((p) => p.s), axis, dtype })).toBe(c);
     }
   });
 
