@@ -165,9 +165,9 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
       // 2,500 did: +1.1 kNN and +1.7 linear points over two seeds in shared runs (docs/recipe.md round 6)
       model: { embed_dim: 96, depth: 3, num_heads: 4, mlp_ratio: 2, init_std: 0.08, patch_init_std: 0.12, pos_scale: 6 },
       meta: { pred_depth: 2, pred_emb_dim: 32 },
-      // lr 2e-3 learns faster than 1e-3 and as well as 4e-3 (round 4); 3,100 steps take 7.8–8.9 minutes here alone (round 6)
+      // lr 2e-3 learns faster than 1e-3 and as well as 4e-3 (round 4); 3,500 steps take 7.3–8.4 minutes here alone (round 7)
       // EMA from 0.99 (reference 0.996): in a few thousand steps the target must follow the encoder sooner (round 5)
-      optimization: { epochs: 10, steps: 3100, warmup: 0.5, lr: 0.002, start_lr: 0.0004, final_lr: 1e-5, ema: [0.99, 1.0] },
+      optimization: { epochs: 10, steps: 3500, warmup: 0.5, lr: 0.002, start_lr: 0.0004, final_lr: 1e-5, ema: [0.99, 1.0] },
       // docs/recipe.md: VICReg on pooled features stops the collapse; the two-view invariance term adds 4–6 kNN points
       regularization: { vicreg_weight: 1.0, vicreg_cov_weight: 0.04, invariance_weight: 0.2 },
       logging: { eval_every: 500, checkpoint_every: 500, probe_size: 1000 },

@@ -49,7 +49,7 @@ import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type
  * replacements (worker/wasm-kernels.ts), round 6's cpu-small gains 1.28× at
  * 1.24 GFLOP (batch 64: 164–166 → 128–130 ms) and loses at 0.62 GFLOP (batch 32:
  * 96–106 → 109 ms; `jepa-lab bench --preset cpu-small [--batch 32] --steps 20
- * --workers 1|2`, two runs each). Before them, steps cost more per image and
+ * --workers 1|2`, two runs each, at 2d7ea96). Before them, steps cost more per image and
  * two threads paid off sooner: 1.1× at 0.62 GFLOP, 1.24× at 1.06 GFLOP (batch 16
  * on a 7×7 grid), 1.6× at 4.2 GFLOP; −40% at 0.27 GFLOP.
  */
