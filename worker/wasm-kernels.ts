@@ -1,6 +1,7 @@
 // Replacements for tfjs-backend-wasm kernels whose JS side copies more than it
-// needs to, or that transpose before they reduce. Same results (tests compare them with the originals);
-// `npx jepa-lab bench --profile` shows what they cost before and after.
+// needs to, or that transpose before they reduce. Same values (test/wasm-kernels.test.ts
+// compares each with the cpu backend's kernel); `npx jepa-lab bench --profile` shows
+// what each costs a step.
 import * as tf from '@tensorflow/tfjs';
 
 /** The slice of the wasm backend these kernels use. */
