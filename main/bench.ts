@@ -72,7 +72,7 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
  * Where one training step's time goes (bench --profile): `steps` steps under
  * tf.profile on one thread (no gradient threads, whose kernels the profiler
  * cannot see), kernel time and calls per step summed per kernel name, largest first.
- * One step's figures vary by ±20% on a shared machine: average several.
+ * One step's figures are noisy on a shared machine: average several.
  */
 export async function profileStep(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>, steps = 1) {
   const one = { ...cfg, optimization: { ...cfg.optimization, workers: 1 } };

@@ -96,6 +96,7 @@ describe('wasm kernel replacements', () => {
     const before = tf.memory().numBytes;
     const a = tf.tensor([1, 2, 3]);
     const b = a.clone();
+    expect(b.dataId).toBe(a.dataId); // one buffer for both (the original kernel copies into a new one)
     a.dispose();
     expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
     b.dispose();

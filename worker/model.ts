@@ -224,9 +224,9 @@ export function layerNorm(x: tf.Tensor, p: LayerNorm | null, eps = p ? LN_EPS : 
 
 /**
  * e^y for y ≤ 0 as s / (1 − s) with s = sigmoid(y): on wasm, Exp is a scalar
- * loop (~10–16 ns an element) and Sigmoid an XNNPACK kernel (~2 ns), so the
- * three ops take about a third of Exp's time. Exact up to float rounding
- * (1 − s ≥ ½ for y ≤ 0, so nothing cancels).
+ * loop and Sigmoid an XNNPACK kernel (a one-thread cpu-small step: Exp 5.3–7.3 ms
+ * before, Sigmoid 0.7–0.9 after; `npx jepa-lab bench --profile --preset cpu-small
+ * --steps 10`). Exact up to float rounding (1 − s ≥ ½ for y ≤ 0, so nothing cancels).
  */
 function expNonPositive(y: tf.Tensor): tf.Tensor {
   const s = tf.sigmoid(y);

@@ -44,7 +44,8 @@ import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type
  * Below this many FLOPs per step (estimateStepFlops), auto keeps one thread.
  * Measured on 2 cores (cpu-small's model, wasm): the hand-off itself costs a
  * few ms a step, but two wasm instances running at once are each slower than
- * one alone (two one-thread benches side by side: 96 → 112–127 ms a step each),
+ * one alone (two one-thread benches of cpu-small at batch 32 side by side: 94–98 → 112–127 ms
+ * a step each),
  * and the fixed per-op cost is paid in both threads. With the wasm kernel
  * replacements (worker/wasm-kernels.ts), round 6's cpu-small gains 1.28× at
  * 1.24 GFLOP (batch 64: 164–166 → 128–130 ms) and loses at 0.62 GFLOP (batch 32:
