@@ -13,8 +13,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // grad-thread: the data-parallel gradient threads the worker starts (worker/parallel.ts finds it beside worker.js)
-        input: { electron: path.join(root, 'main/electron.ts'), worker: path.join(root, 'worker/main.ts'), 'grad-thread': path.join(root, 'worker/grad-thread.ts') },
+        // grad-thread: the data-parallel gradient threads the worker starts (worker/train/parallel.ts finds it beside worker.js)
+        input: { electron: path.join(root, 'main/electron/electron.ts'), worker: path.join(root, 'worker/main.ts'), 'grad-thread': path.join(root, 'worker/train/grad-thread.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },
@@ -24,7 +24,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { preload: path.join(root, 'main/preload.ts') },
+        input: { preload: path.join(root, 'main/electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

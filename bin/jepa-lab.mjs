@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../main/cli.ts');
+await import('../main/cli/cli.ts');

@@ -1,4 +1,4 @@
-// Builds the Svelte 5 UI into renderer/dist, which `jepa-lab serve` (main/server.ts)
+// Builds the Svelte 5 UI into renderer/dist, which `jepa-lab serve` (main/server/server.ts)
 // serves and the Electron window loads. `npm run build:renderer`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

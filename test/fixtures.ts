@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import { syntheticShapes, type ImageSet } from '../worker/data.ts';
+import { syntheticShapes } from '../worker/data/synthetic.ts';
+import { type ImageSet } from '../main/common/imageset.ts';
 
 /** A fresh temporary folder; call the returned cleanup when done. */
 export function tempDir(prefix = 'jepa-lab-test-'): { dir: string; cleanup: () => void } {

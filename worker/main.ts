@@ -1,15 +1,18 @@
 // The worker process: receives one job from the lab, runs it with TensorFlow.js,
-// and reports by messages (worker/protocol.ts). The lab stores everything; the
+// and reports by messages (main/common/protocol.ts). The lab stores everything; the
 // worker writes only checkpoint folders.
 import path from 'node:path';
-import { initBackend, describeBackend, activeBackend } from './backend.ts';
-import { loadImageSet, resizeBatch, heldOutIndices, trainIndices, type ImageSet } from './data.ts';
-import { Trainer } from './train.ts';
-import { sampleMasks, maskRng } from './masks.ts';
-import { Rng, Stream } from './rng.ts';
-import { gridSize } from './config.ts';
-import { knnAccuracy, rankMe, featureStd, collapseCheck, collapseEvent } from './eval.ts';
-import type { FromWorker, ToWorker, Job, TrainJob, FeaturesJob, MaskErrorJob, MetricPoint } from './protocol.ts';
+import { initBackend, describeBackend, activeBackend } from './backend/backend.ts';
+import { loadImageSet, heldOutIndices, trainIndices, type ImageSet } from '../main/common/imageset.ts';
+import { resizeBatch } from './data/augment.ts';
+import { Trainer } from './train/trainer.ts';
+import { sampleMasks, maskRng } from '../main/common/masks.ts';
+import { Rng, Stream } from '../main/common/rng.ts';
+import { gridSize } from '../main/common/config.ts';
+import { knnAccuracy } from './eval/knn.ts';
+import { rankMe, featureStd } from './eval/spectrum.ts';
+import { collapseCheck, collapseEvent } from './eval/collapse.ts';
+import type { FromWorker, ToWorker, Job, TrainJob, FeaturesJob, MaskErrorJob, MetricPoint } from '../main/common/protocol.ts';
 
 /** How the worker talks to its parent: fork's IPC here, utilityProcess's parentPort in Electron. */
 export interface Channel {

@@ -1,7 +1,7 @@
 // How much does the readout lose? The lab evaluates one average-pooled vector
 // per image (the target encoder's output, as the paper's linear probe); this
 // diagnostic scores other readouts of the same checkpoint with the same kNN
-// and linear probe (worker/eval.ts) on the dataset's fixed split, for
+// and linear probe (worker/eval/eval.ts) on the dataset's fixed split, for
 // docs/recipe.md:
 //   pool        mean over tokens of the final (layer-normed) output — what `eval` scores
 //   last4       the means of the last four blocks' outputs, each layer-normed, concatenated
@@ -12,14 +12,16 @@
 //   npx tsx docs/diagnostics/readouts.ts HOME [RUN_ID=1] [STEP=latest] [--context]
 // (--context reads the context encoder instead of the target encoder)
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../worker/backend.ts';
-import { gridSize } from '../../worker/config.ts';
-import { heldOutIndices, loadImageSet, resizeBatch, trainIndices } from '../../worker/data.ts';
-import { knnAccuracy, knnPredict, linearProbe } from '../../worker/eval.ts';
-import { layerNorm, patchify } from '../../worker/model.ts';
-import { Trainer } from '../../worker/train.ts';
-import { Lab } from '../../main/lab.ts';
-import { resolveCheckpoint } from '../../main/evaluation.ts';
+import { initBackend } from '../../worker/backend/backend.ts';
+import { gridSize } from '../../main/common/config.ts';
+import { heldOutIndices, loadImageSet, trainIndices } from '../../main/common/imageset.ts';
+import { resizeBatch } from '../../worker/data/augment.ts';
+import { knnAccuracy, knnPredict } from '../../worker/eval/knn.ts';
+import { linearProbe } from '../../worker/eval/linear-probe.ts';
+import { layerNorm, patchify } from '../../worker/model/model.ts';
+import { Trainer } from '../../worker/train/trainer.ts';
+import { Lab } from '../../main/lab/lab.ts';
+import { resolveCheckpoint } from '../../main/lab/analysis.ts';
 
 const args = process.argv.slice(2);
 const useContext = args.includes('--context');

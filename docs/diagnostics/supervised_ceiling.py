@@ -2,7 +2,7 @@
 
 A ceiling for docs/recipe.md: the cpu-small ViT (64-dim, depth 4, 4 heads,
 patch 4 or --patch, the reference init and fixed sin-cos positions, from
-main/ijepa_torch.py) trained supervised through a linear head on its
+test/reference/ijepa_torch.py) trained supervised through a linear head on its
 average-pooled features, Adam, batch 64, on the lab's stored digits; prints the
 held-out accuracy. If labels cannot make the pooled features beat raw pixels in
 a given number of steps, no self-supervised recipe will in that many.
@@ -15,7 +15,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'main'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'reference'))
 from ijepa_torch import VisionTransformer, init_reference  # noqa: E402
 
 ap = argparse.ArgumentParser()

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useLabPage, screenshot, poll, trainTiny, ROOT } from './helpers.ts';
-import { resolveConfig } from '../../worker/config.ts';
-import type { RunRow } from '../../main/store.ts';
+import { resolveConfig } from '../../main/common/config.ts';
+import type { RunRow } from '../../main/store/store.ts';
 
 let a: RunRow;
 let b: RunRow;

@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { Lab } from '../../main/lab.ts';
-import { serve, type Served } from '../../main/server.ts';
+import { Lab } from '../../main/lab/lab.ts';
+import { serve, type Served } from '../../main/server/server.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RENDERER = path.join(ROOT, 'renderer');

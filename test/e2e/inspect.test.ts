@@ -7,9 +7,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useLabPage, screenshot, poll, trainTiny } from './helpers.ts';
 import { writeSetImage } from '../fixtures.ts';
-import { loadImageSet } from '../../worker/data.ts';
-import { callApi } from '../../main/api.ts';
-import type { RunRow } from '../../main/store.ts';
+import { loadImageSet } from '../../main/common/imageset.ts';
+import { callApi } from '../../main/lab/api.ts';
+import type { RunRow } from '../../main/store/store.ts';
 
 let a: RunRow;
 let b: RunRow;

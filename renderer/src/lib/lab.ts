@@ -1,7 +1,7 @@
 // The renderer's only way to the lab: a tiny client implementing LabApi by the
 // Electron preload (`window.lab`) when present, else by fetch to /api with the
 // token of the URL `jepa-lab serve` printed; live updates by SSE (or the preload).
-import type { LabApi, LabEvent, LabBridge, ApiErrorBody } from '../../../main/api.ts';
+import type { LabApi, LabEvent, LabBridge, ApiErrorBody } from '../../../main/lab/api.ts';
 
 export type { LabApi, LabEvent };
 

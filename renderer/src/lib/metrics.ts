@@ -1,5 +1,5 @@
 // Metric series on the client: incremental merging, ordering, x axes.
-import type { MetricSeries } from '../../../main/store.ts';
+import type { MetricSeries } from '../../../main/store/store.ts';
 import type { XKind } from './chart.ts';
 
 export type { MetricSeries };
@@ -49,7 +49,7 @@ export function xOf(s: { step: number[]; time: number[] }, kind: XKind, t0: numb
   return Float64Array.from(s.time, (t) => t / 1000);
 }
 
-/** Flatten a nested config to dotted keys (as worker/config.ts flattenConfig). */
+/** Flatten a nested config to dotted keys (as main/common/config.ts flattenConfig). */
 export function flatten(cfg: unknown, prefix = ''): [string, unknown][] {
   if (typeof cfg !== 'object' || cfg === null || Array.isArray(cfg)) return [[prefix, cfg]];
   return Object.entries(cfg as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));

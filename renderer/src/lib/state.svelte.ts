@@ -1,8 +1,8 @@
 // App-wide live state: runs, datasets, progress of trainings, imports and jobs,
 // kept current by lab events. Screens read it; each screen fetches its own details.
-import type { RunRow, DatasetRow } from '../../../main/store.ts';
-import type { Progress } from '../../../worker/protocol.ts';
-import type { ResultOf } from '../../../main/api.ts';
+import type { RunRow, DatasetRow } from '../../../main/store/store.ts';
+import type { Progress } from '../../../main/common/protocol.ts';
+import type { ResultOf } from '../../../main/lab/api.ts';
 import { lab, onLabEvent, onConnection, ApiError, hasToken } from './lab.ts';
 
 export type { RunRow, DatasetRow, Progress };

@@ -1,0 +1,316 @@
+// `jepa-lab bench`: training step speed and memory, search latency, store
+// throughput. Each figure is printed next to a baseline measured in the same run.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { badInput } from '../common/errors.ts';
+import { Output, backendOpt, int, type Opts } from './common.ts';
+import { readConfigFile } from '../lab/config-file.ts';
+import { ProgressBar } from './progress.ts';
+import { resolveConfig, gridSize, DEFAULT_PRESET, MAX_WORKERS, type JepaConfig } from '../common/config.ts';
+import { initBackend, describeBackend } from '../../worker/backend/backend.ts';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** A Trainer on synthetic images for a config, after one warm-up step (kernels compiled, heaps grown). */
+async function warmTrainer(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>) {
+  const backend = await initBackend(backendReq);
+  const { syntheticShapes } = await import('../../worker/data/synthetic.ts');
+  const { Trainer } = await import('../../worker/train/trainer.ts');
+  const data = syntheticShapes({ count: Math.max(256, cfg.data.batch_size * 4), size: cfg.data.crop_size, channels: cfg.data.channels, seed: 0 });
+  const trainer = await Trainer.create({ config: cfg, data });
+  const workers = trainer.startWorkers(); // data-parallel gradient threads (optimization.workers)
+  trainer.trainStep();
+  return { backend, trainer, workers };
+}
+
+export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: ReturnType<typeof backendOpt>, onStep?: (i: number) => void) {
+  const { estimateStepFlops } = await import('../../worker/train/trainer.ts');
+  const { backend, trainer, workers } = await warmTrainer(cfg, backendReq);
+  const times: number[] = [];
+  let peakTensorBytes = 0;
+  const tensorsBefore = trainer.tensorCounts(); // per thread
+  for (let i = 0; i < steps; i++) {
+    const t = performance.now();
+    trainer.trainStep();
+    times.push(performance.now() - t);
+    peakTensorBytes = Math.max(peakTensorBytes, tf.memory().numBytes);
+    onStep?.(i + 1);
+  }
+  const tensorGrowth = trainer.tensorCounts().reduce((s, n, i) => s + n - tensorsBefore[i], 0);
+  // Bytes the backend holds at most: a wasm heap never shrinks, so its size is the peak (one heap
+  // per gradient thread, summed); off wasm, the process RSS (all threads).
+  const heaps = trainer.heapBytes();
+  const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : process.memoryUsage().rss;
+  await trainer.dispose();
+  const ms = median(times);
+  const flops = estimateStepFlops(cfg);
+  return {
+    backend: describeBackend(backend),
+    /** gradient threads, the main thread included (optimization.workers; 1 = no data parallelism) */
+    workers: workers.workers,
+    workers_reason: workers.reason,
+    ms_per_step: ms,
+    step_ms: times,
+    images_per_s: (cfg.data.batch_size * 1000) / ms,
+    gflops: flops / (ms * 1e6),
+    peak_bytes: peak,
+    live_tensor_bytes: peakTensorBytes,
+    tensor_growth_per_step: tensorGrowth / steps,
+    steps,
+    config: cfg,
+  };
+}
+
+/**
+ * Where one training step's time goes (bench --profile): `steps` steps under
+ * tf.profile on one thread (no gradient threads, whose kernels the profiler
+ * cannot see), kernel time and calls per step summed per kernel name, largest first.
+ * One step's figures are noisy on a shared machine: average several.
+ */
+export async function profileStep(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>, steps = 1) {
+  const one = { ...cfg, optimization: { ...cfg.optimization, workers: 1 } };
+  const { backend, trainer } = await warmTrainer(one, backendReq);
+  const t0 = performance.now();
+  const info = await tf.profile(() => {
+    for (let i = 0; i < steps; i++) trainer.trainStep();
+  });
+  const wallMs = (performance.now() - t0) / steps;
+  await trainer.dispose();
+  const byName = new Map<string, { ms: number; calls: number }>();
+  const backendName = tf.getBackend();
+  // custom-gradient scopes ("forward", "unnamed scope") are listed too, with their inner kernels' time: skip them
+  for (const k of info.kernels.filter((k) => tf.getKernel(k.name, backendName))) {
+    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
+    e.ms += (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0) / steps;
+    e.calls += 1 / steps;
+    byName.set(k.name, e);
+  }
+  const kernels = [...byName].map(([name, e]) => ({ name, ms: e.ms, calls: e.calls })).sort((a, b) => b.ms - a.ms);
+  const kernelMs = kernels.reduce((s, k) => s + k.ms, 0);
+  const matMulMs = kernels.filter((k) => /MatMul/.test(k.name)).reduce((s, k) => s + k.ms, 0);
+  return { backend: describeBackend(backend), wall_ms: wallMs, kernel_ms: kernelMs, matmul_ms: matMulMs, matmul_share: matMulMs / kernelMs, kernels, config: one };
+}
+
+/** Metric points per second the store takes from a training-like writer while a reader polls. */
+export async function benchStore(points = 200_000, batch = 200) {
+  const { Store } = await import('../store/store.ts');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jepa-bench-store-'));
+  const store = new Store(path.join(dir, 'lab.db'));
+  const ds = store.addDataset({ name: 'b', path: dir, kind: 'synthetic', count: 1, size: 1, channels: 1, labeled: false, classes: null, train_count: 1, held_out_count: 0, report: null });
+  const run = store.createRun({ name: 'bench', config: resolveConfig(), preset: 'cpu-small', dataset_id: ds.id, status: 'running', seed: 0, total_steps: points });
+  const reader = new Store(path.join(dir, 'lab.db'));
+  let reads = 0;
+  const names = ['loss', 'lr', 'wd', 'momentum', 'step_ms'];
+  const t0 = performance.now();
+  let maxBatchMs = 0;
+  for (let i = 0; i < points; i += batch) {
+    const pts = [];
+    for (let j = i; j < Math.min(points, i + batch); j++) pts.push({ step: Math.floor(j / names.length), time: Date.now(), name: names[j % names.length], value: Math.random() });
+    const tb = performance.now();
+    store.appendMetrics(run.id, pts);
+    maxBatchMs = Math.max(maxBatchMs, performance.now() - tb);
+    if ((i / batch) % 50 === 0) {
+      reader.metrics(run.id, { names: ['loss'], afterStep: Math.max(0, Math.floor(i / names.length) - 100) });
+      reads++;
+    }
+  }
+  const sec = (performance.now() - t0) / 1000;
+  const tr = performance.now();
+  const all = reader.metrics(run.id);
+  const readMs = performance.now() - tr;
+  store.close();
+  reader.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { points, batch, points_per_s: points / sec, max_batch_ms: maxBatchMs, concurrent_reads: reads, full_read_ms: readMs, full_read_points: Object.values(all).reduce((a, s) => a + s.step.length, 0) };
+}
+
+export async function benchCommand(opts: Opts, out: Output): Promise<number> {
+  if (opts.store) {
+    const r = await benchStore(int(opts.n, '--n', 1000) ?? 200_000);
+    if (out.json) out.obj(r);
+    else out.line(`store: ${r.points_per_s.toFixed(0)} metric points/s in batches of ${r.batch} (longest batch ${r.max_batch_ms.toFixed(1)} ms) with a reader polling (${r.concurrent_reads} reads); full read of ${r.full_read_points} points ${r.full_read_ms.toFixed(0)} ms`);
+    return 0;
+  }
+  if (opts.search) {
+    const { benchSearch } = await import('../common/search.ts');
+    const r = benchSearch({ n: int(opts.n, '--n', 1) ?? 100_000, dim: int(opts.dim, '--dim', 1) ?? 192, k: int(opts.k, '--k', 1) ?? 20 });
+    if (out.json) out.obj(r);
+    else out.line(`search top-${r.k} over ${r.n} × ${r.dim}: exact ${r.median_ms.toFixed(2)} ms median (p95 ${r.p95_ms.toFixed(2)}), naive full-sort baseline ${r.naive_median_ms.toFixed(2)} ms, recall ${r.recall}`);
+    return 0;
+  }
+  if (opts.preset && opts.config) throw badInput('give --preset or --config, not both');
+  const over: Record<string, unknown> = opts.config ? readConfigFile(opts.config as string) : {};
+  const batch = int(opts.batch, '--batch', 1);
+  const workers = int(opts.workers, '--workers', 0);
+  if (workers !== undefined && workers > MAX_WORKERS) throw badInput(`--workers must be at most ${MAX_WORKERS} (0 = auto), got ${workers}`);
+  const cfg = resolveConfig(
+    (opts.preset as string) ?? DEFAULT_PRESET,
+    over,
+    batch ? { data: { batch_size: batch } } : {},
+    workers !== undefined ? { optimization: { workers } } : {},
+  );
+  const steps = int(opts.steps, '--steps', 1) ?? 5;
+  if (opts.profile) {
+    if (opts['compare-torch']) throw badInput('give --profile or --compare-torch, not both');
+    const r = await profileStep(cfg, backendOpt(opts.backend), steps);
+    if (out.json) out.obj(r);
+    else {
+      out.line(`${r.backend}, one thread (${shapeSummary(cfg)}): one step ${r.wall_ms.toFixed(0)} ms wall (mean of ${steps}), ${r.kernel_ms.toFixed(0)} ms in kernels, ${(r.matmul_share * 100).toFixed(0)}% of it in matMuls`);
+      for (const k of r.kernels.slice(0, 12)) out.line(`  ${k.name.padEnd(28)} ${k.ms.toFixed(1).padStart(8)} ms  ${((k.ms / r.kernel_ms) * 100).toFixed(1).padStart(5)}%  ${Math.round(k.calls)} calls`);
+    }
+    return 0;
+  }
+  if (opts['compare-torch']) return compareTorchCommand(cfg, steps, opts, out);
+  if (opts['torch-threads'] !== undefined) throw badInput('--torch-threads only applies with --compare-torch');
+  const bar = out.json ? null : new ProgressBar('bench');
+  const r = await benchTrain(cfg, steps, backendOpt(opts.backend), (i) => bar?.update(i, steps));
+  bar?.done();
+  if (out.json) out.obj(r);
+  else out.line(`${tfjsLine(r)} (${shapeSummary(cfg)})`);
+  return 0;
+}
+
+const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+const shapeSummary = (cfg: JepaConfig) =>
+  `model ${cfg.model.embed_dim}/${cfg.model.depth}/${cfg.model.num_heads}, predictor ${cfg.meta.pred_emb_dim}/${cfg.meta.pred_depth}, batch ${cfg.data.batch_size}, ${cfg.data.crop_size}px patch ${cfg.mask.patch_size}`;
+const tfjsLine = (r: Awaited<ReturnType<typeof benchTrain>>) =>
+  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB, ${r.workers} gradient thread${r.workers === 1 ? '' : 's'}`;
+
+// ---------------------------------------------------------------------------
+// The same step in PyTorch (bench --compare-torch)
+
+export const TORCH_INSTALL_HINT = 'apt-get install python3-torch libopenblas0-openmp';
+const TORCH_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'reference', 'torch_bench.py');
+
+/**
+ * The first python with `import torch`: python3 on PATH, then /usr/bin/python3
+ * (Debian's python3-torch lives there; a pyenv or venv python3 on PATH usually
+ * lacks it); $JEPA_LAB_PYTHON, when set, is the only one tried. `why` says what
+ * each candidate lacked.
+ */
+export function findTorchPython(): { python: string | null; why: string } {
+  const candidates = process.env.JEPA_LAB_PYTHON ? [process.env.JEPA_LAB_PYTHON] : ['python3', '/usr/bin/python3'];
+  const tried: string[] = [];
+  for (const py of [...new Set(candidates)]) {
+    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0) return { python: py, why: '' };
+    tried.push(`${py}: ${r.error ? r.error.message : ((r.stderr || '').trim().split('\n').pop() ?? `exit ${r.status}`)}`);
+  }
+  return { python: null, why: tried.join('; ') };
+}
+
+export interface TorchBench {
+  torch_version: string;
+  python: string;
+  /** torch.get_num_threads() during the run */
+  threads: number;
+  /** OMP_WAIT_POLICY the torch process ran with (PASSIVE unless set in the environment) */
+  omp_wait_policy: string | null;
+  /** build: BLAS_INFO of torch.__config__.show(); libraries: BLAS libraries mapped at run time; kind: OpenBLAS | reference | MKL | … */
+  blas: { build: string | null; libraries: string[]; kind: string; openblas: boolean };
+  ms_per_step: number;
+  step_ms: number[];
+  images_per_s: number;
+  gflops: number;
+  /** peak RSS growth (see memory_method) */
+  peak_bytes: number;
+  peak_rss_bytes: number;
+  rss_before_model_bytes: number;
+  memory_method: string;
+  last_loss: number;
+  steps: number;
+}
+
+/**
+ * Time the reference I-JEPA step in PyTorch (test/reference/torch_bench.py) for the same
+ * config, batch and masks as benchTrain: the masks of steps 0..steps as the
+ * Trainer draws them (step 0 is the warm-up in both).
+ */
+export async function benchTorch(
+  cfg: JepaConfig,
+  steps: number,
+  opts: { python: string; threads?: number; onStep?: (i: number) => void },
+): Promise<TorchBench> {
+  const { sampleMasks, maskRng } = await import('../common/masks.ts');
+  const { estimateStepFlops } = await import('../../worker/train/trainer.ts');
+  const masks = [];
+  for (let i = 0; i <= steps; i++) masks.push(sampleMasks(cfg.mask, gridSize(cfg), cfg.data.batch_size, maskRng(cfg.meta.seed, i)));
+  const threads = opts.threads ?? os.availableParallelism();
+  // Passive OpenMP waiting: with the default spin-waiting, a torch thread that
+  // shares its core with another busy process stalls every parallel region
+  // (measured here under load: 5.9 s/step with 2 spinning threads, 0.27 s passive,
+  // 0.47 s on 1 thread). Set OMP_WAIT_POLICY yourself to override; it is reported.
+  const env = { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' };
+  const child = spawn(opts.python, [TORCH_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const kill = () => child.kill();
+  process.once('exit', kill);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    for (const m of d.matchAll(/^step (\d+)\/\d+$/gm)) opts.onStep?.(Number(m[1]));
+  });
+  child.stdin.end(JSON.stringify({ config: cfg, masks, steps, threads }));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  process.off('exit', kill);
+  const last = stdout.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !last.startsWith('{')) {
+    const tail = stderr.trim().split('\n').filter((l) => !/^step \d+\/\d+$/.test(l)).slice(-5).join('\n');
+    throw new Error(`the PyTorch benchmark (${opts.python} ${TORCH_SCRIPT}) failed with exit code ${code}: ${tail || 'no output'}`);
+  }
+  const r = JSON.parse(last) as Omit<TorchBench, 'gflops'>;
+  return { ...r, gflops: estimateStepFlops(cfg) / (r.ms_per_step * 1e6) };
+}
+
+async function compareTorchCommand(cfg: JepaConfig, steps: number, opts: Opts, out: Output): Promise<number> {
+  const threads = int(opts['torch-threads'], '--torch-threads', 1);
+  const found = findTorchPython();
+  const skipped = found.python
+    ? null
+    : `PyTorch comparison skipped: no python with \`import torch\` (${found.why}). To get it on Debian/Ubuntu: ${TORCH_INSTALL_HINT}`;
+  const bar = out.json ? null : new ProgressBar('bench tfjs');
+  const tfjsRun = await benchTrain(cfg, steps, backendOpt(opts.backend), (i) => bar?.update(i, steps));
+  bar?.done();
+  const { config: _config, ...tfjs } = tfjsRun;
+  void _config;
+  let torch: TorchBench | null = null;
+  if (found.python) {
+    const tbar = out.json ? null : new ProgressBar('bench torch');
+    torch = await benchTorch(cfg, steps, { python: found.python, threads, onStep: (i) => tbar?.update(i, steps) });
+    tbar?.done();
+  }
+  const ratio = torch ? tfjs.ms_per_step / torch.ms_per_step : null;
+  const blasNote =
+    torch && !torch.blas.openblas && torch.blas.kind === 'reference'
+      ? `note: this torch runs on the reference BLAS (${torch.blas.libraries.join(', ') || 'libblas3'}), unoptimised and many times slower than OpenBLAS (6–13× on bench steps measured on a 2-core machine), so the ratio flatters tfjs; for an honest baseline: apt-get install libopenblas0-openmp`
+      : null;
+  if (out.json) {
+    if (skipped) out.warn(skipped);
+    if (blasNote) out.warn(blasNote);
+    out.obj({ tfjs, torch, ratio, config: cfg, torch_skipped: skipped });
+    return 0;
+  }
+  out.line(`tfjs  ${tfjsLine(tfjsRun)} (wasm heap)`);
+  if (torch) {
+    out.line(
+      `torch ${torch.torch_version} (${torch.python}, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}${torch.omp_wait_policy ? ` OMP ${torch.omp_wait_policy.toLowerCase()}` : ''}, BLAS ${torch.blas.kind}): ${torch.ms_per_step.toFixed(0)} ms/step (median of ${torch.steps}), ${torch.images_per_s.toFixed(1)} images/s, ${torch.gflops.toFixed(2)} GFLOP/s, peak ${mib(torch.peak_bytes)} MiB (RSS growth)`,
+    );
+    out.line(`tfjs/torch: ${ratio!.toFixed(2)}× the time per step (${shapeSummary(cfg)})`);
+    if (blasNote) out.warn(blasNote);
+  } else {
+    out.line(`(${shapeSummary(cfg)})`);
+    out.warn(skipped!);
+  }
+  return 0;
+}

@@ -1,0 +1,372 @@
+// The `jepa-lab` command line: a thin adapter over the lab service.
+// Exit codes: 0 ok, 2 bad input (the message names the problem and the fix), 1 failure.
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import type { Lab } from '../lab/lab.ts';
+import { LabError, badInput } from '../common/errors.ts';
+import { Output, home, json, int, backendOpt, openLab, runId, fmt, table, type Command, type Opts } from './common.ts';
+import { ProgressBar, formatDuration } from './progress.ts';
+import { readConfigFile, toReferenceYaml } from '../lab/config-file.ts';
+import { ConfigError, PRESETS, DEFAULT_PRESET, resolveConfig } from '../common/config.ts';
+import { commands as evalCommands } from './eval-commands.ts';
+
+/** Follow a run until it ends, drawing progress (or JSON lines). Ctrl-C stops it cleanly. */
+async function follow(lab: Lab, id: number, out: Output): Promise<number> {
+  const bar = out.json ? null : new ProgressBar(`run ${id}`);
+  const t0 = Date.now();
+  let firstProgress: number | null = null;
+  lab.on('progress', (rid, p) => {
+    if (rid !== id) return;
+    firstProgress ??= Date.now() - t0;
+    if (out.json) out.obj({ event: 'progress', run_id: id, ...p });
+    else bar!.update(p.step, p.totalSteps, `loss ${p.loss.toPrecision(4)}  ${p.imagesPerSec.toFixed(0)} img/s  ETA ${formatDuration(p.etaSec)}`);
+  });
+  lab.on('event', (rid, level, message) => {
+    if (rid !== id) return;
+    if (out.json) out.obj({ event: 'log', run_id: id, level, message });
+    else if (level !== 'info') out.warn(`\n${level}: ${message}`);
+  });
+  let stopping = false;
+  const onSigint = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    out.warn(`\nstopping run ${id} (it saves a checkpoint; Ctrl-C again to quit at once)…`);
+    try {
+      lab.stop(id);
+    } catch {
+      /* already ending */
+    }
+  };
+  process.on('SIGINT', onSigint);
+  const r = await lab.wait(id);
+  process.off('SIGINT', onSigint);
+  bar?.done();
+  const summary = {
+    run_id: r.id,
+    status: r.status,
+    steps: r.step,
+    total_steps: r.total_steps,
+    final_loss: r.last_loss,
+    best_loss: r.best_loss,
+    knn_acc: r.knn_acc,
+    backend: r.backend,
+    seconds: (Date.now() - t0) / 1000,
+    first_progress_seconds: firstProgress === null ? null : firstProgress / 1000,
+    checkpoints: lab.store.checkpoints(r.id).length,
+    collapse_warning: r.collapse_warning,
+    error: r.error,
+  };
+  if (out.json) out.obj(summary);
+  else {
+    out.line(`run ${r.id} ${r.status} at step ${r.step}/${r.total_steps}, final loss ${fmt(r.last_loss)}, kNN ${r.knn_acc === null ? '—' : (r.knn_acc * 100).toFixed(1) + '%'} (${formatDuration(summary.seconds)}; backend ${r.backend ?? '?'})`);
+    if (r.collapse_warning) out.warn(`warning: ${r.collapse_warning}`);
+    if (r.error) out.warn(`error: ${r.error}`);
+  }
+  return r.status === 'failed' ? 1 : 0;
+}
+
+const commands: Record<string, Command> = {
+  train: {
+    summary: 'train I-JEPA on a dataset (a progress bar; --json for JSON lines)',
+    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N] [--seed N] [--name NAME] [--tag T]… [--backend auto|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]',
+    options: {
+      ...home, ...json,
+      dataset: { type: 'string' }, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, epochs: { type: 'string' },
+      seed: { type: 'string' }, name: { type: 'string' }, tag: { type: 'string', multiple: true }, backend: { type: 'string' },
+      'checkpoint-every': { type: 'string' }, detach: { type: 'boolean' },
+    },
+    async run({ opts, out }) {
+      const lab = openLab(opts);
+      const run = await lab.train({
+        dataset: opts.dataset as string | undefined,
+        preset: opts.preset as string | undefined,
+        config: opts.config ? readConfigFile(opts.config as string) : undefined,
+        steps: int(opts.steps, '--steps', 1),
+        epochs: int(opts.epochs, '--epochs', 1),
+        seed: int(opts.seed, '--seed'),
+        name: opts.name as string | undefined,
+        tags: opts.tag as string[] | undefined,
+        backend: backendOpt(opts.backend),
+        checkpointEvery: int(opts['checkpoint-every'], '--checkpoint-every'),
+      });
+      if (out.json) out.obj({ event: 'created', run_id: run.id, status: run.status, config: run.config });
+      else out.line(`run ${run.id} "${run.name}" ${run.status}: preset ${run.preset}, dataset ${run.config.data.dataset}, ${run.total_steps} steps`);
+      return follow(lab, run.id, out);
+    },
+  },
+  runs: {
+    summary: 'list runs',
+    usage: 'runs [--home DIR] [--json]',
+    options: { ...home, ...json },
+    async run({ opts, out }) {
+      const lab = openLab(opts);
+      const runs = lab.runsList();
+      if (out.json) return out.obj(runs.map(({ config: _c, ...r }) => r));
+      if (!runs.length) return out.line('no runs yet; start one with `jepa-lab train`');
+      out.line(
+        table([
+          ['id', 'name', 'status', 'steps', 'loss', 'best', 'kNN', 'backend', 'started'],
+          ...runs.map((r) => [String(r.id), r.name, r.status + (r.collapse_warning ? ' ⚠' : ''), `${r.step}/${r.total_steps}`, fmt(r.last_loss), fmt(r.best_loss),
+            r.knn_acc === null ? '—' : `${(r.knn_acc * 100).toFixed(1)}%`, (r.backend ?? '—').split(' ')[0], r.started_at ? new Date(r.started_at).toISOString().slice(0, 16).replace('T', ' ') : '—']),
+        ]),
+      );
+    },
+  },
+  show: {
+    summary: 'show one run: config, metrics summary, checkpoints, events',
+    usage: 'show RUN [--home DIR] [--json]',
+    options: { ...home, ...json },
+    async run({ opts, positionals, out }) {
+      const lab = openLab(opts);
+      const r = runId(lab, positionals[0]);
+      const metrics = lab.store.metrics(r.id);
+      const summary = Object.fromEntries(Object.entries(metrics).map(([k, s]) => [k, { points: s.value.length, last: s.value.at(-1), min: Math.min(...s.value), max: Math.max(...s.value) }]));
+      const checkpoints = lab.store.checkpoints(r.id);
+      const events = lab.store.events(r.id);
+      if (out.json) return out.obj({ ...r, metrics: summary, checkpoints, events });
+      out.line(`run ${r.id} "${r.name}" — ${r.status}, step ${r.step}/${r.total_steps}, backend ${r.backend ?? '—'}, seed ${r.seed}${r.parent_id ? `, parent ${r.parent_id}` : ''}`);
+      if (r.tags.length) out.line(`tags: ${r.tags.join(', ')}`);
+      if (r.error) out.line(`error: ${r.error}`);
+      out.line('\nmetrics:');
+      out.line(table([['name', 'points', 'last', 'min', 'max'], ...Object.entries(summary).map(([k, s]) => [k, String(s.points), fmt(s.last), fmt(s.min), fmt(s.max)])]));
+      out.line(`\ncheckpoints: ${checkpoints.map((c) => c.step).join(', ') || '—'}`);
+      out.line('\nevents:');
+      for (const e of events.slice(-15)) out.line(`  ${new Date(e.time).toISOString().slice(11, 19)} ${e.level.padEnd(7)} ${e.message}`);
+      out.line(`\nconfig:\n${JSON.stringify(r.config, null, 2)}`);
+    },
+  },
+  resume: {
+    summary: 'continue a failed, stopped or interrupted run from its last checkpoint',
+    usage: 'resume RUN [--backend …] [--detach] [--home DIR] [--json]',
+    options: { ...home, ...json, backend: { type: 'string' }, detach: { type: 'boolean' } },
+    async run({ opts, positionals, out }) {
+      const lab = openLab(opts);
+      const r = lab.resume(runId(lab, positionals[0]).id, backendOpt(opts.backend));
+      if (!out.json) out.line(`run ${r.id} resumed from step ${r.step}`);
+      return follow(lab, r.id, out);
+    },
+  },
+  stop: {
+    summary: 'stop a running run (it saves a checkpoint first)',
+    usage: 'stop RUN [--home DIR] [--json]',
+    options: { ...home, ...json },
+    async run({ opts, positionals, out }) {
+      const lab = openLab(opts);
+      const r = runId(lab, positionals[0]);
+      lab.stop(r.id);
+      const end = Date.now() + 90_000;
+      let cur = lab.run(r.id);
+      while (['running', 'paused'].includes(cur.status) && Date.now() < end) {
+        await new Promise((res) => setTimeout(res, 300));
+        cur = lab.run(r.id);
+      }
+      if (out.json) out.obj({ run_id: cur.id, status: cur.status, steps: cur.step });
+      else out.line(`run ${cur.id} ${cur.status} at step ${cur.step}`);
+      return ['running', 'paused'].includes(cur.status) ? 1 : 0;
+    },
+  },
+  delete: {
+    summary: 'delete a run, its metrics and checkpoints (asks first; --yes to skip)',
+    usage: 'delete RUN [--yes] [--home DIR]',
+    options: { ...home, ...json, yes: { type: 'boolean', short: 'y' } },
+    async run({ opts, positionals, out }) {
+      const lab = openLab(opts);
+      const r = runId(lab, positionals[0]);
+      if (!opts.yes) {
+        if (!process.stdin.isTTY) throw badInput(`deleting run ${r.id} needs confirmation; pass --yes to delete without asking`);
+        const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+        const a = await rl.question(`Delete run ${r.id} "${r.name}" (${r.status}, ${r.step} steps, ${lab.store.checkpoints(r.id).length} checkpoints)? [y/N] `);
+        rl.close();
+        if (!/^y(es)?$/i.test(a.trim())) {
+          out.line('kept');
+          return 0;
+        }
+      }
+      lab.deleteRun(r.id);
+      if (out.json) out.obj({ run_id: r.id, deleted: true });
+      else out.line(`run ${r.id} deleted`);
+    },
+  },
+  import: {
+    summary: 'import an image folder (one sub-folder per class) or an IDX file into the lab',
+    usage: 'import PATH [--name NAME] [--labels IDX_LABELS] [--size S] [--channels 1|3] [--home DIR] [--json]',
+    options: { ...home, ...json, name: { type: 'string' }, labels: { type: 'string' }, size: { type: 'string' }, channels: { type: 'string' } },
+    async run({ opts, positionals, out }) {
+      if (!positionals[0]) throw badInput('give the folder or IDX file to import: jepa-lab import PATH --name NAME');
+      const lab = openLab(opts);
+      const ch = int(opts.channels, '--channels', 1);
+      if (ch !== undefined && ch !== 1 && ch !== 3) throw badInput(`--channels must be 1 or 3, got ${ch}`);
+      const bar = out.json ? null : new ProgressBar('import');
+      lab.on('import', (_n, done, total) => bar?.update(done, total));
+      const d = await lab.importDataset(positionals[0], { name: opts.name as string | undefined, labels: opts.labels as string | undefined, size: int(opts.size, '--size', 4), channels: ch as 1 | 3 | undefined });
+      bar?.done();
+      if (out.json) return out.obj(d);
+      out.line(`dataset "${d.name}": ${d.count} images ${d.size}×${d.size}×${d.channels}, ${d.labeled ? `${d.classes?.length ?? '?'} classes` : 'unlabeled'}, ${d.train_count} train / ${d.held_out_count} held out`);
+      const skipped = d.report?.skipped ?? [];
+      if (skipped.length) {
+        out.warn(`skipped ${skipped.length} file${skipped.length > 1 ? 's' : ''}:`);
+        for (const s of skipped.slice(0, 20)) out.warn(`  ${s.path}: ${s.reason}`);
+        if (skipped.length > 20) out.warn(`  … and ${skipped.length - 20} more (see \`jepa-lab datasets --json\`)`);
+      }
+    },
+  },
+  datasets: {
+    summary: 'list datasets',
+    usage: 'datasets [--home DIR] [--json]',
+    options: { ...home, ...json },
+    async run({ opts, out }) {
+      const lab = openLab(opts);
+      const ds = lab.datasets();
+      if (out.json) return out.obj(ds);
+      out.line(table([['id', 'name', 'kind', 'images', 'size', 'classes', 'train/held-out', 'skipped'], ...ds.map((d) => [String(d.id), d.name, d.kind, String(d.count), `${d.size}×${d.size}×${d.channels}`, d.classes ? String(d.classes.length) : '—', `${d.train_count}/${d.held_out_count}`, String(d.report?.skipped.length ?? 0)])]));
+    },
+  },
+  export: {
+    summary: 'export metrics (csv, json) or a checkpoint (safetensors)',
+    usage: 'export RUN --format csv|json --out FILE | export RUN --format safetensors --out DIR [--checkpoint STEP] [--home DIR]',
+    options: { ...home, ...json, format: { type: 'string' }, out: { type: 'string' }, checkpoint: { type: 'string' } },
+    async run({ opts, positionals, out }) {
+      const lab = openLab(opts);
+      const r = runId(lab, positionals[0]);
+      const format = opts.format as string | undefined;
+      const dest = opts.out as string | undefined;
+      if (!format || !['csv', 'json', 'safetensors'].includes(format)) throw badInput('--format must be csv, json or safetensors');
+      if (!dest) throw badInput('--out is required: a file for csv/json, a folder for safetensors');
+      if (format === 'safetensors') {
+        const cks = lab.store.checkpoints(r.id);
+        const step = int(opts.checkpoint, '--checkpoint');
+        const ck = step === undefined ? cks.at(-1) : cks.find((c) => c.step === step);
+        if (!ck) throw badInput(`run ${r.id} has no checkpoint${step === undefined ? '' : ` at step ${step}`}; it has: ${cks.map((c) => c.step).join(', ') || 'none'}`);
+        fs.mkdirSync(dest, { recursive: true });
+        for (const f of fs.readdirSync(ck.path)) fs.copyFileSync(path.join(ck.path, f), path.join(dest, f));
+        out.line(`checkpoint step ${ck.step} of run ${r.id} → ${dest} (${fs.readdirSync(ck.path).join(', ')})`);
+        return;
+      }
+      const text = format === 'csv' ? lab.exportCsv([r.id]) : JSON.stringify(lab.exportJson(r.id));
+      fs.writeFileSync(dest, text);
+      out.line(`${format} of run ${r.id} → ${dest}`);
+    },
+  },
+  config: {
+    summary: "print a run's config (yaml: the official ijepa layout; json: ours)",
+    usage: 'config RUN [--format yaml|json] [--home DIR]  |  config --preset NAME',
+    options: { ...home, ...json, format: { type: 'string' }, preset: { type: 'string' } },
+    async run({ opts, positionals, out }) {
+      const format = (opts.format as string | undefined) ?? 'yaml';
+      if (!['yaml', 'json'].includes(format)) throw badInput(`--format must be yaml or json, got "${format}"`);
+      let cfg;
+      if (opts.preset && !positionals[0]) cfg = resolveConfig(opts.preset as string);
+      else cfg = runId(openLab(opts), positionals[0]).config;
+      out.line(format === 'yaml' ? toReferenceYaml(cfg) : JSON.stringify(cfg, null, 2));
+    },
+  },
+  presets: {
+    summary: 'list the config presets',
+    usage: 'presets [--json]',
+    options: { ...json },
+    async run({ out }) {
+      if (out.json) return out.obj(Object.fromEntries(Object.keys(PRESETS).map((p) => [p, resolveConfig(p)])));
+      for (const [name, p] of Object.entries(PRESETS)) out.line(`${name.padEnd(10)} ${p.description}${name === DEFAULT_PRESET ? ' (default)' : ''}`);
+    },
+  },
+  masks: {
+    summary: 'sample I-JEPA masks with the training sampler and print them as JSON',
+    usage: 'masks --image-size S --patch-size P --batch B [--batches K] --seed N [--preset NAME] [--config FILE] --json',
+    options: { ...json, 'image-size': { type: 'string' }, 'patch-size': { type: 'string' }, batch: { type: 'string' }, batches: { type: 'string' }, seed: { type: 'string' }, preset: { type: 'string' }, config: { type: 'string' } },
+    async run({ opts, out }) {
+      const { sampleMasksJson } = await import('../common/masks.ts');
+      const S = int(opts['image-size'], '--image-size', 2);
+      const P = int(opts['patch-size'], '--patch-size', 1);
+      const B = int(opts.batch, '--batch', 1) ?? 1;
+      const K = int(opts.batches, '--batches', 1) ?? 1;
+      const seed = int(opts.seed, '--seed') ?? 0;
+      const over: Record<string, unknown> = opts.config ? readConfigFile(opts.config as string) : {};
+      // --batch is the sampler's batch only (sampleMasksJson's batchSize), not a training batch to validate
+      const cfg = resolveConfig((opts.preset as string) ?? DEFAULT_PRESET, over, { data: S ? { crop_size: S } : {}, mask: P ? { patch_size: P } : {} });
+      out.obj(sampleMasksJson(cfg, { count: K, batchSize: B, seed }));
+    },
+  },
+  bench: {
+    summary: 'time training steps on synthetic data (ms/step, images/s, GFLOP/s, peak memory)',
+    usage:
+      'bench [--preset NAME | --config FILE] [--steps N] [--batch B] [--workers N] [--backend …] [--compare-torch [--torch-threads T] | --profile] [--json]  |  bench --search [--n N] [--dim D] [--k K] [--json]  |  bench --store\n' +
+      '  --workers N      gradient threads (optimization.workers): 1 = one thread, 2+ = data parallelism over worker threads, 0 = auto (default)\n' +
+      '  --compare-torch  also time the identical step in PyTorch (reference modules, test/reference/torch_bench.py) and print the ratio;\n' +
+      '                   needs a python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp); --torch-threads defaults to all CPUs; OMP_WAIT_POLICY=PASSIVE unless set\n' +
+      '  --profile        where a step\'s time goes: kernel time per kernel (tf.profile, one thread, mean of --steps) and the matMul share',
+    options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, workers: { type: 'string' }, backend: { type: 'string' }, 'compare-torch': { type: 'boolean' }, profile: { type: 'boolean' }, 'torch-threads': { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' } },
+    async run({ opts, out }) {
+      const { benchCommand } = await import('./bench.ts');
+      return benchCommand(opts, out);
+    },
+  },
+  serve: {
+    summary: 'serve the lab UI and API on http://127.0.0.1 (token-protected)',
+    usage: 'serve [--port N] [--host 127.0.0.1] [--token T] [--home DIR]',
+    options: { ...home, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } },
+    async run({ opts, out }) {
+      const { serve } = await import('../server/server.ts');
+      const lab = openLab(opts);
+      const s = await serve(lab, { port: int(opts.port, '--port') ?? 8787, host: (opts.host as string) ?? '127.0.0.1', token: opts.token as string | undefined });
+      out.line(`JEPA Lab is serving ${lab.home}\n  open ${s.url}`);
+      await new Promise(() => {});
+    },
+  },
+  ...evalCommands,
+};
+
+function help(): string {
+  const lines = ['jepa-lab — train and inspect I-JEPA models on your own images', '', 'usage: jepa-lab <command> [options]   (every command takes --home DIR; JEPA_LAB_HOME also works)', '', 'commands:'];
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
+  lines.push('', 'jepa-lab <command> --help shows its options. Exit codes: 0 ok, 2 bad input, 1 failure.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${help()}\n`);
+    return 0;
+  }
+  if (name === '--version') {
+    process.stdout.write('jepa-lab 0.1.0\n');
+    return 0;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    process.stderr.write(`jepa-lab: unknown command "${name}"; run \`jepa-lab --help\` for the list\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage: jepa-lab ${cmd.usage}\n\n${cmd.summary}\n`);
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: cmd.options, allowPositionals: true, strict: true });
+    const out = new Output(!!values.json);
+    const code = await cmd.run({ opts: values as Opts, positionals, out });
+    return typeof code === 'number' ? code : 0;
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (err.code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`jepa-lab ${name}: ${err.message}\nusage: jepa-lab ${cmd.usage}\n`);
+      return 2;
+    }
+    if (e instanceof LabError) {
+      process.stderr.write(`jepa-lab ${name}: ${e.message}\n`);
+      return e.kind === 'bad-input' || e.kind === 'not-found' ? 2 : 1;
+    }
+    if (e instanceof ConfigError) {
+      process.stderr.write(`jepa-lab ${name}: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`jepa-lab ${name}: failed: ${err.stack ?? err.message}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// Leave time for stdout to drain, then exit (worker handles and timers must not keep us alive).
+process.stdout.write('', () => process.exit(code));

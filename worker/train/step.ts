@@ -1,0 +1,227 @@
+// The loss and gradient of (a share of) one I-JEPA training step, shared by
+// the Trainer (worker/train/trainer.ts) and its data-parallel gradient threads
+// (worker/train/parallel.ts, worker/train/grad-thread.ts): every thread runs exactly this
+// code on its own tfjs instance and its own copy of the parameters.
+import * as tf from '@tensorflow/tfjs';
+import { gridSize, type JepaConfig } from '../../main/common/config.ts';
+import type { MaskBatch } from '../../main/common/masks.ts';
+import { layerNorm, selectPatches, type Jepa, type Param } from '../model/model.ts';
+import { invariance, sigreg, vicreg } from '../model/regularizers.ts';
+import { Rng, Stream } from '../../main/common/rng.ts';
+
+/** What the step computation needs: the config, the networks, patches per image N, values per patch P. */
+export interface StepModel {
+  config: JepaConfig;
+  model: Jepa;
+  N: number;
+  P: number;
+}
+
+export function stepModel(config: JepaConfig, model: Jepa): StepModel {
+  return { config, model, N: gridSize(config) ** 2, P: config.data.channels * config.mask.patch_size ** 2 };
+}
+
+/** Loss, regularizer values and gradients of a share; gradients aligned with the params, null where none flows. */
+export interface GradResult {
+  loss: number;
+  reg: Record<string, number>;
+  grads: (tf.Tensor | null)[];
+}
+
+/** A micro-batch: images [start, end) and its weight in the step's mean, (end − start) / batch. */
+export interface Part {
+  start: number;
+  end: number;
+  weight: number;
+}
+
+/** The step's micro-batches (one, the whole batch, when microBatch is 0). */
+export function microBatches(B: number, microBatch: number): Part[] {
+  const mb = microBatch > 0 ? microBatch : B;
+  const parts: Part[] = [];
+  for (let s0 = 0; s0 < B; s0 += mb) {
+    const s1 = Math.min(B, s0 + mb);
+    parts.push({ start: s0, end: s1, weight: (s1 - s0) / B }); // each micro-batch loss is a mean over its own images
+  }
+  return parts;
+}
+
+/** Whether a regularizer on the batch's pooled features is on (then a micro-batch's objective is not a sum over images). */
+export function hasBatchRegularizers(cfg: JepaConfig): boolean {
+  const r = cfg.regularization;
+  return r.vicreg_weight > 0 || r.vicreg_cov_weight > 0 || r.sigreg_weight > 0 || r.invariance_weight > 0;
+}
+
+/** Per-element prediction loss, [..] → same shape. */
+export function elementLoss(pred: tf.Tensor, target: tf.Tensor, kind: JepaConfig['meta']['loss']): tf.Tensor {
+  const d = tf.sub(pred, target); // not squaredDifference: its gradient throws when it broadcasts
+  if (kind === 'l2') return tf.square(d);
+  // smooth-L1 with beta = 1 (F.smooth_l1_loss): 0.5·d² if |d| < 1 else |d| − 0.5
+  const a = tf.abs(d);
+  const q = tf.minimum(a, 1);
+  return tf.add(tf.mul(tf.square(q), 0.5), tf.sub(a, q));
+}
+
+/** Targets: layer_norm of f_ξ on all patches, at the target positions → [M·B, Kt, D] (mask-major). */
+export function targets(s: StepModel, all: tf.Tensor, tgt: number[][][]): tf.Tensor {
+  const B = tgt.length;
+  const M = tgt[0].length;
+  const Kt = tgt[0][0].length;
+  const enc = s.model.target;
+  const h = layerNorm(enc.forward(all, enc.posEmbed), null); // [B, N, D], F.layer_norm (no affine, eps 1e-5)
+  const rows = new Int32Array(M * B * Kt);
+  let o = 0;
+  for (let m = 0; m < M; m++) for (let b = 0; b < B; b++) for (const i of tgt[b][m]) rows[o++] = b * s.N + i;
+  return tf.gather(h.reshape([B * s.N, enc.dim]), tf.tensor1d(rows, 'int32')).reshape([M * B, Kt, enc.dim]);
+}
+
+/**
+ * The context encoder on each image's context patches, z [n, Kc, D], and the
+ * predictor's guesses at its target blocks, pred [M·n, Kt, D] (mask-major);
+ * patches [n, N, P] flat.
+ */
+export function predict(s: StepModel, patches: Float32Array, masks: MaskBatch): { z: tf.Tensor; pred: tf.Tensor } {
+  const n = masks.context.length;
+  const Kc = masks.context[0].length;
+  const ctx = tf.tensor3d(selectPatches(patches, n, s.N, s.P, masks.context), [n, Kc, s.P]); // [n, Kc, P]
+  const z = s.model.encoder.forward(ctx, s.model.encoder.positions(masks.context)); // [n, Kc, D]
+  return { z, pred: s.model.predictor.forward(z, masks.context, masks.targets) };
+}
+
+/** What the batch regularizers see: the pooled context features z [n, Kc, D] → [n, D], through the projector if there is one → [n, H]. */
+export function regFeatures(s: StepModel, z: tf.Tensor): tf.Tensor {
+  const pooled = tf.mean(z, 1); // [n, D]
+  return s.model.projector ? s.model.projector.forward(pooled) : pooled;
+}
+
+/**
+ * Add the enabled regularizers of the pooled context features (or their projection) to `total`;
+ * their unweighted values are kept into `parts`.
+ */
+export function addRegularizers(
+  total: tf.Scalar,
+  pooled: tf.Tensor, // [n, D] (or [n, H] projected)
+  cfg: JepaConfig,
+  step: number,
+  parts: Record<string, tf.Scalar>,
+): tf.Scalar {
+  const { vicreg_weight, vicreg_cov_weight, sigreg_weight, invariance_weight } = cfg.regularization;
+  if (invariance_weight > 0) {
+    const v = invariance(pooled, cfg.regularization.views);
+    parts.invariance = tf.keep(v);
+    total = tf.add(total, tf.mul(v, invariance_weight));
+  }
+  if (vicreg_weight > 0 || vicreg_cov_weight > 0) {
+    // On per-image pooled features [n, D] (as C-JEPA): token-level variance can be met by the
+    // positional embeddings alone, which leaves the pooled image features free to collapse.
+    const { variance, covariance } = vicreg(pooled);
+    parts.vicreg_var = tf.keep(variance);
+    parts.vicreg_cov = tf.keep(covariance);
+    total = tf.add(total, tf.add(tf.mul(variance, vicreg_weight), tf.mul(covariance, vicreg_cov_weight)));
+  }
+  if (sigreg_weight > 0) {
+    const s = sigreg(pooled, new Rng(cfg.meta.seed, Stream.sigreg, step));
+    parts.sigreg = tf.keep(s);
+    total = tf.add(total, tf.mul(s, sigreg_weight));
+  }
+  return total;
+}
+
+/** Read and dispose kept scalars: {loss, ...reg}. */
+function readParts(parts: Record<string, tf.Scalar>): { loss: number; reg: Record<string, number> } {
+  const values: Record<string, number> = {};
+  for (const [k, t] of Object.entries(parts)) {
+    values[k] = t.dataSync()[0];
+    t.dispose();
+  }
+  const { loss, ...reg } = values;
+  return { loss: loss ?? NaN, reg };
+}
+
+/**
+ * The batch-level regularizers of a shard of a batch (data-parallel threads):
+ * this shard is images [start, start + n) of a batch of `batch` (its weight in
+ * the prediction loss, n / batch, is lossAndGrads' to apply); `exchange` hands
+ * this shard's regularizer features (regFeatures: pooled [n, D] or projected
+ * [n, H]) to the other threads and returns every shard's, the whole batch's
+ * (it blocks until all have them).
+ */
+export interface BatchShard {
+  start: number;
+  batch: number;
+  exchange: (own: Float32Array) => Float32Array;
+}
+
+/**
+ * Loss and gradients for one (micro-)batch: patches [n, N, P] flat, masks for
+ * those n images. Gradients are aligned with `params`, null where none flows
+ * (the target encoder: it is computed outside the tape). Caller disposes them.
+ *
+ * With `shard`, the images are one shard of a batch split across threads, and
+ * the objective is weight · L_pred(shard) + R(pooled features of the whole
+ * batch), weight = n / batch, where only this shard's rows of the pooled
+ * features are on the tape (the other shards' are constants from `exchange`):
+ * its gradient is this shard's part of the whole batch's, and the shards'
+ * gradients sum to it. The returned loss is then weight · L_pred(shard), so
+ * the shards' losses sum to the batch's; reg holds the whole batch's
+ * regularizer values.
+ */
+export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBatch, step: number, params: Param[], shard?: BatchShard): GradResult {
+  const cfg = s.config;
+  const n = masks.context.length;
+  const weight = shard ? n / shard.batch : 1; // the shard's share of the batch's prediction loss
+  const parts: Record<string, tf.Scalar> = {};
+  const grads = tf.tidy(() => {
+    const all = tf.tensor3d(patches, [n, s.N, s.P]); // [n, N, P]
+    const h = targets(s, all, masks.targets); // [M·n, Kt, D], a constant for the gradient
+    const { value, grads } = tf.variableGrads(() => {
+      const { z, pred } = predict(s, patches, masks); // [n, Kc, D], [M·n, Kt, D]
+      const loss = tf.mean(elementLoss(pred, h, cfg.meta.loss)) as tf.Scalar;
+      parts.loss = tf.keep(loss);
+      if (!shard) return hasBatchRegularizers(cfg) ? addRegularizers(loss, regFeatures(s, z), cfg, step, parts) : loss;
+      // the whole batch's pooled features, this shard's rows live
+      const own = regFeatures(s, z); // [n, D] (or [n, H] projected)
+      const D = own.shape[1] as number;
+      const batch = shard.exchange(own.dataSync() as Float32Array); // [batch, D]
+      const rows = (a: number, b: number) => tf.tensor2d(batch.subarray(a * D, b * D), [b - a, D]);
+      const pieces = [...(shard.start > 0 ? [rows(0, shard.start)] : []), own, ...(shard.start + n < shard.batch ? [rows(shard.start + n, shard.batch)] : [])];
+      const pooled = tf.concat(pieces, 0); // [batch, D] (a shard never holds the whole batch)
+      return addRegularizers(tf.mul(loss, weight) as tf.Scalar, pooled, cfg, step, parts);
+    }, params.map((p) => p.v));
+    void value; // left to the tidy (it may be the kept `parts.loss` itself)
+    return params.map((p) => grads[p.v.name] ?? null);
+  });
+  const { loss, reg } = readParts(parts);
+  return { loss: weight * loss, reg, grads };
+}
+
+/**
+ * The weighted sum over micro-batches of their losses, regularizer values and
+ * gradients (gradient accumulation). `parts` index into `patches`/`masks`.
+ */
+export function accumulateGrads(s: StepModel, patches: Float32Array, masks: MaskBatch, step: number, params: Param[], parts: Part[]): GradResult {
+  const NP = s.N * s.P;
+  let grads: (tf.Tensor | null)[] | null = null;
+  let loss = 0;
+  const reg: Record<string, number> = {};
+  for (const { start: s0, end: s1, weight: w } of parts) {
+    const sub: MaskBatch = { context: masks.context.slice(s0, s1), targets: masks.targets.slice(s0, s1) };
+    const r = lossAndGrads(s, patches.subarray(s0 * NP, s1 * NP), sub, step, params);
+    loss += w * r.loss;
+    for (const [k, v] of Object.entries(r.reg)) reg[k] = (reg[k] ?? 0) + w * v;
+    if (w === 1) {
+      grads = r.grads;
+      continue;
+    }
+    const prev: (tf.Tensor | null)[] | null = grads;
+    grads = r.grads.map((g, i): tf.Tensor | null => {
+      const p: tf.Tensor | null = prev ? prev[i] : null;
+      if (!g) return p;
+      const out = tf.tidy(() => (p ? tf.add(p, tf.mul(g, w)) : tf.mul(g, w)));
+      g.dispose();
+      p?.dispose();
+      return out;
+    });
+  }
+  return { loss, reg, grads: grads ?? params.map(() => null) };
+}
