@@ -1,192 +1,34 @@
-// The worker process: receives one job from the lab, runs it with TensorFlow.js,
-// and reports by messages (main/common/protocol.ts). The lab stores everything; the
+// The worker process: receives one job from the lab, runs it, reports by
+// messages (main/common/protocol.ts) and exits. Each job kind's module is
+// loaded only when that job arrives, so jobs that need no TensorFlow.js
+// (evaluate, map) start without loading it. The lab stores everything; the
 // worker writes only checkpoint folders.
-import path from 'node:path';
-import { initBackend, describeBackend, activeBackend } from './backend/backend.ts';
-import { loadImageSet, heldOutIndices, trainIndices, type ImageSet } from '../main/common/imageset.ts';
-import { resizeBatch } from './data/augment.ts';
-import { Trainer } from './train/trainer.ts';
-import { sampleMasks, maskRng } from '../main/common/masks.ts';
-import { Rng, Stream } from '../main/common/rng.ts';
-import { gridSize } from '../main/common/config.ts';
-import { knnAccuracy } from './eval/knn.ts';
-import { rankMe, featureStd } from './eval/spectrum.ts';
-import { collapseCheck, collapseEvent } from './eval/collapse.ts';
-import type { FromWorker, ToWorker, Job, TrainJob, FeaturesJob, MaskErrorJob, MetricPoint } from '../main/common/protocol.ts';
+import type { Job, ToWorker } from '../main/common/protocol.ts';
+import type { Channel, Control, JobRunner } from './channel.ts';
 
-/** How the worker talks to its parent: fork's IPC here, utilityProcess's parentPort in Electron. */
-export interface Channel {
-  send(msg: FromWorker): void;
-  onMessage(fn: (msg: ToWorker) => void): void;
-}
+type Runners = { [K in Job['kind']]: () => Promise<{ run: JobRunner<Extract<Job, { kind: K }>> }> };
+const RUNNERS: Runners = {
+  train: () => import('./train/train.ts'),
+  features: () => import('./jobs/features.ts'),
+  'mask-error': () => import('./jobs/mask-error.ts'),
+  evaluate: () => import('./jobs/evaluate.ts'),
+  map: () => import('./jobs/map.ts'),
+  bench: () => import('./jobs/bench.ts'),
+};
 
-let control: { paused: boolean; stop: boolean } = { paused: false, stop: false };
-
-const tick = () => new Promise<void>((r) => setImmediate(r));
-
-/** A fixed probe: train-split images as kNN memory, held-out images as queries. */
-function probeSets(data: ImageSet, size: number, seed: number): { memory: Int32Array; queries: Int32Array } {
-  const rng = new Rng(seed, Stream.probe);
-  const pick = (idx: Int32Array, n: number) => {
-    const p = rng.permutation(idx.length);
-    return Int32Array.from(p.subarray(0, Math.min(n, idx.length)), (i) => idx[i]).sort();
-  };
-  const held = heldOutIndices(data);
-  const memory = pick(trainIndices(data), size);
-  const queries = pick(held.length ? held : trainIndices(data), Math.max(8, Math.round(size / 4)));
-  return { memory, queries };
-}
-
-async function runTrain(job: TrainJob, ch: Channel): Promise<void> {
-  const cfg = job.config;
-  const data = loadImageSet(job.datasetDir);
-  const trainer = await Trainer.create({ config: cfg, data, resumeDir: job.resumeFrom });
-  const S = cfg.data.crop_size;
-  const C = cfg.data.channels;
-  const probe = probeSets(data, cfg.logging.probe_size, cfg.meta.seed);
-  const probeX = { memory: resizeBatch(data, probe.memory, S, C), queries: resizeBatch(data, probe.queries, S, C) };
-  const labels = data.labels;
-  const numClasses = data.classes?.length ?? (labels ? Math.max(...labels) + 1 : 0);
-  if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
-  // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
-  const workers = trainer.startWorkers();
-  ch.send({ type: 'event', level: 'info', message: `gradient threads: ${workers.workers} (${workers.reason})` });
-  ch.send({ type: 'ready', backend: activeBackend()!, gradientThreads: workers.workers });
-
-  let pending: MetricPoint[] = [];
-  const flush = () => {
-    if (pending.length) ch.send({ type: 'metrics', points: pending });
-    pending = [];
-  };
-  const flushTimer = setInterval(flush, 250);
-  let lastLoss: number | null = null;
-
-  const evaluate = (step: number) => {
-    const t = Date.now();
-    const mem = trainer.features(probeX.memory, probe.memory.length);
-    const D = mem.length / probe.memory.length;
-    const std = featureStd(mem, probe.memory.length, D);
-    const rank = rankMe(mem, probe.memory.length, D);
-    pending.push({ step, time: t, name: 'feature_std', value: std }, { step, time: t, name: 'rankme', value: rank });
-    if (labels && numClasses > 1) {
-      const q = trainer.features(probeX.queries, probe.queries.length);
-      const memL = Array.from(probe.memory, (i) => labels[i]);
-      const qL = Array.from(probe.queries, (i) => labels[i]);
-      const acc = knnAccuracy(mem, memL, q, qL, D, numClasses, Math.min(20, probe.memory.length), 0.07);
-      pending.push({ step, time: t, name: 'knn_acc', value: acc });
-    }
-    const event = collapseEvent(step, collapseCheck({ featureStd: std, rankMe: rank, dim: D }));
-    if (event) ch.send({ type: 'event', ...event });
-    flush();
-  };
-
-  const checkpoint = (step: number) => {
-    const dir = path.join(job.checkpointRoot, `step-${String(step).padStart(7, '0')}`);
-    const { bytes } = trainer.saveCheckpoint(dir);
-    flush();
-    ch.send({ type: 'checkpoint', step, path: dir, bytes });
-  };
-
-  const imagesPerStep = cfg.data.batch_size;
-  const t0 = Date.now();
-  const startStep = trainer.step;
-  let lastProgress = 0;
-  if (startStep === 0 && cfg.logging.eval_every > 0) evaluate(0);
-  while (trainer.step < trainer.totalSteps) {
-    await tick();
-    if (control.stop) break;
-    if (control.paused) {
-      ch.send({ type: 'paused', step: trainer.step });
-      while (control.paused && !control.stop) await new Promise((r) => setTimeout(r, 100));
-      if (control.stop) break;
-      ch.send({ type: 'resumed', step: trainer.step });
-    }
-    const r = trainer.trainStep();
-    const step = trainer.step; // completed steps
-    lastLoss = r.loss;
-    if (!Number.isFinite(r.loss)) {
-      flush();
-      throw new Error(`loss became ${r.loss} at step ${step}; lower optimization.lr (now ${cfg.optimization.lr}) or raise optimization.warmup`);
-    }
-    const now = Date.now();
-    if (step % cfg.logging.log_every === 0 || step === trainer.totalSteps || step === startStep + 1) {
-      pending.push(
-        { step, time: now, name: 'loss', value: r.loss },
-        { step, time: now, name: 'lr', value: r.lr },
-        { step, time: now, name: 'wd', value: r.wd },
-        { step, time: now, name: 'momentum', value: r.momentum },
-        { step, time: now, name: 'step_ms', value: r.ms },
-      );
-      for (const [k, v] of Object.entries(r.reg)) pending.push({ step, time: now, name: `reg_${k}`, value: v });
-    }
-    if (now - lastProgress > 250 || step === trainer.totalSteps) {
-      lastProgress = now;
-      const elapsed = (now - t0) / 1000;
-      const done = step - startStep;
-      const ips = (done * imagesPerStep) / Math.max(elapsed, 1e-3);
-      const eta = ((trainer.totalSteps - step) * elapsed) / Math.max(done, 1);
-      ch.send({ type: 'progress', progress: { step, totalSteps: trainer.totalSteps, epoch: r.epoch, loss: r.loss, imagesPerSec: ips, etaSec: eta } });
-    }
-    if (cfg.logging.eval_every > 0 && step % cfg.logging.eval_every === 0 && step !== trainer.totalSteps) evaluate(step);
-    if (cfg.logging.checkpoint_every > 0 && step % cfg.logging.checkpoint_every === 0 && step !== trainer.totalSteps) checkpoint(step);
-  }
-  const finished = trainer.step >= trainer.totalSteps;
-  if (finished && cfg.logging.eval_every > 0) evaluate(trainer.step);
-  if (trainer.step > startStep || finished) checkpoint(trainer.step);
-  clearInterval(flushTimer);
-  flush();
-  trainer.dispose();
-  ch.send({ type: 'done', status: finished ? 'completed' : 'stopped', step: trainer.step, finalLoss: lastLoss });
-}
-
-async function runFeatures(job: FeaturesJob, ch: Channel): Promise<void> {
-  const data = loadImageSet(job.datasetDir);
-  const trainer = await Trainer.create({ config: job.config, data, resumeDir: job.checkpoint });
-  const S = job.config.data.crop_size;
-  const C = job.config.data.channels;
-  const chunk = 256;
-  for (let i = 0; i < job.indices.length && !control.stop; i += chunk) {
-    const idx = job.indices.slice(i, i + chunk);
-    const x = resizeBatch(data, idx, S, C);
-    const f = trainer.features(x, idx.length);
-    ch.send({ type: 'features', indices: idx, dim: f.length / idx.length, data: f, done: i + idx.length, total: job.indices.length });
-    await tick();
-  }
-  trainer.dispose();
-  ch.send({ type: 'done', status: control.stop ? 'stopped' : 'completed', step: 0, finalLoss: null });
-}
-
-async function runMaskError(job: MaskErrorJob, ch: Channel): Promise<void> {
-  const data = loadImageSet(job.datasetDir);
-  const trainer = await Trainer.create({ config: job.config, data, resumeDir: job.checkpoint });
-  const grid = gridSize(job.config);
-  const masks = sampleMasks(job.config.mask, grid, job.indices.length, maskRng(job.maskSeed, 0));
-  const x = resizeBatch(data, job.indices, job.config.data.crop_size, job.config.data.channels);
-  const errors = trainer.predictionError(x, masks);
-  trainer.dispose();
-  ch.send({ type: 'mask-error', grid, errors, context: masks.context, targets: masks.targets });
-  ch.send({ type: 'done', status: 'completed', step: 0, finalLoss: null });
-}
-
-export async function runJob(job: Job, ch: Channel): Promise<void> {
-  const backend = await initBackend(job.backend);
-  ch.send({ type: 'ready', backend });
-  if (job.kind === 'train') {
-    const why = backend.skipped.map((s) => `${s.package}: ${s.reason}`).join('; ');
-    ch.send({ type: 'event', level: 'info', message: `backend ${describeBackend(backend)}${why ? ` — not used: ${why}` : ''}` });
-    await runTrain(job, ch);
-  } else if (job.kind === 'features') await runFeatures(job, ch);
-  else await runMaskError(job, ch);
+export async function runJob(job: Job, ch: Channel, control: Control): Promise<void> {
+  const { run } = await RUNNERS[job.kind]();
+  await (run as JobRunner<Job>)(job, ch, control);
 }
 
 /** Serve one job over a channel; exits the process when the job ends. */
 export function serve(ch: Channel, exit: (code: number) => void): void {
   let started = false;
+  const control: Control = { paused: false, stop: false };
   ch.onMessage((msg) => {
     if (msg.type === 'start' && !started) {
       started = true;
-      control = { paused: false, stop: false };
-      runJob(msg.job, ch).then(
+      runJob(msg.job, ch, control).then(
         () => exit(0),
         (e: unknown) => {
           ch.send({ type: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -5,97 +5,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
 import { badInput } from '../common/errors.ts';
 import { Output, backendOpt, int, type Opts } from './common.ts';
 import { readConfigFile } from '../lab/config-file.ts';
 import { ProgressBar } from './progress.ts';
 import { resolveConfig, gridSize, DEFAULT_PRESET, MAX_WORKERS, type JepaConfig } from '../common/config.ts';
-import { initBackend, describeBackend } from '../../worker/backend/backend.ts';
+import type { BackendRequest } from '../common/vocabulary.ts';
+import type { BenchProfileResult, BenchTrainResult } from '../common/protocol.ts';
+import { runWorkerJob } from '../runs/jobs.ts';
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-/** A Trainer on synthetic images for a config, after one warm-up step (kernels compiled, heaps grown). */
-async function warmTrainer(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>) {
-  const backend = await initBackend(backendReq);
-  const { syntheticShapes } = await import('../../worker/data/synthetic.ts');
-  const { Trainer } = await import('../../worker/train/trainer.ts');
-  const data = syntheticShapes({ count: Math.max(256, cfg.data.batch_size * 4), size: cfg.data.crop_size, channels: cfg.data.channels, seed: 0 });
-  const trainer = await Trainer.create({ config: cfg, data });
-  const workers = trainer.startWorkers(); // data-parallel gradient threads (optimization.workers)
-  trainer.trainStep();
-  return { backend, trainer, workers };
+/** Training steps of a config on synthetic images, in a worker: timed, or split by kernel (--profile). */
+function benchTrain(cfg: JepaConfig, steps: number, backend: BackendRequest, onStep?: (i: number) => void): Promise<BenchTrainResult> {
+  return runWorkerJob({ kind: 'bench', mode: 'train', config: cfg, steps, backend }, (m) => m.type === 'job-progress' && onStep?.(m.done)) as Promise<BenchTrainResult>;
 }
-
-export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: ReturnType<typeof backendOpt>, onStep?: (i: number) => void) {
-  const { estimateStepFlops } = await import('../../worker/train/trainer.ts');
-  const { backend, trainer, workers } = await warmTrainer(cfg, backendReq);
-  const times: number[] = [];
-  let peakTensorBytes = 0;
-  const tensorsBefore = trainer.tensorCounts(); // per thread
-  for (let i = 0; i < steps; i++) {
-    const t = performance.now();
-    trainer.trainStep();
-    times.push(performance.now() - t);
-    peakTensorBytes = Math.max(peakTensorBytes, tf.memory().numBytes);
-    onStep?.(i + 1);
-  }
-  const tensorGrowth = trainer.tensorCounts().reduce((s, n, i) => s + n - tensorsBefore[i], 0);
-  // Bytes the backend holds at most: a wasm heap never shrinks, so its size is the peak (one heap
-  // per gradient thread, summed); off wasm, the process RSS (all threads).
-  const heaps = trainer.heapBytes();
-  const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : process.memoryUsage().rss;
-  await trainer.dispose();
-  const ms = median(times);
-  const flops = estimateStepFlops(cfg);
-  return {
-    backend: describeBackend(backend),
-    /** gradient threads, the main thread included (optimization.workers; 1 = no data parallelism) */
-    workers: workers.workers,
-    workers_reason: workers.reason,
-    ms_per_step: ms,
-    step_ms: times,
-    images_per_s: (cfg.data.batch_size * 1000) / ms,
-    gflops: flops / (ms * 1e6),
-    peak_bytes: peak,
-    live_tensor_bytes: peakTensorBytes,
-    tensor_growth_per_step: tensorGrowth / steps,
-    steps,
-    config: cfg,
-  };
-}
-
-/**
- * Where one training step's time goes (bench --profile): `steps` steps under
- * tf.profile on one thread (no gradient threads, whose kernels the profiler
- * cannot see), kernel time and calls per step summed per kernel name, largest first.
- * One step's figures are noisy on a shared machine: average several.
- */
-export async function profileStep(cfg: JepaConfig, backendReq: ReturnType<typeof backendOpt>, steps = 1) {
-  const one = { ...cfg, optimization: { ...cfg.optimization, workers: 1 } };
-  const { backend, trainer } = await warmTrainer(one, backendReq);
-  const t0 = performance.now();
-  const info = await tf.profile(() => {
-    for (let i = 0; i < steps; i++) trainer.trainStep();
-  });
-  const wallMs = (performance.now() - t0) / steps;
-  await trainer.dispose();
-  const byName = new Map<string, { ms: number; calls: number }>();
-  const backendName = tf.getBackend();
-  // custom-gradient scopes ("forward", "unnamed scope") are listed too, with their inner kernels' time: skip them
-  for (const k of info.kernels.filter((k) => tf.getKernel(k.name, backendName))) {
-    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
-    e.ms += (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0) / steps;
-    e.calls += 1 / steps;
-    byName.set(k.name, e);
-  }
-  const kernels = [...byName].map(([name, e]) => ({ name, ms: e.ms, calls: e.calls })).sort((a, b) => b.ms - a.ms);
-  const kernelMs = kernels.reduce((s, k) => s + k.ms, 0);
-  const matMulMs = kernels.filter((k) => /MatMul/.test(k.name)).reduce((s, k) => s + k.ms, 0);
-  return { backend: describeBackend(backend), wall_ms: wallMs, kernel_ms: kernelMs, matmul_ms: matMulMs, matmul_share: matMulMs / kernelMs, kernels, config: one };
+function profileStep(cfg: JepaConfig, backend: BackendRequest, steps: number): Promise<BenchProfileResult> {
+  return runWorkerJob({ kind: 'bench', mode: 'profile', config: cfg, steps, backend }, () => {}) as Promise<BenchProfileResult>;
 }
 
 /** Metric points per second the store takes from a training-like writer while a reader polls. */
@@ -180,7 +104,7 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
 const mib = (b: number) => (b / 2 ** 20).toFixed(0);
 const shapeSummary = (cfg: JepaConfig) =>
   `model ${cfg.model.embed_dim}/${cfg.model.depth}/${cfg.model.num_heads}, predictor ${cfg.meta.pred_emb_dim}/${cfg.meta.pred_depth}, batch ${cfg.data.batch_size}, ${cfg.data.crop_size}px patch ${cfg.mask.patch_size}`;
-const tfjsLine = (r: Awaited<ReturnType<typeof benchTrain>>) =>
+const tfjsLine = (r: BenchTrainResult) =>
   `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB, ${r.workers} gradient thread${r.workers === 1 ? '' : 's'}`;
 
 // ---------------------------------------------------------------------------
@@ -239,7 +163,7 @@ export async function benchTorch(
   opts: { python: string; threads?: number; onStep?: (i: number) => void },
 ): Promise<TorchBench> {
   const { sampleMasks, maskRng } = await import('../common/masks.ts');
-  const { estimateStepFlops } = await import('../../worker/train/trainer.ts');
+  const { estimateStepFlops } = await import('../common/flops.ts');
   const masks = [];
   for (let i = 0; i <= steps; i++) masks.push(sampleMasks(cfg.mask, gridSize(cfg), cfg.data.batch_size, maskRng(cfg.meta.seed, i)));
   const threads = opts.threads ?? os.availableParallelism();

@@ -10,6 +10,7 @@ import { Output, home, json, int, backendOpt, openLab, runId, fmt, table, type C
 import { ProgressBar, formatDuration } from './progress.ts';
 import { readConfigFile, toReferenceYaml } from '../lab/config-file.ts';
 import { ConfigError, PRESETS, DEFAULT_PRESET, resolveConfig } from '../common/config.ts';
+import { isTraining } from '../common/vocabulary.ts';
 import { commands as evalCommands } from './eval-commands.ts';
 
 /** Follow a run until it ends, drawing progress (or JSON lines). Ctrl-C stops it cleanly. */
@@ -17,16 +18,16 @@ async function follow(lab: Lab, id: number, out: Output): Promise<number> {
   const bar = out.json ? null : new ProgressBar(`run ${id}`);
   const t0 = Date.now();
   let firstProgress: number | null = null;
-  lab.on('progress', (rid, p) => {
-    if (rid !== id) return;
-    firstProgress ??= Date.now() - t0;
-    if (out.json) out.obj({ event: 'progress', run_id: id, ...p });
-    else bar!.update(p.step, p.totalSteps, `loss ${p.loss.toPrecision(4)}  ${p.imagesPerSec.toFixed(0)} img/s  ETA ${formatDuration(p.etaSec)}`);
-  });
-  lab.on('event', (rid, level, message) => {
-    if (rid !== id) return;
-    if (out.json) out.obj({ event: 'log', run_id: id, level, message });
-    else if (level !== 'info') out.warn(`\n${level}: ${message}`);
+  lab.subscribe((e) => {
+    if (e.type === 'progress' && e.runId === id) {
+      const p = e.progress;
+      firstProgress ??= Date.now() - t0;
+      if (out.json) out.obj({ event: 'progress', run_id: id, ...p });
+      else bar!.update(p.step, p.totalSteps, `loss ${p.loss.toPrecision(4)}  ${p.imagesPerSec.toFixed(0)} img/s  ETA ${formatDuration(p.etaSec)}`);
+    } else if (e.type === 'event' && e.runId === id) {
+      if (out.json) out.obj({ event: 'log', run_id: id, level: e.level, message: e.message });
+      else if (e.level !== 'info') out.warn(`\n${e.level}: ${e.message}`);
+    }
   });
   let stopping = false;
   const onSigint = () => {
@@ -54,7 +55,7 @@ async function follow(lab: Lab, id: number, out: Output): Promise<number> {
     backend: r.backend,
     seconds: (Date.now() - t0) / 1000,
     first_progress_seconds: firstProgress === null ? null : firstProgress / 1000,
-    checkpoints: lab.store.checkpoints(r.id).length,
+    checkpoints: lab.checkpoints(r.id).length,
     collapse_warning: r.collapse_warning,
     error: r.error,
   };
@@ -121,10 +122,10 @@ const commands: Record<string, Command> = {
     async run({ opts, positionals, out }) {
       const lab = openLab(opts);
       const r = runId(lab, positionals[0]);
-      const metrics = lab.store.metrics(r.id);
+      const metrics = lab.metrics(r.id);
       const summary = Object.fromEntries(Object.entries(metrics).map(([k, s]) => [k, { points: s.value.length, last: s.value.at(-1), min: Math.min(...s.value), max: Math.max(...s.value) }]));
-      const checkpoints = lab.store.checkpoints(r.id);
-      const events = lab.store.events(r.id);
+      const checkpoints = lab.checkpoints(r.id);
+      const events = lab.events(r.id);
       if (out.json) return out.obj({ ...r, metrics: summary, checkpoints, events });
       out.line(`run ${r.id} "${r.name}" — ${r.status}, step ${r.step}/${r.total_steps}, backend ${r.backend ?? '—'}, seed ${r.seed}${r.parent_id ? `, parent ${r.parent_id}` : ''}`);
       if (r.tags.length) out.line(`tags: ${r.tags.join(', ')}`);
@@ -158,13 +159,13 @@ const commands: Record<string, Command> = {
       lab.stop(r.id);
       const end = Date.now() + 90_000;
       let cur = lab.run(r.id);
-      while (['running', 'paused'].includes(cur.status) && Date.now() < end) {
+      while (isTraining(cur.status) && Date.now() < end) {
         await new Promise((res) => setTimeout(res, 300));
         cur = lab.run(r.id);
       }
       if (out.json) out.obj({ run_id: cur.id, status: cur.status, steps: cur.step });
       else out.line(`run ${cur.id} ${cur.status} at step ${cur.step}`);
-      return ['running', 'paused'].includes(cur.status) ? 1 : 0;
+      return isTraining(cur.status) ? 1 : 0;
     },
   },
   delete: {
@@ -177,7 +178,7 @@ const commands: Record<string, Command> = {
       if (!opts.yes) {
         if (!process.stdin.isTTY) throw badInput(`deleting run ${r.id} needs confirmation; pass --yes to delete without asking`);
         const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-        const a = await rl.question(`Delete run ${r.id} "${r.name}" (${r.status}, ${r.step} steps, ${lab.store.checkpoints(r.id).length} checkpoints)? [y/N] `);
+        const a = await rl.question(`Delete run ${r.id} "${r.name}" (${r.status}, ${r.step} steps, ${lab.checkpoints(r.id).length} checkpoints)? [y/N] `);
         rl.close();
         if (!/^y(es)?$/i.test(a.trim())) {
           out.line('kept');
@@ -199,7 +200,7 @@ const commands: Record<string, Command> = {
       const ch = int(opts.channels, '--channels', 1);
       if (ch !== undefined && ch !== 1 && ch !== 3) throw badInput(`--channels must be 1 or 3, got ${ch}`);
       const bar = out.json ? null : new ProgressBar('import');
-      lab.on('import', (_n, done, total) => bar?.update(done, total));
+      lab.subscribe((e) => e.type === 'import' && bar?.update(e.done, e.total));
       const d = await lab.importDataset(positionals[0], { name: opts.name as string | undefined, labels: opts.labels as string | undefined, size: int(opts.size, '--size', 4), channels: ch as 1 | 3 | undefined });
       bar?.done();
       if (out.json) return out.obj(d);
@@ -235,7 +236,7 @@ const commands: Record<string, Command> = {
       if (!format || !['csv', 'json', 'safetensors'].includes(format)) throw badInput('--format must be csv, json or safetensors');
       if (!dest) throw badInput('--out is required: a file for csv/json, a folder for safetensors');
       if (format === 'safetensors') {
-        const cks = lab.store.checkpoints(r.id);
+        const cks = lab.checkpoints(r.id);
         const step = int(opts.checkpoint, '--checkpoint');
         const ck = step === undefined ? cks.at(-1) : cks.find((c) => c.step === step);
         if (!ck) throw badInput(`run ${r.id} has no checkpoint${step === undefined ? '' : ` at step ${step}`}; it has: ${cks.map((c) => c.step).join(', ') || 'none'}`);

@@ -3,8 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { Lab } from '../lab/lab.ts';
 import { resolveHome } from '../lab/home.ts';
 import { badInput } from '../common/errors.ts';
-import { BACKEND_CHOICES, type BackendRequest } from '../../worker/backend/backend.ts';
-import type { RunRow } from '../store/store.ts';
+import { BACKEND_CHOICES, type BackendRequest, type RunRow } from '../common/vocabulary.ts';
 
 export type Opts = Record<string, string | boolean | string[] | undefined>;
 export interface Command {
@@ -40,7 +39,7 @@ export function int(v: unknown, flag: string, min = 0): number | undefined {
 
 export function backendOpt(v: unknown): BackendRequest {
   if (v === undefined) return 'auto';
-  if (!BACKEND_CHOICES.includes(v as BackendRequest)) throw badInput(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${v}"`);
+  if (!(BACKEND_CHOICES as readonly string[]).includes(v as string)) throw badInput(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${v}"`);
   return v as BackendRequest;
 }
 

@@ -92,7 +92,7 @@ export const commands: Record<string, Command> = {
       if (budget !== undefined && !(budget > 0)) throw badInput(`--budget-minutes must be a positive number, got "${opts['budget-minutes']}"`);
       const lab = openLab(opts);
       let bar: ProgressBar | null = null;
-      lab.on('progress', (_id, p) => bar?.update(p.step, p.totalSteps, `loss ${p.loss.toPrecision(4)}`));
+      lab.subscribe((e) => e.type === 'progress' && bar?.update(e.progress.step, e.progress.totalSteps, `loss ${e.progress.loss.toPrecision(4)}`));
       const rows = await runSweep(lab, spec, {
         budgetMinutes: budget,
         backend: backendOpt(opts.backend),

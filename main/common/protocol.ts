@@ -1,22 +1,24 @@
-// The typed message protocol between the lab (main/) and a worker process.
-// Messages travel with structured clone (fork's 'advanced' serialization, or
-// Electron's utilityProcess), so Float32Arrays pass without JSON.
+// The typed messages between the lab (main/) and a worker process (worker/):
+// the lab sends one job, the worker reports by messages and exits. Messages
+// travel by structured clone (fork's 'advanced' serialization, or Electron's
+// utilityProcess), so Float32Arrays pass without JSON.
 import type { JepaConfig } from './config.ts';
-import type { BackendInfo, BackendRequest } from '../../worker/backend/backend.ts';
+import type { BackendRequest, CollapseFlag, EventLevel, MetricPoint, Progress } from './vocabulary.ts';
 
+/** Train a run, or continue it from a checkpoint (worker/train/train.ts). */
 export interface TrainJob {
   kind: 'train';
   runId: number;
   config: JepaConfig;
   datasetDir: string;
-  /** folder under which step-NNNNNN checkpoint folders are written */
+  /** folder under which step-NNNNNNN checkpoint folders are written */
   checkpointRoot: string;
   /** checkpoint folder to resume from */
   resumeFrom?: string;
   backend: BackendRequest;
 }
 
-/** Average-pooled target-encoder features for some images of a dataset. */
+/** Average-pooled target-encoder features for some images of a dataset (worker/jobs/features.ts). */
 export interface FeaturesJob {
   kind: 'features';
   config: JepaConfig;
@@ -27,7 +29,7 @@ export interface FeaturesJob {
   backend: BackendRequest;
 }
 
-/** Per-patch prediction error over sampled target blocks (the mask view's heatmap). */
+/** Per-patch prediction error over sampled target blocks, the mask view's heatmap (worker/jobs/mask-error.ts). */
 export interface MaskErrorJob {
   kind: 'mask-error';
   config: JepaConfig;
@@ -38,35 +40,106 @@ export interface MaskErrorJob {
   backend: BackendRequest;
 }
 
-export type Job = TrainJob | FeaturesJob | MaskErrorJob;
+/** Features of the train and held-out images, row-major [n, dim]. */
+export interface SplitFeatures {
+  train: Float32Array;
+  test: Float32Array;
+  dim: number;
+}
+
+/** kNN and linear probes, RankMe and feature std on a dataset's split, beside raw pixels (worker/jobs/evaluate.ts). */
+export interface EvaluateJob {
+  kind: 'evaluate';
+  datasetDir: string;
+  /** the raw-pixel baseline sees images as the run's encoder does */
+  cropSize: number;
+  channels: number;
+  k: number;
+  trained: SplitFeatures;
+  random: SplitFeatures;
+}
+
+/** A 2-D PCA projection of [n, dim] vectors (worker/jobs/map.ts). */
+export interface MapJob {
+  kind: 'map';
+  vectors: Float32Array;
+  n: number;
+  dim: number;
+}
+
+/** Training steps on synthetic images, timed (`train`) or split by kernel (`profile`) (worker/jobs/bench.ts). */
+export interface BenchJob {
+  kind: 'bench';
+  mode: 'train' | 'profile';
+  config: JepaConfig;
+  steps: number;
+  backend: BackendRequest;
+}
+
+export type Job = TrainJob | FeaturesJob | MaskErrorJob | EvaluateJob | MapJob | BenchJob;
+
+export interface ProbeScores {
+  knn_acc: number;
+  linear_acc: number;
+}
+
+/** What each job that answers with one value answers. */
+export interface JobResults {
+  'mask-error': { grid: number; errors: Float32Array; context: number[][]; targets: number[][][] };
+  evaluate: {
+    trained: ProbeScores & { rankme: number; feature_std: number };
+    random: ProbeScores & { rankme: number; feature_std: number };
+    pixels: ProbeScores & { dim: number };
+  };
+  map: { pca: Float32Array };
+  bench: BenchTrainResult | BenchProfileResult;
+}
+
+/** `bench`: training steps timed on a backend. */
+export interface BenchTrainResult {
+  /** the backend, described */
+  backend: string;
+  /** gradient threads, the main thread included (optimization.workers; 1 = no data parallelism) */
+  workers: number;
+  workers_reason: string;
+  ms_per_step: number;
+  step_ms: number[];
+  images_per_s: number;
+  gflops: number;
+  /** a wasm heap never shrinks, so its size is the peak (one per gradient thread, summed); off wasm, the process RSS */
+  peak_bytes: number;
+  live_tensor_bytes: number;
+  tensor_growth_per_step: number;
+  steps: number;
+  config: JepaConfig;
+}
+
+/** `bench --profile`: kernel time per kernel name, per step, largest first. */
+export interface BenchProfileResult {
+  backend: string;
+  wall_ms: number;
+  kernel_ms: number;
+  matmul_ms: number;
+  matmul_share: number;
+  kernels: { name: string; ms: number; calls: number }[];
+  config: JepaConfig;
+}
+export type JobResult<J extends Job> = J['kind'] extends keyof JobResults ? JobResults[J['kind']] : undefined;
 
 export type ToWorker = { type: 'start'; job: Job } | { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
 
-export interface MetricPoint {
-  step: number;
-  time: number;
-  name: string;
-  value: number;
-}
-
-export interface Progress {
-  step: number;
-  totalSteps: number;
-  epoch: number;
-  loss: number;
-  imagesPerSec: number;
-  etaSec: number;
-}
-
 export type FromWorker =
-  | { type: 'ready'; backend: BackendInfo; /** data-parallel gradient threads of a training (sent again once known) */ gradientThreads?: number }
+  /** the backend the job runs on, described; a training sends it again once its gradient threads are known */
+  | { type: 'ready'; backend: string; gradientThreads?: number }
   | { type: 'progress'; progress: Progress }
   | { type: 'metrics'; points: MetricPoint[] }
   | { type: 'checkpoint'; step: number; path: string; bytes: number }
-  | { type: 'event'; level: 'info' | 'warning' | 'error'; message: string }
+  | { type: 'event'; level: EventLevel; message: string; collapse?: CollapseFlag }
   | { type: 'paused'; step: number }
   | { type: 'resumed'; step: number }
   | { type: 'features'; indices: number[]; dim: number; data: Float32Array; done: number; total: number }
-  | { type: 'mask-error'; grid: number; errors: Float32Array; context: number[][]; targets: number[][][] }
+  /** progress of a job that is not a training (bench steps, …) */
+  | { type: 'job-progress'; done: number; total: number }
+  | { type: 'result'; value: JobResults[keyof JobResults] }
   | { type: 'error'; message: string }
   | { type: 'done'; status: 'completed' | 'stopped'; step: number; finalLoss: number | null };

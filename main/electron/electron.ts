@@ -7,11 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lab } from '../lab/lab.ts';
 import { resolveHome } from '../lab/home.ts';
-import { callApi, errorBody, subscribe, type LabEvent } from '../lab/api.ts';
-import { thumbnailFromQuery } from '../lab/views.ts';
+import { callApi, errorBody, subscribe, thumbnailFromQuery, type LabEvent } from '../lab/api.ts';
 import { setWorkerLauncher, type WorkerHandle } from '../runs/worker-host.ts';
 import { WEB_PREFERENCES, electronCsp } from './security.ts';
-import { activeBackend, describeBackend } from '../../worker/backend/backend.ts';
 import type { FromWorker, ToWorker } from '../common/protocol.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -154,11 +152,10 @@ async function main(): Promise<void> {
           {
             label: 'About JEPA Lab',
             click: () => {
-              const b = activeBackend();
               void dialog.showMessageBox(win, {
                 title: 'About JEPA Lab',
                 message: `JEPA Lab ${app.getVersion()}`,
-                detail: [`Electron ${process.versions.electron}, Chromium ${process.versions.chrome}, Node ${process.versions.node}`, `Lab home: ${lab.home}`, `Training backend: ${b ? describeBackend(b) : 'chosen by each worker (see a run\'s backend column)'}`].join('\n'),
+                detail: [`Electron ${process.versions.electron}, Chromium ${process.versions.chrome}, Node ${process.versions.node}`, `Lab home: ${lab.home}`, 'Training backend: chosen by each worker, best first (see a run\'s backend column and events)'].join('\n'),
               });
             },
           },

@@ -3,13 +3,10 @@
 // outside: JSON over HTTP, structured clone over IPC) and hands them to the
 // lab service; results are plain JSON data (no typed arrays, no Buffers).
 // The renderer imports the `LabApi` and `LabEvent` types only.
-import type { Lab } from './lab.ts';
-import type { RunRow, DatasetRow, CheckpointRow, EventRow, MetricSeries } from '../store/store.ts';
+import type { Lab, RunDetail } from './lab.ts';
 import { LabError, badInput } from '../common/errors.ts';
 import { ConfigError } from '../common/config.ts';
-import type { BackendRequest } from '../../worker/backend/backend.ts';
-import type { Progress } from '../common/protocol.ts';
-import * as ui from './views.ts';
+import { BACKEND_CHOICES, type DatasetRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
 
 // ── argument checking ──────────────────────────────────────────────────────
 // A Check turns unknown input into a typed value or throws bad-input naming the
@@ -123,9 +120,7 @@ const runIds = v.arr(id, 1, 100);
 /** A checkpoint step; -1 means the randomly initialised encoder. */
 const checkpoint = v.opt(v.int(-1));
 const datasetName = v.str(200, 1);
-// worker/backend/backend.ts's list, not imported: that module loads TensorFlow.js, which the server never needs.
-const BACKENDS: BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
-const backend = v.opt(v.oneOf(...BACKENDS));
+const backend = v.opt(v.oneOf(...BACKEND_CHOICES));
 /** An image file for a query, base64 (≤ 12 MB decoded). */
 const base64File = v.str(16_000_000, 4);
 
@@ -143,21 +138,18 @@ function method<S extends Shape, R>(name: string, shape: S, handle: (lab: Lab, a
 
 export const api = {
   /** Version, home and the presets the launch form offers. */
-  info: method('info', {}, (lab) => ui.info(lab)),
-  presets: method('presets', {}, () => ui.presets()),
+  info: method('info', {}, (lab) => lab.info()),
+  presets: method('presets', {}, (lab) => lab.presets()),
 
   // runs
   runs: method('runs', {}, (lab): RunRow[] => lab.runsList()),
-  run: method('run', { id }, (lab, a): RunDetail => ui.runDetail(lab, a.id)),
-  metrics: method('metrics', { id, names: v.opt(v.arr(v.str(100), 0, 200)), afterStep: v.opt(v.int(-1)) }, (lab, a): MetricSeries => {
-    lab.run(a.id);
-    return lab.store.metrics(a.id, { names: a.names, afterStep: a.afterStep });
-  }),
+  run: method('run', { id }, (lab, a): RunDetail => lab.runDetail(a.id)),
+  metrics: method('metrics', { id, names: v.opt(v.arr(v.str(100), 0, 200)), afterStep: v.opt(v.int(-1)) }, (lab, a): MetricSeries => lab.metrics(a.id, { names: a.names, afterStep: a.afterStep })),
   /** Validate a launch form without starting anything: {ok} or the field at fault and why. */
   checkConfig: method(
     'checkConfig',
     { dataset: v.opt(datasetName), preset: v.opt(v.str(100)), config: v.opt(v.plain()), steps: v.opt(v.num()), seed: v.opt(v.num()) },
-    (lab, a) => ui.checkConfig(lab, a),
+    (lab, a) => lab.checkConfig(a),
   ),
   train: method(
     'train',
@@ -196,7 +188,7 @@ export const api = {
     lab.annotate(a.id, { name: a.name, tags: a.tags, notes: a.notes }),
   ),
   /** Config diff (differing keys only) and min/max/last of every metric of some runs. */
-  compare: method('compare', { ids: runIds }, (lab, a) => ui.compare(lab, a.ids)),
+  compare: method('compare', { ids: runIds }, (lab, a) => lab.compare(a.ids)),
   /** Every metric point of the runs in one CSV. */
   exportCsv: method('exportCsv', { ids: runIds }, (lab, a) => {
     for (const i of a.ids) lab.run(i);
@@ -218,7 +210,7 @@ export const api = {
   datasetImages: method(
     'datasetImages',
     { dataset: datasetName, offset: v.opt(v.int(0)), limit: v.opt(v.int(1, 1000)), split: v.opt(v.oneOf('all', 'train', 'held_out')) },
-    (lab, a) => ui.datasetImages(lab, a),
+    (lab, a) => lab.datasetImages(a),
   ),
 
   // masks
@@ -243,7 +235,7 @@ export const api = {
         }),
       ),
     },
-    (lab, a) => ui.sampleMaskView(lab, a),
+    (lab, a) => lab.sampleMasks(a),
   ),
   /** Per-patch prediction error of a checkpoint over sampled target blocks. */
   maskError: method('maskError', { id, checkpoint, indices: v.arr(v.int(0), 1, 64), seed: v.opt(v.int(0, 2 ** 31 - 1)) }, (lab, a) =>
@@ -252,13 +244,13 @@ export const api = {
 
   // embeddings and neighbours
   /** Compute (missing) embeddings of a dataset under a checkpoint; reports 'job' progress events. */
-  embed: method('embed', { id, checkpoint, dataset: v.opt(datasetName) }, (lab, a) => ui.embedWithProgress(lab, a.id, { checkpoint: a.checkpoint, dataset: a.dataset })),
+  embed: method('embed', { id, checkpoint, dataset: v.opt(datasetName) }, (lab, a) => lab.embedWithProgress(a.id, { checkpoint: a.checkpoint, dataset: a.dataset })),
   neighbors: method(
     'neighbors',
     { id, checkpoint, dataset: v.opt(datasetName), image: v.opt(v.int(0)), file: v.opt(base64File), k: v.opt(v.int(1, 200)) },
     async (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset);
-      return lab.neighbors(a.id, { checkpoint: a.checkpoint, dataset: a.dataset, image: a.image, file: a.file === undefined ? undefined : ui.decodeBase64File(a.file), k: a.k });
+      return lab.neighbors(a.id, { checkpoint: a.checkpoint, dataset: a.dataset, image: a.image, file: a.file === undefined ? undefined : decodeBase64File(a.file), k: a.k });
     },
   ),
   compareNeighbors: method(
@@ -273,7 +265,7 @@ export const api = {
     },
     async (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset);
-      return lab.compareNeighbors(a.a, a.b, { dataset: a.dataset, image: a.image, file: a.file === undefined ? undefined : ui.decodeBase64File(a.file), k: a.k });
+      return lab.compareNeighbors(a.a, a.b, { dataset: a.dataset, image: a.image, file: a.file === undefined ? undefined : decodeBase64File(a.file), k: a.k });
     },
   ),
   embeddingMap: method(
@@ -286,13 +278,6 @@ export const api = {
   ),
 };
 
-export interface RunDetail {
-  run: RunRow;
-  dataset: DatasetRow | null;
-  checkpoints: CheckpointRow[];
-  events: EventRow[];
-}
-
 export type ApiTable = typeof api;
 export type MethodName = keyof ApiTable;
 export type ArgsOf<K extends MethodName> = Parameters<ApiTable[K]['handle']>[1];
@@ -303,14 +288,7 @@ export type LabApi = {
   [K in MethodName]: {} extends ArgsOf<K> ? (args?: ArgsOf<K>) => Promise<ResultOf<K>> : (args: ArgsOf<K>) => Promise<ResultOf<K>>;
 };
 
-/** Live updates, sent over server-sent events (HTTP) or IPC. */
-export type LabEvent =
-  | { type: 'run'; run: RunRow }
-  | { type: 'progress'; runId: number; progress: Progress }
-  | { type: 'metrics'; runId: number }
-  | { type: 'event'; runId: number; level: string; message: string }
-  | { type: 'import'; name: string; done: number; total: number }
-  | { type: 'job'; job: string; label: string; done: number; total: number };
+export type { LabEvent, RunDetail };
 
 /** What an error looks like on the wire. */
 export interface ApiErrorBody {
@@ -378,26 +356,29 @@ export function subscribe(lab: Lab, fn: (e: LabEvent) => void): () => void {
       }
     }, 100 - (now - t.at));
   };
-  const onRun = (run: RunRow) => fn({ type: 'run', run });
-  const onProgress = (runId: number, progress: Progress) => fn({ type: 'progress', runId, progress });
-  const onMetrics = (runId: number) => fn({ type: 'metrics', runId });
-  const onEvent = (runId: number, level: string, message: string) => fn({ type: 'event', runId, level, message });
-  const onImport = (name: string, done: number, total: number) => throttled(`import:${name}`, { type: 'import', name, done, total }, done >= total);
-  const onJob = (job: string, label: string, done: number, total: number) => throttled(`job:${job}`, { type: 'job', job, label, done, total }, done >= total);
-  lab.on('run', onRun);
-  lab.on('progress', onProgress);
-  lab.on('metrics', onMetrics);
-  lab.on('event', onEvent);
-  lab.on('import', onImport);
-  const jobs = ui.jobEvents(lab);
-  jobs.on('job', onJob);
+  const unsubscribe = lab.subscribe((e) => {
+    if (e.type === 'import') throttled(`import:${e.name}`, e, e.done >= e.total);
+    else if (e.type === 'job') throttled(`job:${e.job}`, e, e.done >= e.total);
+    else fn(e);
+  });
   return () => {
-    lab.off('run', onRun);
-    lab.off('progress', onProgress);
-    lab.off('metrics', onMetrics);
-    lab.off('event', onEvent);
-    lab.off('import', onImport);
-    jobs.off('job', onJob);
+    unsubscribe();
     for (const t of thin.values()) if (t.timer) clearTimeout(t.timer);
   };
+}
+
+/** A base64 (or data: URL) file from the UI as bytes. */
+export function decodeBase64File(s: string): Buffer {
+  const b64 = s.replace(/^data:[^,]*;base64,/, '');
+  if (!/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(b64)) throw badInput('file must be base64-encoded (or a data: URL)');
+  const buf = Buffer.from(b64, 'base64');
+  if (buf.length === 0) throw badInput('file is empty');
+  return buf;
+}
+
+/** A thumbnail from `?dataset=NAME&index=I[&scale=S]` (the HTTP route and Electron's lab-thumb: scheme). */
+export function thumbnailFromQuery(lab: Lab, q: URLSearchParams): Promise<Buffer> {
+  const dataset = q.get('dataset');
+  if (!dataset) throw badInput('thumbnail needs ?dataset=NAME&index=I[&scale=S]');
+  return lab.thumbnail(dataset, Number(q.get('index')), Number(q.get('scale') ?? '1'));
 }

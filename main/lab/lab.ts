@@ -1,20 +1,21 @@
-// The lab service: one object holding all behaviour. Electron IPC, the HTTP
-// server and the CLI are thin adapters over it, so everything is testable in Node.
+// The lab service: the one way in. The CLI, the HTTP server and Electron IPC
+// are thin adapters over this object, so all three give the same answers and
+// everything is testable in Node. It owns the store, the run manager, the
+// datasets and the analysis of trained runs, and sends every change to its
+// subscribers as a LabEvent.
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import { Store, type DatasetRow, type RunRow, RESUMABLE_STATUSES } from '../store/store.ts';
-import { RunManager } from '../runs/run-manager.ts';
-import { ensureHome } from './home.ts';
+import { fileURLToPath } from 'node:url';
 import { badInput, notFound, LabError } from '../common/errors.ts';
-import { resolveConfig, totalSteps, ConfigError, DEFAULT_PRESET, type JepaConfig, type DeepPartial } from '../common/config.ts';
-import { loadDigits } from '../data/digits.ts';
-import { importFolder } from '../data/folder.ts';
-import { importIdx } from '../data/idx.ts';
-import { saveImageSet, loadImageSet, trainIndices, heldOutIndices, type ImageSet, type ImportReport } from '../common/imageset.ts';
-import type { BackendRequest } from '../../worker/backend/backend.ts';
-import type { Progress } from '../common/protocol.ts';
-import * as evaluation from './analysis.ts';
+import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, totalSteps, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
+import { checkMaskSettings, maskRng, sampleMasks } from '../common/masks.ts';
+import { isResumable, isTraining, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
+import { RunManager } from '../runs/run-manager.ts';
+import { Store, type MetricStats } from '../store/store.ts';
+import { Analysis, type EmbedOptions, type EmbedResult, type EvalResult, type NeighborQuery } from './analysis.ts';
+import { Datasets, type DatasetSplit, type ImportOptions } from './datasets.ts';
+import { ensureHome } from './home.ts';
 
 export interface TrainOptions {
   dataset?: string;
@@ -31,41 +32,59 @@ export interface TrainOptions {
   checkpointEvery?: number;
 }
 
-export interface ImportOptions {
-  name?: string;
-  size?: number;
-  channels?: 1 | 3;
-  labels?: string;
+export interface RunDetail {
+  run: RunRow;
+  dataset: DatasetRow | null;
+  checkpoints: CheckpointRow[];
+  events: EventRow[];
 }
 
-export type LabEvents = {
-  progress: [runId: number, progress: Progress];
-  run: [run: RunRow];
-  metrics: [runId: number];
-  event: [runId: number, level: string, message: string];
-  import: [name: string, done: number, total: number];
-};
+/** What `train` would do with a launch form's settings: the resolved config, or the field at fault and why. */
+export type CheckResult = { ok: true; config: JepaConfig; total_steps: number; grid: number } | { ok: false; field: string; message: string };
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'dataset';
+export interface CompareResult {
+  ids: number[];
+  /** config keys (dotted) whose values differ between the runs, with each run's value */
+  diff: { key: string; values: unknown[] }[];
+  /** per run id, per metric */
+  stats: Record<number, Record<string, MetricStats>>;
+  metrics: string[];
+}
 
-export class Lab extends EventEmitter<LabEvents> {
+export interface MaskViewArgs {
+  run?: number;
+  preset?: string;
+  dataset?: string;
+  indices?: number[];
+  count?: number;
+  seed?: number;
+  mask?: Partial<JepaConfig['mask']>;
+}
+
+const PACKAGE_JSON = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+let version: string | null = null;
+
+export class Lab {
   readonly store: Store;
   readonly runs: RunManager;
+  readonly data: Datasets;
+  readonly analysis: Analysis;
+  private readonly bus = new EventEmitter<{ event: [LabEvent] }>();
 
   private constructor(readonly home: string) {
-    super();
     ensureHome(home);
+    this.bus.setMaxListeners(200); // every open page subscribes
+    const emit = (e: LabEvent) => this.bus.emit('event', e);
     this.store = new Store(path.join(home, 'lab.db'));
     this.runs = new RunManager(this.store, home);
-    this.runs.on('progress', (...a) => this.emit('progress', ...a));
-    this.runs.on('run', (...a) => this.emit('run', ...a));
-    this.runs.on('metrics', (...a) => this.emit('metrics', ...a));
-    this.runs.on('event', (...a) => this.emit('event', ...a));
+    this.runs.on('event', emit);
+    this.data = new Datasets(this.store, home, emit);
+    this.analysis = new Analysis(this.store, this.data, (id) => this.run(id), emit);
   }
 
   static open(home: string): Lab {
     const lab = new Lab(home);
-    lab.ensureDigits();
+    lab.data.ensureDigits();
     return lab;
   }
 
@@ -74,98 +93,46 @@ export class Lab extends EventEmitter<LabEvents> {
     this.store.close();
   }
 
+  /** Every change, as it happens; returns the unsubscribe function. */
+  subscribe(fn: (e: LabEvent) => void): () => void {
+    this.bus.on('event', fn);
+    return () => void this.bus.off('event', fn);
+  }
+
+  /** Version, home and defaults the UI shows. */
+  info() {
+    version ??= (JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+    return { version, home: this.home, defaultPreset: DEFAULT_PRESET, backend: process.env.JEPA_LAB_BACKEND ?? 'auto' };
+  }
+
+  presets(): { name: string; description: string; default: boolean; config: JepaConfig }[] {
+    return Object.entries(PRESETS).map(([name, p]) => ({ name, description: p.description, default: name === DEFAULT_PRESET, config: resolveConfig(name) }));
+  }
+
   // ── datasets ────────────────────────────────────────────────────────────
-  private datasetDir(name: string): string {
-    return path.join(this.home, 'datasets', slug(name));
-  }
-
-  private registerImageSet(set: ImageSet, kind: string, report: ImportReport | null): DatasetRow {
-    const dir = this.datasetDir(set.name);
-    saveImageSet(dir, set);
-    return this.store.addDataset({
-      name: set.name,
-      path: dir,
-      kind,
-      count: set.count,
-      size: set.size,
-      channels: set.channels,
-      labeled: !!set.labels,
-      classes: set.classes,
-      train_count: trainIndices(set).length,
-      held_out_count: heldOutIndices(set).length,
-      report,
-    });
-  }
-
-  /** The bundled digits, written into the home on first use. */
-  ensureDigits(): DatasetRow {
-    const have = this.store.getDataset('digits');
-    if (have && fs.existsSync(path.join(have.path, 'meta.json'))) return have;
-    if (have) this.store.deleteDataset(have.id);
-    const set = loadDigits();
-    return this.registerImageSet({ ...set, name: 'digits' }, 'bundled', null);
-  }
-
   datasets(): DatasetRow[] {
-    return this.store.listDatasets();
+    return this.data.list();
   }
 
   dataset(nameOrId: string | number): DatasetRow {
-    const d = this.store.getDataset(typeof nameOrId === 'string' && /^\d+$/.test(nameOrId) ? Number(nameOrId) : nameOrId);
-    if (!d) throw badInput(`no dataset "${nameOrId}"; list them with \`jepa-lab datasets\` or import one with \`jepa-lab import PATH --name NAME\``);
-    return d;
+    return this.data.get(nameOrId);
   }
 
-  private sets = new Map<string, ImageSet>();
-
-  /** A dataset's images, loaded once and kept for the few most recently used datasets. */
-  images(ds: DatasetRow): ImageSet {
-    const key = `${ds.path}@${ds.created_at}`;
-    let s = this.sets.get(key);
-    if (s) this.sets.delete(key); // re-inserted below: most recent last
-    else s = loadImageSet(ds.path);
-    this.sets.set(key, s);
-    while (this.sets.size > 3) this.sets.delete(this.sets.keys().next().value!);
-    return s;
-  }
-
-  /** Import an IDX file or an image folder into the store. Corrupt files are skipped and reported. */
-  async importDataset(src: string, opts: ImportOptions = {}): Promise<DatasetRow> {
-    const abs = path.resolve(src);
-    if (!fs.existsSync(abs)) throw badInput(`dataset path ${abs} does not exist; give an image folder or an IDX file`);
-    const name = opts.name ?? path.basename(abs).replace(/(-images)?(\.idx\d?-ubyte)?(\.gz)?$/i, '');
-    if (this.store.getDataset(name)) throw badInput(`a dataset named "${name}" exists already; choose another with --name`);
-    const onProgress = (done: number, total: number) => this.emit('import', name, done, total);
-    let result: { set: ImageSet; report: ImportReport };
-    let kind: string;
-    if (fs.statSync(abs).isDirectory()) {
-      result = await importFolder(abs, { name, size: opts.size, channels: opts.channels, onProgress });
-      kind = 'folder';
-    } else {
-      result = await importIdx(abs, opts.labels, { name, onProgress });
-      kind = 'idx';
-    }
-    return this.registerImageSet({ ...result.set, name }, kind, result.report);
-  }
-
-  /** A dataset by name, or a path imported on the fly (reused when imported before). */
-  async resolveDataset(nameOrPath: string): Promise<DatasetRow> {
-    const byName = this.store.getDataset(nameOrPath);
-    if (byName) return byName;
-    if (fs.existsSync(nameOrPath)) {
-      const name = path.basename(path.resolve(nameOrPath));
-      return this.store.getDataset(name) ?? (await this.importDataset(nameOrPath, { name }));
-    }
-    return this.dataset(nameOrPath);
+  /** Import an IDX file or an image folder into the lab. Corrupt files are skipped and reported. */
+  importDataset(src: string, opts: ImportOptions = {}): Promise<DatasetRow> {
+    return this.data.import(src, opts);
   }
 
   deleteDataset(nameOrId: string | number): void {
-    const d = this.dataset(nameOrId);
-    if (d.kind === 'bundled') throw badInput(`"${d.name}" is the bundled dataset and cannot be deleted`);
-    const users = this.store.listRuns().filter((r) => r.dataset_id === d.id);
-    if (users.length) throw badInput(`dataset "${d.name}" is used by run${users.length > 1 ? 's' : ''} ${users.map((r) => r.id).join(', ')}; delete those runs first`);
-    this.store.deleteDataset(d.id);
-    fs.rmSync(d.path, { recursive: true, force: true });
+    this.data.delete(nameOrId, (id) => this.store.listRuns().filter((r) => r.dataset_id === id).map((r) => r.id));
+  }
+
+  datasetImages(a: { dataset: string; offset?: number; limit?: number; split?: DatasetSplit }) {
+    return this.data.page(a);
+  }
+
+  thumbnail(dataset: string, index: number, scale: number): Promise<Buffer> {
+    return this.data.thumbnail(dataset, index, scale);
   }
 
   // ── runs ────────────────────────────────────────────────────────────────
@@ -175,17 +142,44 @@ export class Lab extends EventEmitter<LabEvents> {
     if (opts.steps !== undefined && opts.epochs !== undefined) throw badInput('give --steps or --epochs, not both');
     if (opts.steps !== undefined && (!Number.isInteger(opts.steps) || opts.steps < 1)) throw badInput(`--steps must be a positive integer, got ${opts.steps}`);
     if (opts.epochs !== undefined && (!Number.isInteger(opts.epochs) || opts.epochs < 1)) throw badInput(`--epochs must be a positive integer, got ${opts.epochs}`);
-    const dataset = await this.resolveDataset(opts.dataset ?? 'digits');
+    const dataset = await this.data.resolve(opts.dataset ?? 'digits');
+    try {
+      return { config: this.resolveRunConfig(preset, dataset, opts), dataset, preset };
+    } catch (e) {
+      if (e instanceof ConfigError) throw badInput(e.message);
+      throw e;
+    }
+  }
+
+  /** The preset, the config overrides and the command line's settings, merged and checked (ConfigError names the field). */
+  private resolveRunConfig(preset: string, dataset: DatasetRow, opts: Pick<TrainOptions, 'config' | 'steps' | 'epochs' | 'seed' | 'checkpointEvery'>): JepaConfig {
     const cli: DeepPartial<JepaConfig> = { data: { dataset: dataset.name } };
     if (opts.steps !== undefined) cli.optimization = { steps: opts.steps };
     if (opts.epochs !== undefined) cli.optimization = { epochs: opts.epochs, steps: 0 };
     if (opts.seed !== undefined) cli.meta = { seed: opts.seed };
     if (opts.checkpointEvery !== undefined) cli.logging = { checkpoint_every: opts.checkpointEvery };
+    return resolveConfig(preset, opts.config ?? {}, cli);
+  }
+
+  /** What `train` would do with these settings, without doing it (the launch form's live check). */
+  checkConfig(a: { dataset?: string; preset?: string; config?: Record<string, unknown>; steps?: number; seed?: number }): CheckResult {
+    const fail = (field: string, message: string): CheckResult => ({ ok: false, field, message });
+    if (a.steps !== undefined && (!Number.isInteger(a.steps) || a.steps < 1 || a.steps > 1e9))
+      return fail('optimization.steps', `steps must be an integer in [1, 1000000000], got ${a.steps}`);
+    if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 2 ** 31 - 1))
+      return fail('meta.seed', `seed must be an integer in [0, 2147483647], got ${a.seed}`);
+    const name = a.dataset ?? 'digits';
+    const ds = this.store.getDataset(name);
+    if (!ds) return fail('data.dataset', `no dataset "${name}"; import it on the Datasets screen first`);
     try {
-      const config = resolveConfig(preset, opts.config ?? {}, cli);
-      return { config, dataset, preset };
+      const config = this.resolveRunConfig(a.preset ?? DEFAULT_PRESET, ds, a);
+      const grid = gridSize(config);
+      checkMaskSettings(config.mask, grid);
+      if (config.data.channels !== ds.channels)
+        return fail('data.channels', `the preset trains on ${config.data.channels}-channel images but dataset "${ds.name}" has ${ds.channels}; choose a preset for ${ds.channels === 1 ? 'grayscale' : 'RGB'} images or another dataset`);
+      return { ok: true, config, grid, total_steps: totalSteps(config, ds.train_count) };
     } catch (e) {
-      if (e instanceof ConfigError) throw badInput(e.message);
+      if (e instanceof ConfigError) return fail(e.field, e.message);
       throw e;
     }
   }
@@ -218,17 +212,37 @@ export class Lab extends EventEmitter<LabEvents> {
     return r;
   }
 
-  /** Continue a failed, stopped or interrupted run from its last checkpoint. */
+  /** A run with its dataset, checkpoints and latest events. */
+  runDetail(id: number, lastEvents = 500): RunDetail {
+    const run = this.run(id);
+    return { run, dataset: this.store.getDataset(run.dataset_id), checkpoints: this.store.checkpoints(id), events: this.store.lastEvents(id, lastEvents) };
+  }
+
+  /** A run's metric points (some names, after a step), grouped by name. */
+  metrics(id: number, opts: { names?: string[]; afterStep?: number } = {}): MetricSeries {
+    this.run(id);
+    return this.store.metrics(id, opts);
+  }
+
+  checkpoints(id: number): CheckpointRow[] {
+    this.run(id);
+    return this.store.checkpoints(id);
+  }
+
+  events(id: number): EventRow[] {
+    this.run(id);
+    return this.store.events(id);
+  }
+
+  /** Continue a failed, stopped or interrupted run from its last checkpoint (or continue a paused one). */
   resume(id: number, backend: BackendRequest = 'auto'): RunRow {
     const r = this.run(id);
     if (r.status === 'completed') throw badInput(`run ${id} has completed all ${r.total_steps} steps; start a new run to train longer`);
-    if (!RESUMABLE_STATUSES.includes(r.status)) {
-      if (r.status === 'paused') {
-        this.runs.unpause(id);
-        return this.run(id);
-      }
-      throw badInput(`run ${id} is ${r.status}; only failed, stopped or interrupted runs can be resumed`);
+    if (r.status === 'paused') {
+      this.runs.unpause(id);
+      return this.run(id);
     }
+    if (!isResumable(r.status)) throw badInput(`run ${id} is ${r.status}; only failed, stopped or interrupted runs can be resumed`);
     this.store.addEvent(id, 'info', `resume requested (was ${r.status} at step ${r.step})`);
     this.runs.start(id, backend);
     return this.run(id);
@@ -245,7 +259,7 @@ export class Lab extends EventEmitter<LabEvents> {
   /** Delete a run: rows, metrics, checkpoints on disk. */
   deleteRun(id: number): void {
     const r = this.run(id);
-    if (r.status === 'running' || r.status === 'paused') {
+    if (isTraining(r.status)) {
       if (!this.runs.isOwned(id)) throw new LabError('conflict', `run ${id} is ${r.status} in another lab process; stop it first`);
       this.runs.kill(id);
     }
@@ -258,6 +272,27 @@ export class Lab extends EventEmitter<LabEvents> {
     this.run(id);
     this.store.updateRun(id, patch);
     return this.run(id);
+  }
+
+  wait(id: number): Promise<RunRow> {
+    return this.runs.wait(id);
+  }
+
+  /** Config keys that differ between runs, and min/max/last of every metric of each. */
+  compare(ids: number[]): CompareResult {
+    const runs = ids.map((i) => this.run(i));
+    const flat = runs.map((r) => ({ preset: r.preset, ...flattenConfig(r.config) }));
+    const keys = [...new Set(flat.flatMap((f) => Object.keys(f)))];
+    const diff = keys
+      .map((key) => ({ key, values: flat.map((f) => (key in f ? f[key as keyof typeof f] : null)) }))
+      .filter((d) => new Set(d.values.map((x) => JSON.stringify(x))).size > 1);
+    const stats: Record<number, Record<string, MetricStats>> = {};
+    const names = new Set<string>();
+    for (const r of runs) {
+      stats[r.id] = this.store.metricStats(r.id);
+      for (const name of Object.keys(stats[r.id])) names.add(name);
+    }
+    return { ids, diff, stats, metrics: [...names].sort() };
   }
 
   /** Every metric point of the given runs in one CSV (one row per point). */
@@ -280,32 +315,81 @@ export class Lab extends EventEmitter<LabEvents> {
     return { run, metrics };
   }
 
-  // ── evaluation, embeddings, neighbours (main/lab/analysis.ts) ─────────────
-  embed(runId: number, opts: evaluation.EmbedOptions = {}): Promise<evaluation.EmbedResult> {
-    return evaluation.embed(this, runId, opts);
+  // ── masks ───────────────────────────────────────────────────────────────
+  /**
+   * Masks drawn by the training sampler for some images, with a run's (or a
+   * preset's) mask settings and the given overrides. The same seed and
+   * settings give the masks maskError uses (maskRng(seed, 0)).
+   */
+  sampleMasks(a: MaskViewArgs) {
+    let base: JepaConfig;
+    let ds: DatasetRow;
+    if (a.run !== undefined) {
+      const r = this.run(a.run);
+      base = r.config;
+      ds = this.dataset(a.dataset ?? r.dataset_id);
+    } else {
+      base = resolveConfig(a.preset ?? DEFAULT_PRESET);
+      ds = this.dataset(a.dataset ?? 'digits');
+    }
+    const cfg = structuredClone(base);
+    Object.assign(cfg.mask, a.mask ?? {});
+    validateConfig(cfg);
+    const grid = gridSize(cfg);
+    const set = this.data.images(ds);
+    const seed = a.seed ?? 0;
+    let indices = a.indices;
+    if (!indices) {
+      const count = a.count ?? 8;
+      indices = [];
+      for (let i = 0; i < set.count && indices.length < count; i++) if (set.heldOut[i] === 1) indices.push(i);
+      for (let i = 0; i < set.count && indices.length < count; i++) if (set.heldOut[i] === 0) indices.push(i);
+    }
+    for (const i of indices) if (i >= set.count) throw badInput(`image index must be in [0, ${set.count - 1}] for dataset "${ds.name}", got ${i}`);
+    const masks = sampleMasks(cfg.mask, grid, indices.length, maskRng(seed, 0));
+    const labels = indices.map((i) => (set.labels ? set.labels[i] : null));
+    return {
+      dataset: ds.name,
+      seed,
+      grid,
+      crop_size: cfg.data.crop_size,
+      patch_size: cfg.mask.patch_size,
+      mask: cfg.mask,
+      indices,
+      labels,
+      class_names: labels.map((l) => (l !== null && set.classes ? (set.classes[l] ?? null) : null)),
+      context: masks.context,
+      targets: masks.targets,
+    };
   }
 
-  evaluate(runId: number, opts: evaluation.EmbedOptions & { k?: number } = {}): Promise<evaluation.EvalResult> {
-    return evaluation.evaluate(this, runId, opts);
+  // ── a trained run's features (main/lab/analysis.ts) ────────────────────
+  embed(runId: number, opts: EmbedOptions = {}): Promise<EmbedResult> {
+    return this.analysis.embed(runId, opts);
   }
 
-  neighbors(runId: number, q: evaluation.NeighborQuery) {
-    return evaluation.neighbors(this, runId, q);
+  /** Embedding with 'job' progress events (the UI's progress bar). */
+  embedWithProgress(runId: number, opts: { checkpoint?: number; dataset?: string }): Promise<EmbedResult> {
+    return this.analysis.embedWithProgress(runId, opts);
   }
 
-  compareNeighbors(a: { run: number; checkpoint?: number }, b: { run: number; checkpoint?: number }, q: Omit<evaluation.NeighborQuery, 'checkpoint'>) {
-    return evaluation.compareNeighbors(this, a, b, q);
+  evaluate(runId: number, opts: EmbedOptions & { k?: number } = {}): Promise<EvalResult> {
+    return this.analysis.evaluate(runId, opts);
+  }
+
+  neighbors(runId: number, q: NeighborQuery) {
+    return this.analysis.neighbors(runId, q);
+  }
+
+  compareNeighbors(a: { run: number; checkpoint?: number }, b: { run: number; checkpoint?: number }, q: Omit<NeighborQuery, 'checkpoint'>) {
+    return this.analysis.compareNeighbors(a, b, q);
   }
 
   embeddingMap(runId: number, opts: { checkpoint?: number; dataset?: string; max?: number; vectors?: boolean } = {}) {
-    return evaluation.embeddingMap(this, runId, opts);
+    return this.analysis.embeddingMap(runId, opts);
   }
 
   maskError(runId: number, opts: { checkpoint?: number; indices: number[]; seed?: number }) {
-    return evaluation.maskError(this, runId, opts);
-  }
-
-  wait(id: number): Promise<RunRow> {
-    return this.runs.wait(id);
+    return this.analysis.maskError(runId, opts);
   }
 }

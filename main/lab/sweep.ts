@@ -6,7 +6,7 @@ import type { Lab, TrainOptions } from './lab.ts';
 import type { EvalResult } from './analysis.ts';
 import { badInput } from '../common/errors.ts';
 import { flattenConfig, unflatten, merge } from '../common/config.ts';
-import type { BackendRequest } from '../../worker/backend/backend.ts';
+import type { BackendRequest } from '../common/vocabulary.ts';
 
 export interface SweepSpec {
   /** applied to every run */

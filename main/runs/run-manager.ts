@@ -1,15 +1,15 @@
 // The run manager: starts training workers, relays their messages into the
-// store and to subscribers, queues runs so one trains per device at a time,
-// and turns crashes into resumable states.
+// store and to subscribers (as LabEvents), queues runs so one trains per
+// device at a time, and turns crashes into resumable states.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import type { Store, RunRow, RunState } from '../store/store.ts';
+import type { Store, RunState } from '../store/store.ts';
 import { launchWorker, type WorkerHandle } from './worker-host.ts';
-import { describeBackend, type BackendRequest } from '../../worker/backend/backend.ts';
-import type { FromWorker, Progress } from '../common/protocol.ts';
+import type { FromWorker } from '../common/protocol.ts';
 import { badInput, LabError } from '../common/errors.ts';
+import { isActive, isFinal, isTraining, type BackendRequest, type LabEvent, type MetricPoint, type RunRow } from '../common/vocabulary.ts';
 
 export function pidAlive(pid: number | null): boolean {
   if (!pid) return false;
@@ -28,14 +28,7 @@ interface Active {
   stopTimer?: NodeJS.Timeout;
 }
 
-export interface RunManagerEvents {
-  progress: [runId: number, progress: Progress];
-  run: [run: RunRow];
-  metrics: [runId: number];
-  event: [runId: number, level: string, message: string];
-}
-
-export class RunManager extends EventEmitter<RunManagerEvents> {
+export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   private active = new Map<number, Active>();
   private backends = new Map<number, BackendRequest>();
   private timer: NodeJS.Timeout;
@@ -48,6 +41,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     private home: string,
   ) {
     super();
+    this.setMaxListeners(200);
     this.recoverInterrupted();
     // Control requests from other lab processes (CLI ↔ app) and the queue.
     this.timer = setInterval(() => this.poll(), 500);
@@ -58,11 +52,11 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     return path.join(this.home, 'runs', String(runId), 'checkpoints');
   }
 
-  /** Runs left running by a lab process that no longer exists become `interrupted` (resumable). */
+  /** Runs left active by a lab process that no longer exists become `interrupted` (resumable). */
   recoverInterrupted(): number {
     let n = 0;
     for (const r of this.store.listRuns()) {
-      if ((r.status === 'running' || r.status === 'paused' || r.status === 'queued') && r.host === os.hostname() && !pidAlive(r.owner_pid)) {
+      if (isActive(r.status) && r.host === os.hostname() && !pidAlive(r.owner_pid)) {
         if (r.worker_pid && pidAlive(r.worker_pid)) {
           try {
             process.kill(r.worker_pid, 'SIGKILL');
@@ -80,7 +74,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
 
   /** Trainings in progress on this host, by any lab process. */
   private busyCount(states: RunState[]): number {
-    return states.filter((r) => (r.status === 'running' || r.status === 'paused') && r.host === os.hostname() && pidAlive(r.owner_pid)).length;
+    return states.filter((r) => isTraining(r.status) && r.host === os.hostname() && pidAlive(r.owner_pid)).length;
   }
 
   /** Start a run now, or queue it if the device is busy. */
@@ -142,24 +136,24 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     if (this.closed) return;
     switch (m.type) {
       case 'ready':
-        this.store.updateRun(runId, { backend: describeBackend(m.backend) + (m.gradientThreads && m.gradientThreads > 1 ? ` × ${m.gradientThreads} gradient threads` : '') });
+        this.store.updateRun(runId, { backend: m.backend + (m.gradientThreads && m.gradientThreads > 1 ? ` × ${m.gradientThreads} gradient threads` : '') });
         this.emitRun(runId);
         break;
       case 'progress':
         this.store.updateRun(runId, { step: m.progress.step, total_steps: m.progress.totalSteps });
-        this.emit('progress', runId, m.progress);
+        this.emit('event', { type: 'progress', runId, progress: m.progress });
         break;
       case 'metrics':
         this.store.appendMetrics(runId, m.points);
-        this.emit('metrics', runId);
+        this.emit('event', { type: 'metrics', runId, points: m.points });
         break;
       case 'checkpoint':
         this.store.addCheckpoint({ run_id: runId, step: m.step, path: m.path, bytes: m.bytes });
         break;
       case 'event':
         this.store.addEvent(runId, m.level, m.message);
-        if (m.level === 'warning' && m.message.startsWith('collapse')) this.store.updateRun(runId, { collapse_warning: m.message });
-        this.emit('event', runId, m.level, m.message);
+        if (m.collapse) this.store.updateRun(runId, { collapse_warning: m.message });
+        this.emit('event', { type: 'event', runId, level: m.level, message: m.message });
         break;
       case 'paused':
         this.store.updateRun(runId, { status: 'paused', step: m.step });
@@ -203,7 +197,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
       this.emitRun(runId);
       return;
     }
-    if (run.status !== 'running' && run.status !== 'paused') throw badInput(`run ${runId} is ${run.status}, not running; nothing to stop`);
+    if (!isTraining(run.status)) throw badInput(`run ${runId} is ${run.status}, not running; nothing to stop`);
     const a = this.active.get(runId);
     if (!a) {
       this.store.updateRun(runId, { control: 'stop' });
@@ -239,11 +233,10 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     this.active.get(runId)?.handle.kill('SIGKILL');
   }
 
-  /** (status, step) of runs other lab processes own, to notice their changes. */
-  private seen = new Map<number, string>();
+  /** What this process last saw of runs other lab processes own: status, step, collapse flag, and the last metric step sent on. */
+  private seen = new Map<number, { sig: string; metricStep: number }>();
 
   private poll(): void {
-    // Runs owned by other lab processes (a CLI run seen by the app) change only in the store.
     const states = this.store.runStates();
     for (const r of states) {
       const a = this.active.get(r.id);
@@ -254,14 +247,30 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
         if (r.control === 'stop' || r.control === 'pause' || r.control === 'resume') a.handle.send({ type: r.control });
         continue;
       }
+      // Runs owned by other lab processes (a CLI run seen by the app) change only in the store.
       const sig = `${r.status}:${r.step}:${r.collapse_warning ?? ''}`;
       const before = this.seen.get(r.id);
-      this.seen.set(r.id, sig);
-      if (before === undefined || before === sig) continue;
+      if (!before) {
+        this.seen.set(r.id, { sig, metricStep: r.step });
+        continue;
+      }
+      if (before.sig === sig) continue;
+      before.sig = sig;
       this.emitRun(r.id);
-      if (before.split(':')[1] !== String(r.step)) this.emit('metrics', r.id);
+      const points = this.pointsAfter(r.id, before.metricStep);
+      if (points.length) {
+        before.metricStep = Math.max(...points.map((p) => p.step));
+        this.emit('event', { type: 'metrics', runId: r.id, points });
+      }
     }
     this.pump(states);
+  }
+
+  private pointsAfter(runId: number, step: number): MetricPoint[] {
+    const out: MetricPoint[] = [];
+    for (const [name, s] of Object.entries(this.store.metrics(runId, { afterStep: step })))
+      for (let i = 0; i < s.step.length; i++) out.push({ name, step: s.step[i], time: s.time[i], value: s.value[i] });
+    return out;
   }
 
   private mustGet(runId: number): RunRow {
@@ -272,23 +281,23 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
 
   private emitRun(runId: number): void {
     const r = this.store.getRun(runId);
-    if (r) this.emit('run', r);
+    if (r) this.emit('event', { type: 'run', run: r });
   }
 
-  /** Resolves when the run reaches a final state (completed, stopped, failed). */
+  /** Resolves when the run reaches a final state (completed, stopped, failed, interrupted). */
   wait(runId: number): Promise<RunRow> {
     return new Promise((resolve) => {
       const check = () => {
         const r = this.store.getRun(runId);
-        if (!r || ['completed', 'stopped', 'failed', 'interrupted'].includes(r.status)) {
+        if (!r || isFinal(r.status)) {
           clearInterval(t);
-          this.off('run', onRun);
+          this.off('event', onEvent);
           resolve(r!);
         }
       };
-      const onRun = (r: RunRow) => r.id === runId && check();
+      const onEvent = (e: LabEvent) => e.type === 'run' && e.run.id === runId && check();
       const t = setInterval(check, 500);
-      this.on('run', onRun);
+      this.on('event', onEvent);
       check();
     });
   }

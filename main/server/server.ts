@@ -19,8 +19,7 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Lab } from '../lab/lab.ts';
-import { api, callApi, errorBody, isMethod, subscribe } from '../lab/api.ts';
-import { thumbnailFromQuery } from '../lab/views.ts';
+import { api, callApi, errorBody, isMethod, subscribe, thumbnailFromQuery } from '../lab/api.ts';
 import { LabError } from '../common/errors.ts';
 
 export interface ServeOptions {
@@ -106,8 +105,6 @@ export async function serve(lab: Lab, opts: ServeOptions): Promise<Served> {
   const wildcard = host === '0.0.0.0' || host === '::';
   let port = 0;
   const sse = new Set<http.ServerResponse>();
-  // every open page subscribes to the lab's events (five listeners each)
-  lab.setMaxListeners(Math.max(lab.getMaxListeners(), 200));
 
   /** Host must name this server: loopback, the bound address, or (bound to all) any IP literal. Names other than localhost are refused (DNS rebinding). */
   const hostAllowed = (h: string | undefined): boolean => {

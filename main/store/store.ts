@@ -3,75 +3,11 @@
 // in PRAGMA user_version, so an older database is upgraded in place.
 import Database from 'better-sqlite3';
 import os from 'node:os';
-import { withDefaults, type JepaConfig } from '../common/config.ts';
-import type { MetricPoint } from '../common/protocol.ts';
+import { withDefaults } from '../common/config.ts';
+import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunRow, type RunStatus } from '../common/vocabulary.ts';
 
-export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'stopped' | 'interrupted';
-export const RESUMABLE_STATUSES: RunStatus[] = ['failed', 'stopped', 'interrupted'];
-
-export interface DatasetRow {
-  id: number;
-  name: string;
-  path: string;
-  kind: string;
-  count: number;
-  size: number;
-  channels: number;
-  labeled: boolean;
-  classes: string[] | null;
-  train_count: number;
-  held_out_count: number;
-  report: { imported: number; skipped: { path: string; reason: string }[] } | null;
-  created_at: number;
-}
-
-export interface RunRow {
-  id: number;
-  name: string;
-  tags: string[];
-  notes: string;
-  config: JepaConfig;
-  preset: string;
-  dataset_id: number;
-  status: RunStatus;
-  backend: string | null;
-  host: string;
-  seed: number;
-  created_at: number;
-  started_at: number | null;
-  ended_at: number | null;
-  parent_id: number | null;
-  step: number;
-  total_steps: number;
-  owner_pid: number | null;
-  worker_pid: number | null;
-  control: string | null;
-  error: string | null;
-  last_loss: number | null;
-  best_loss: number | null;
-  knn_acc: number | null;
-  collapse_warning: string | null;
-}
-
+/** The few columns the run manager polls. */
 export type RunState = Pick<RunRow, 'id' | 'status' | 'step' | 'host' | 'owner_pid' | 'control' | 'collapse_warning'>;
-
-export interface CheckpointRow {
-  run_id: number;
-  step: number;
-  path: string;
-  bytes: number;
-  created_at: number;
-}
-
-export interface EventRow {
-  id: number;
-  run_id: number;
-  time: number;
-  level: 'info' | 'warning' | 'error';
-  message: string;
-}
-
-export type MetricSeries = Record<string, { step: number[]; time: number[]; value: number[] }>;
 
 /** Numbered migrations; index i upgrades user_version i → i+1. Never edit a shipped one: add another. */
 export const MIGRATIONS: string[] = [
@@ -199,7 +135,7 @@ export class Store {
   }
 
   // ── runs ────────────────────────────────────────────────────────────────
-  createRun(r: { name: string; tags?: string[]; notes?: string; config: JepaConfig; preset: string; dataset_id: number; status: RunStatus; seed: number; total_steps: number; parent_id?: number | null; owner_pid?: number }): RunRow {
+  createRun(r: { name: string; tags?: string[]; notes?: string; config: RunRow['config']; preset: string; dataset_id: number; status: RunStatus; seed: number; total_steps: number; parent_id?: number | null; owner_pid?: number }): RunRow {
     const info = this.db
       .prepare(
         `INSERT INTO runs (name, tags, notes, config, preset, dataset_id, status, host, seed, created_at, total_steps, parent_id, owner_pid)
@@ -252,10 +188,10 @@ export class Store {
       let knn: number | null = null;
       for (const p of points) {
         ins.run(runId, p.name, p.step, p.time, p.value);
-        if (p.name === 'loss') {
+        if (p.name === METRIC.loss) {
           last = p.value;
           best = best === null ? p.value : Math.min(best, p.value);
-        } else if (p.name === 'knn_acc') knn = p.value;
+        } else if (p.name === METRIC.knnAcc) knn = p.value;
       }
       if (last !== null)
         this.db.prepare('UPDATE runs SET last_loss = ?, best_loss = min(coalesce(best_loss, ?), ?) WHERE id = ?').run(last, best, best, runId);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useLabPage, screenshot, poll, trainTiny, ROOT } from './helpers.ts';
 import { resolveConfig } from '../../main/common/config.ts';
-import type { RunRow } from '../../main/store/store.ts';
+import type { RunRow } from '../../main/common/vocabulary.ts';
 
 let a: RunRow;
 let b: RunRow;

@@ -9,7 +9,7 @@ import { useLabPage, screenshot, poll, trainTiny } from './helpers.ts';
 import { writeSetImage } from '../fixtures.ts';
 import { loadImageSet } from '../../main/common/imageset.ts';
 import { callApi } from '../../main/lab/api.ts';
-import type { RunRow } from '../../main/store/store.ts';
+import type { RunRow } from '../../main/common/vocabulary.ts';
 
 let a: RunRow;
 let b: RunRow;

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JepaConfig } from '../../main/common/config.ts';
-import { assignValues, type Jepa, type Param } from '../model/model.ts';
+import { assignValues, createJepa, disposeJepa, type Jepa, type Param } from '../model/model.ts';
 import type { AdamW } from '../train/optim.ts';
 
 export interface HostTensor {
@@ -284,4 +284,21 @@ export function loadCheckpoint(dir: string, parts: { model: Jepa; opt?: AdamW })
   const statePath = path.join(dir, 'state.json');
   if (fs.existsSync(statePath)) return readCheckpointState(dir);
   return { step: 0, epoch: 0, totalSteps: 0, itersPerEpoch: 0, savedAt: '', format: 'jepa-lab/ijepa', version: 1 };
+}
+
+/**
+ * The networks of a config with a checkpoint's weights (or freshly initialised
+ * from the config's seed when `dir` is absent), without an optimiser: what the
+ * inference jobs (features, mask errors) need.
+ */
+export function loadJepa(config: JepaConfig, dir?: string): Jepa {
+  const model = createJepa(config);
+  if (!dir) return model;
+  try {
+    loadCheckpoint(dir, { model });
+  } catch (e) {
+    disposeJepa(model);
+    throw e;
+  }
+  return model;
 }

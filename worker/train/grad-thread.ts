@@ -10,7 +10,8 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, wasmHeapBytes, type BackendRequest } from '../backend/backend.ts';
 import { assignValues, createJepa, setAttentionKernel, trainableParams } from '../model/model.ts';
-import { accumulateGrads, lossAndGrads, stepModel, type GradResult } from './step.ts';
+import { accumulateGrads, lossAndGrads, type GradResult } from './step.ts';
+import { stepModel } from '../model/forward.ts';
 import { CTRL, paramOffsets, type FromThread, type ThreadInit, type ToThread } from './parallel.ts';
 
 const init = workerData as ThreadInit;

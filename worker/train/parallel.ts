@@ -38,7 +38,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { JepaConfig } from '../../main/common/config.ts';
 import type { MaskBatch } from '../../main/common/masks.ts';
 import { attentionKernel, type Param } from '../model/model.ts';
-import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type GradResult, type Part, type StepModel } from './step.ts';
+import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type GradResult, type Part } from './step.ts';
+import type { StepModel } from '../model/forward.ts';
 
 /**
  * Below this many FLOPs per step (estimateStepFlops), auto keeps one thread.

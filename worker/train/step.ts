@@ -3,23 +3,12 @@
 // (worker/train/parallel.ts, worker/train/grad-thread.ts): every thread runs exactly this
 // code on its own tfjs instance and its own copy of the parameters.
 import * as tf from '@tensorflow/tfjs';
-import { gridSize, type JepaConfig } from '../../main/common/config.ts';
+import type { JepaConfig } from '../../main/common/config.ts';
 import type { MaskBatch } from '../../main/common/masks.ts';
-import { layerNorm, selectPatches, type Jepa, type Param } from '../model/model.ts';
+import type { Param } from '../model/model.ts';
+import { elementLoss, predict, regFeatures, targets, type StepModel } from '../model/forward.ts';
 import { invariance, sigreg, vicreg } from '../model/regularizers.ts';
 import { Rng, Stream } from '../../main/common/rng.ts';
-
-/** What the step computation needs: the config, the networks, patches per image N, values per patch P. */
-export interface StepModel {
-  config: JepaConfig;
-  model: Jepa;
-  N: number;
-  P: number;
-}
-
-export function stepModel(config: JepaConfig, model: Jepa): StepModel {
-  return { config, model, N: gridSize(config) ** 2, P: config.data.channels * config.mask.patch_size ** 2 };
-}
 
 /** Loss, regularizer values and gradients of a share; gradients aligned with the params, null where none flows. */
 export interface GradResult {
@@ -50,48 +39,6 @@ export function microBatches(B: number, microBatch: number): Part[] {
 export function hasBatchRegularizers(cfg: JepaConfig): boolean {
   const r = cfg.regularization;
   return r.vicreg_weight > 0 || r.vicreg_cov_weight > 0 || r.sigreg_weight > 0 || r.invariance_weight > 0;
-}
-
-/** Per-element prediction loss, [..] → same shape. */
-export function elementLoss(pred: tf.Tensor, target: tf.Tensor, kind: JepaConfig['meta']['loss']): tf.Tensor {
-  const d = tf.sub(pred, target); // not squaredDifference: its gradient throws when it broadcasts
-  if (kind === 'l2') return tf.square(d);
-  // smooth-L1 with beta = 1 (F.smooth_l1_loss): 0.5·d² if |d| < 1 else |d| − 0.5
-  const a = tf.abs(d);
-  const q = tf.minimum(a, 1);
-  return tf.add(tf.mul(tf.square(q), 0.5), tf.sub(a, q));
-}
-
-/** Targets: layer_norm of f_ξ on all patches, at the target positions → [M·B, Kt, D] (mask-major). */
-export function targets(s: StepModel, all: tf.Tensor, tgt: number[][][]): tf.Tensor {
-  const B = tgt.length;
-  const M = tgt[0].length;
-  const Kt = tgt[0][0].length;
-  const enc = s.model.target;
-  const h = layerNorm(enc.forward(all, enc.posEmbed), null); // [B, N, D], F.layer_norm (no affine, eps 1e-5)
-  const rows = new Int32Array(M * B * Kt);
-  let o = 0;
-  for (let m = 0; m < M; m++) for (let b = 0; b < B; b++) for (const i of tgt[b][m]) rows[o++] = b * s.N + i;
-  return tf.gather(h.reshape([B * s.N, enc.dim]), tf.tensor1d(rows, 'int32')).reshape([M * B, Kt, enc.dim]);
-}
-
-/**
- * The context encoder on each image's context patches, z [n, Kc, D], and the
- * predictor's guesses at its target blocks, pred [M·n, Kt, D] (mask-major);
- * patches [n, N, P] flat.
- */
-export function predict(s: StepModel, patches: Float32Array, masks: MaskBatch): { z: tf.Tensor; pred: tf.Tensor } {
-  const n = masks.context.length;
-  const Kc = masks.context[0].length;
-  const ctx = tf.tensor3d(selectPatches(patches, n, s.N, s.P, masks.context), [n, Kc, s.P]); // [n, Kc, P]
-  const z = s.model.encoder.forward(ctx, s.model.encoder.positions(masks.context)); // [n, Kc, D]
-  return { z, pred: s.model.predictor.forward(z, masks.context, masks.targets) };
-}
-
-/** What the batch regularizers see: the pooled context features z [n, Kc, D] → [n, D], through the projector if there is one → [n, H]. */
-export function regFeatures(s: StepModel, z: tf.Tensor): tf.Tensor {
-  const pooled = tf.mean(z, 1); // [n, D]
-  return s.model.projector ? s.model.projector.forward(pooled) : pooled;
 }
 
 /**

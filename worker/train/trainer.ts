@@ -26,7 +26,9 @@ import {
 } from '../model/model.ts';
 import { AdamW, emaUpdate, scheduleAt, scheduleSpec, type ScheduleSpec } from './optim.ts';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
-import { accumulateGrads, elementLoss, microBatches, predict, stepModel, targets, type GradResult, type StepModel } from './step.ts';
+import { accumulateGrads, microBatches, type GradResult } from './step.ts';
+import { estimateStepFlops } from '../../main/common/flops.ts';
+import { poolFeatures, predictionError, stepModel, tokenErrors, type StepModel } from '../model/forward.ts';
 import { GradientPool, resolveWorkers, type WorkerChoice } from './parallel.ts';
 import { wasmHeapBytes } from '../backend/backend.ts';
 
@@ -206,68 +208,20 @@ export class Trainer {
 
   /** Average-pooled target-encoder features of normalised images x [n, S, S, C] → [n, D]. */
   features(x: Float32Array, n: number, batch = 256): Float32Array {
-    const { crop_size: S, channels: C } = this.config.data;
-    const p = this.config.mask.patch_size;
-    const enc = this.model.target;
-    const D = enc.dim;
-    if (x.length !== n * S * S * C) throw new Error(`features: expected ${n}×${S}×${S}×${C} values, got ${x.length}`);
-    const out = new Float32Array(n * D);
-    for (let i0 = 0; i0 < n; i0 += batch) {
-      const m = Math.min(batch, n - i0);
-      const patches = patchify(x.subarray(i0 * S * S * C, (i0 + m) * S * S * C), m, S, C, p); // [m, N, P]
-      const f = tf.tidy(() => tf.mean(enc.forward(tf.tensor3d(patches, [m, this.sm.N, this.sm.P]), enc.posEmbed), 1)); // [m, D]
-      out.set(f.dataSync(), i0 * D);
-      f.dispose();
-    }
-    return out;
-  }
-
-  /** Per-token prediction loss (mean over features) for given images and masks → [M·B, Kt], mask-major. */
-  private tokenErrors(x: Float32Array, masks: MaskBatch): Float32Array {
-    const cfg = this.config;
-    const B = masks.context.length;
-    const { crop_size: S, channels: C } = cfg.data;
-    if (x.length !== B * S * S * C) throw new Error(`expected ${B}×${S}×${S}×${C} image values for ${B} masks, got ${x.length}`);
-    const patches = patchify(x, B, S, C, cfg.mask.patch_size); // [B, N, P]
-    const err = tf.tidy(() => {
-      const h = targets(this.sm, tf.tensor3d(patches, [B, this.sm.N, this.sm.P]), masks.targets); // [M·B, Kt, D]
-      const { pred } = predict(this.sm, patches, masks); // [M·B, Kt, D]
-      return tf.mean(elementLoss(pred, h, cfg.meta.loss), -1); // [M·B, Kt]
-    });
-    const e = err.dataSync() as Float32Array;
-    err.dispose();
-    return e;
+    return poolFeatures(this.sm, x, n, batch);
   }
 
   /** The prediction loss (no regularizers, no update) on given normalised images [B, S, S, C] and masks. */
   loss(x: Float32Array, masks: MaskBatch): number {
-    const e = this.tokenErrors(x, masks);
+    const e = tokenErrors(this.sm, x, masks);
     let s = 0;
     for (const v of e) s += v;
     return s / e.length;
   }
 
-  /**
-   * Per-patch prediction loss [B, grid²] for given images and masks (mean over
-   * features; patches in several target blocks average them); NaN off the targets.
-   */
+  /** Per-patch prediction loss [B, grid²]; NaN off the targets (see forward.ts predictionError). */
   predictionError(x: Float32Array, masks: MaskBatch): Float32Array {
-    const B = masks.context.length;
-    const M = masks.targets[0].length;
-    const Kt = masks.targets[0][0].length;
-    const e = this.tokenErrors(x, masks);
-    const sum = new Float64Array(B * this.sm.N);
-    const count = new Uint16Array(B * this.sm.N);
-    for (let m = 0; m < M; m++)
-      for (let b = 0; b < B; b++)
-        for (let k = 0; k < Kt; k++) {
-          const j = b * this.sm.N + masks.targets[b][m][k];
-          sum[j] += e[(m * B + b) * Kt + k];
-          count[j]++;
-        }
-    const out = new Float32Array(B * this.sm.N);
-    for (let j = 0; j < out.length; j++) out[j] = count[j] ? sum[j] / count[j] : NaN;
-    return out;
+    return predictionError(this.sm, x, masks);
   }
 
   /**
@@ -282,40 +236,4 @@ export class Trainer {
     disposeJepa(this.model);
     return ended;
   }
-}
-
-// ---------------------------------------------------------------------------
-// FLOP estimate (multiply-adds × 2 of the matMuls; elementwise ops ignored)
-
-/** Expected kept patches for the mask settings: [context Kc, target Kt]. */
-function expectedTokens(cfg: JepaConfig): [number, number] {
-  const N = gridSize(cfg) ** 2;
-  const mean = (r: [number, number]) => (r[0] + r[1]) / 2;
-  const kt = Math.max(1, Math.floor(N * mean(cfg.mask.pred_mask_scale)));
-  const covered = cfg.mask.allow_overlap ? 0 : 1 - (1 - mean(cfg.mask.pred_mask_scale)) ** cfg.mask.num_pred_masks;
-  const kc = Math.max(cfg.mask.min_keep, Math.floor(N * mean(cfg.mask.enc_mask_scale) * (1 - covered)));
-  return [kc, kt];
-}
-
-/** Forward FLOPs of `depth` transformer blocks over B sequences of K tokens of width d. */
-function blocksFlops(B: number, K: number, d: number, depth: number, mlpRatio: number): number {
-  const hidden = Math.floor(d * mlpRatio);
-  const linear = 2 * B * K * (d * 3 * d + d * d + 2 * d * hidden);
-  const attn = 2 * 2 * B * K * K * d; // QKᵀ and A·V over all heads
-  return depth * (linear + attn);
-}
-
-/** Forward + backward FLOPs of one training step (backward ≈ 2× forward; the target encoder is forward only). */
-export function estimateStepFlops(config: JepaConfig): number {
-  const B = config.data.batch_size;
-  const N = gridSize(config) ** 2;
-  const { embed_dim: D, depth, mlp_ratio } = config.model;
-  const Dp = config.meta.pred_emb_dim;
-  const M = config.mask.num_pred_masks;
-  const P = config.data.channels * config.mask.patch_size ** 2;
-  const [Kc, Kt] = expectedTokens(config);
-  const target = 2 * B * N * P * D + blocksFlops(B, N, D, depth, mlp_ratio);
-  const context = 2 * B * Kc * P * D + blocksFlops(B, Kc, D, depth, mlp_ratio);
-  const predictor = 2 * B * Kc * D * Dp + blocksFlops(M * B, Kc + Kt, Dp, config.meta.pred_depth, mlp_ratio) + 2 * M * B * Kt * Dp * D;
-  return target + 3 * (context + predictor);
 }

@@ -1,13 +1,25 @@
 // Metric series on the client: incremental merging, ordering, x axes.
-import type { MetricSeries } from '../../../main/store/store.ts';
+import { METRIC, type MetricPoint, type MetricSeries } from '../../../main/common/vocabulary.ts';
 import type { XKind } from './chart.ts';
 
 export type { MetricSeries };
 
 /** The metrics the worker logs, in the order a run page shows them; others follow alphabetically. */
-export const PRIMARY = ['loss', 'lr', 'wd', 'momentum', 'feature_std', 'rankme', 'knn_acc'];
+export const PRIMARY: string[] = [METRIC.loss, METRIC.lr, METRIC.wd, METRIC.momentum, METRIC.featureStd, METRIC.rankMe, METRIC.knnAcc];
 /** Schedules are exact: smoothing them only adds lag. */
-export const UNSMOOTHED = new Set(['lr', 'wd', 'momentum']);
+export const UNSMOOTHED = new Set<string>([METRIC.lr, METRIC.wd, METRIC.momentum]);
+
+/** A live event's points as series (grouped by name, in step order), ready for mergeMetrics. */
+export function seriesOf(points: MetricPoint[]): MetricSeries {
+  const out: MetricSeries = {};
+  for (const p of [...points].sort((a, b) => a.step - b.step)) {
+    const s = (out[p.name] ??= { step: [], time: [], value: [] });
+    s.step.push(p.step);
+    s.time.push(p.time);
+    s.value.push(p.value);
+  }
+  return out;
+}
 
 export function orderMetrics(names: Iterable<string>): string[] {
   const set = new Set(names);

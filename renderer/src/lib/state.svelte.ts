@@ -1,7 +1,6 @@
 // App-wide live state: runs, datasets, progress of trainings, imports and jobs,
 // kept current by lab events. Screens read it; each screen fetches its own details.
-import type { RunRow, DatasetRow } from '../../../main/store/store.ts';
-import type { Progress } from '../../../main/common/protocol.ts';
+import { ACTIVE_STATUSES, RESUMABLE_STATUSES, isTraining, type RunRow, type DatasetRow, type Progress } from '../../../main/common/vocabulary.ts';
 import type { ResultOf } from '../../../main/lab/api.ts';
 import { lab, onLabEvent, onConnection, ApiError, hasToken } from './lab.ts';
 
@@ -38,7 +37,7 @@ class LabState {
           const i = this.runs.findIndex((r) => r.id === e.run.id);
           if (i >= 0) this.runs[i] = e.run;
           else this.runs = [e.run, ...this.runs];
-          if (!['running', 'paused'].includes(e.run.status)) delete this.progress[e.run.id];
+          if (!isTraining(e.run.status)) delete this.progress[e.run.id];
           break;
         }
         case 'progress':
@@ -99,5 +98,5 @@ class LabState {
 
 export const labState = new LabState();
 
-export const ACTIVE = ['queued', 'running', 'paused'];
-export const RESUMABLE = ['failed', 'stopped', 'interrupted'];
+export const ACTIVE: readonly string[] = ACTIVE_STATUSES;
+export const RESUMABLE: readonly string[] = RESUMABLE_STATUSES;

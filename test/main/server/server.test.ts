@@ -297,7 +297,7 @@ describe('the API adapter', () => {
         let buf = '';
         res.on('data', (c: Buffer) => {
           buf += c.toString();
-          if (buf.includes(': connected')) lab.emit('event', 42, 'info', 'hello from the test');
+          if (buf.includes(': connected')) lab.runs.emit('event', { type: 'event', runId: 42, level: 'info', message: 'hello from the test' });
           const m = /data: (.*)\n\n/.exec(buf);
           if (m) {
             req.destroy();

@@ -11,7 +11,8 @@ import { initBackend } from '../../../worker/backend/backend.ts';
 import { ConfigError, resolveConfig, validateConfig, withDefaults, type DeepPartial, type JepaConfig } from '../../../main/common/config.ts';
 import { syntheticShapes } from '../../../worker/data/synthetic.ts';
 import { AUTO_MIN_STEP_FLOPS, resolveWorkers } from '../../../worker/train/parallel.ts';
-import { estimateStepFlops, Trainer } from '../../../worker/train/trainer.ts';
+import { estimateStepFlops } from '../../../main/common/flops.ts';
+import { Trainer } from '../../../worker/train/trainer.ts';
 import { cli } from '../../helpers.ts';
 
 let tmp: string;

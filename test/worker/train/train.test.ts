@@ -9,7 +9,8 @@ import { trainIndices } from '../../../main/common/imageset.ts';
 import { sampleMasks } from '../../../main/common/masks.ts';
 import { scheduleAt } from '../../../worker/train/optim.ts';
 import { Rng } from '../../../main/common/rng.ts';
-import { estimateStepFlops, Trainer } from '../../../worker/train/trainer.ts';
+import { estimateStepFlops } from '../../../main/common/flops.ts';
+import { Trainer } from '../../../worker/train/trainer.ts';
 
 beforeAll(async () => {
   await initBackend('wasm');

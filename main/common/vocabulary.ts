@@ -1,0 +1,158 @@
+// The lab's words, shared by every process: what a run, a dataset, a metric
+// point and a live event are, the run statuses and their sets, the metric
+// names, the backends one can ask for, and the kNN protocol. Adding a status
+// or a metric is one edit here. Nothing here runs code at import (the UI
+// bundles it).
+import type { JepaConfig } from './config.ts';
+
+// ── runs ──────────────────────────────────────────────────────────────────
+export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'stopped', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Waiting for or holding a training worker: such a run is not to be deleted or resumed. */
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
+/** A worker trains it now (or holds it paused). */
+export const TRAINING_STATUSES: readonly RunStatus[] = ['running', 'paused'];
+/** Ended before its last step: `resume` continues it from its last checkpoint. */
+export const RESUMABLE_STATUSES: readonly RunStatus[] = ['failed', 'stopped', 'interrupted'];
+/** Ended, one way or another: nothing will change it unless it is resumed. */
+export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'stopped', 'interrupted'];
+
+export const isActive = (s: RunStatus): boolean => ACTIVE_STATUSES.includes(s);
+export const isTraining = (s: RunStatus): boolean => TRAINING_STATUSES.includes(s);
+export const isResumable = (s: RunStatus): boolean => RESUMABLE_STATUSES.includes(s);
+export const isFinal = (s: RunStatus): boolean => FINAL_STATUSES.includes(s);
+
+// ── metrics ───────────────────────────────────────────────────────────────
+/** Metric names as stored and shown. Regularizers are `reg_<name>` (regMetric). */
+export const METRIC = {
+  /** the I-JEPA prediction loss, without regularizers */
+  loss: 'loss',
+  lr: 'lr',
+  wd: 'wd',
+  momentum: 'momentum',
+  stepMs: 'step_ms',
+  /** the in-training probe (a fixed subset: logging.probe_size images) */
+  featureStd: 'feature_std',
+  rankMe: 'rankme',
+  knnAcc: 'knn_acc',
+  /** `eval`'s full protocol on the dataset's held-out split */
+  evalKnnAcc: 'eval_knn_acc',
+  evalLinearAcc: 'eval_linear_acc',
+  evalRankMe: 'eval_rankme',
+} as const;
+export type MetricName = (typeof METRIC)[keyof typeof METRIC] | `reg_${string}`;
+export const regMetric = (name: string): MetricName => `reg_${name}`;
+
+export interface MetricPoint {
+  step: number;
+  time: number;
+  name: string;
+  value: number;
+}
+
+/** A run's points grouped by metric name, in step order. */
+export type MetricSeries = Record<string, { step: number[]; time: number[]; value: number[] }>;
+
+/** kNN accuracy as DINO measures it: cosine top-k, each neighbour's vote weighted exp(sim / temperature). */
+export const KNN = { k: 20, temperature: 0.07 } as const;
+
+// ── workers ───────────────────────────────────────────────────────────────
+/** What `--backend` accepts; auto picks the best that loads. */
+export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendRequest = (typeof BACKEND_CHOICES)[number];
+
+export type EventLevel = 'info' | 'warning' | 'error';
+
+/** A probe's finding that the features have collapsed or are collapsing; it flags the run. */
+export interface CollapseFlag {
+  step: number;
+  collapsed: boolean;
+  reasons: string[];
+}
+
+/** A training's progress, as its worker reports it a few times a second. */
+export interface Progress {
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  loss: number;
+  imagesPerSec: number;
+  etaSec: number;
+}
+
+// ── records ───────────────────────────────────────────────────────────────
+export interface DatasetRow {
+  id: number;
+  name: string;
+  path: string;
+  kind: string;
+  count: number;
+  size: number;
+  channels: number;
+  labeled: boolean;
+  classes: string[] | null;
+  train_count: number;
+  held_out_count: number;
+  report: { imported: number; skipped: { path: string; reason: string }[] } | null;
+  created_at: number;
+}
+
+export interface RunRow {
+  id: number;
+  name: string;
+  tags: string[];
+  notes: string;
+  config: JepaConfig;
+  preset: string;
+  dataset_id: number;
+  status: RunStatus;
+  backend: string | null;
+  host: string;
+  seed: number;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+  parent_id: number | null;
+  step: number;
+  total_steps: number;
+  owner_pid: number | null;
+  worker_pid: number | null;
+  control: string | null;
+  error: string | null;
+  last_loss: number | null;
+  best_loss: number | null;
+  knn_acc: number | null;
+  /** the message of the last collapse flag, or null */
+  collapse_warning: string | null;
+}
+
+export interface CheckpointRow {
+  run_id: number;
+  step: number;
+  path: string;
+  bytes: number;
+  created_at: number;
+}
+
+export interface EventRow {
+  id: number;
+  run_id: number;
+  time: number;
+  level: EventLevel;
+  message: string;
+}
+
+// ── live events ───────────────────────────────────────────────────────────
+/**
+ * What the lab tells its subscribers (the run manager emits the run ones, the
+ * lab adds imports and jobs; the API sends them over SSE or IPC). Metric
+ * events carry their new points, so a chart appends them without asking again.
+ */
+export type LabEvent =
+  | { type: 'run'; run: RunRow }
+  | { type: 'progress'; runId: number; progress: Progress }
+  | { type: 'metrics'; runId: number; points: MetricPoint[] }
+  | { type: 'event'; runId: number; level: EventLevel; message: string }
+  | { type: 'import'; name: string; done: number; total: number }
+  | { type: 'job'; job: string; label: string; done: number; total: number };

@@ -1,0 +1,149 @@
+// The training loop, top to bottom (as facebookresearch/ijepa's src/train.py):
+// load the data, build or restore the model and optimiser, then step until the
+// run's total, logging every `log_every` steps, probing the features every
+// `eval_every` steps and saving a checkpoint every `checkpoint_every` steps
+// (and at the end). Pause and stop arrive as messages between steps; a stop
+// saves a checkpoint first, so the run resumes where it stopped. The schedules
+// (lr, weight decay, EMA momentum) are fitted to the run's total steps
+// (worker/train/optim.ts); one step is Trainer.trainStep (worker/train/trainer.ts).
+import path from 'node:path';
+import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../../main/common/imageset.ts';
+import type { TrainJob } from '../../main/common/protocol.ts';
+import { Rng, Stream } from '../../main/common/rng.ts';
+import { KNN, METRIC, regMetric, type MetricPoint } from '../../main/common/vocabulary.ts';
+import { describeBackend, initBackend } from '../backend/backend.ts';
+import { tick, type Channel, type Control } from '../channel.ts';
+import { resizeBatch } from '../data/augment.ts';
+import { collapseCheck, collapseEvent } from '../eval/collapse.ts';
+import { knnAccuracy } from '../eval/knn.ts';
+import { featureStd, rankMe } from '../eval/spectrum.ts';
+import { Trainer } from './trainer.ts';
+
+/** The in-training probe's fixed images: train-split images as kNN memory, held-out images as queries. */
+function probeSets(data: ImageSet, size: number, seed: number): { memory: Int32Array; queries: Int32Array } {
+  const rng = new Rng(seed, Stream.probe);
+  const pick = (idx: Int32Array, n: number) => {
+    const p = rng.permutation(idx.length);
+    return Int32Array.from(p.subarray(0, Math.min(n, idx.length)), (i) => idx[i]).sort();
+  };
+  const held = heldOutIndices(data);
+  const memory = pick(trainIndices(data), size);
+  const queries = pick(held.length ? held : trainIndices(data), Math.max(8, Math.round(size / 4)));
+  return { memory, queries };
+}
+
+export async function run(job: TrainJob, ch: Channel, control: Control): Promise<void> {
+  // ── backend, data, model and optimiser (restored from the checkpoint when resuming)
+  const backend = await initBackend(job.backend);
+  ch.send({ type: 'ready', backend: describeBackend(backend) });
+  const skipped = backend.skipped.map((s) => `${s.package}: ${s.reason}`).join('; ');
+  ch.send({ type: 'event', level: 'info', message: `backend ${describeBackend(backend)}${skipped ? ` — not used: ${skipped}` : ''}` });
+  const cfg = job.config;
+  const { logging } = cfg;
+  const data = loadImageSet(job.datasetDir);
+  const trainer = await Trainer.create({ config: cfg, data, resumeDir: job.resumeFrom });
+  if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
+  // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
+  const threads = trainer.startWorkers();
+  ch.send({ type: 'event', level: 'info', message: `gradient threads: ${threads.workers} (${threads.reason})` });
+  ch.send({ type: 'ready', backend: describeBackend(backend), gradientThreads: threads.workers });
+
+  // ── metrics go to the lab in batches, a few times a second
+  let pending: MetricPoint[] = [];
+  const flush = () => {
+    if (pending.length) ch.send({ type: 'metrics', points: pending });
+    pending = [];
+  };
+  const flushTimer = setInterval(flush, 250);
+
+  // ── the probe: feature spread, RankMe and kNN on fixed images, and the collapse check
+  const S = cfg.data.crop_size;
+  const C = cfg.data.channels;
+  const probe = probeSets(data, logging.probe_size, cfg.meta.seed);
+  const probeX = { memory: resizeBatch(data, probe.memory, S, C), queries: resizeBatch(data, probe.queries, S, C) };
+  const labels = data.labels;
+  const numClasses = data.classes?.length ?? (labels ? Math.max(...labels) + 1 : 0);
+  const probeFeatures = (step: number) => {
+    const t = Date.now();
+    const mem = trainer.features(probeX.memory, probe.memory.length);
+    const D = mem.length / probe.memory.length;
+    const std = featureStd(mem, probe.memory.length, D);
+    const rank = rankMe(mem, probe.memory.length, D);
+    pending.push({ step, time: t, name: METRIC.featureStd, value: std }, { step, time: t, name: METRIC.rankMe, value: rank });
+    if (labels && numClasses > 1) {
+      const q = trainer.features(probeX.queries, probe.queries.length);
+      const memL = Array.from(probe.memory, (i) => labels[i]);
+      const qL = Array.from(probe.queries, (i) => labels[i]);
+      const acc = knnAccuracy(mem, memL, q, qL, D, numClasses, Math.min(KNN.k, probe.memory.length), KNN.temperature);
+      pending.push({ step, time: t, name: METRIC.knnAcc, value: acc });
+    }
+    const check = collapseCheck({ featureStd: std, rankMe: rank, dim: D });
+    const event = collapseEvent(step, check);
+    // a warning flags the run (RunRow.collapse_warning); the info line at step 0 does not
+    if (event) ch.send({ type: 'event', ...event, collapse: event.level === 'warning' ? { step, collapsed: check.collapsed, reasons: check.reasons } : undefined });
+    flush();
+  };
+
+  // ── checkpoints: a folder per step, written atomically
+  const checkpoint = (step: number) => {
+    const dir = path.join(job.checkpointRoot, `step-${String(step).padStart(7, '0')}`);
+    const { bytes } = trainer.saveCheckpoint(dir);
+    flush();
+    ch.send({ type: 'checkpoint', step, path: dir, bytes });
+  };
+
+  // ── the loop
+  const total = trainer.totalSteps;
+  const t0 = Date.now();
+  const startStep = trainer.step;
+  let lastProgress = 0;
+  let lastLoss: number | null = null;
+  if (startStep === 0 && logging.eval_every > 0) probeFeatures(0);
+  while (trainer.step < total) {
+    await tick();
+    if (control.stop) break;
+    if (control.paused) {
+      ch.send({ type: 'paused', step: trainer.step });
+      while (control.paused && !control.stop) await new Promise((r) => setTimeout(r, 100));
+      if (control.stop) break;
+      ch.send({ type: 'resumed', step: trainer.step });
+    }
+    const r = trainer.trainStep();
+    const step = trainer.step; // steps done
+    lastLoss = r.loss;
+    if (!Number.isFinite(r.loss)) {
+      flush();
+      throw new Error(`loss became ${r.loss} at step ${step}; lower optimization.lr (now ${cfg.optimization.lr}) or raise optimization.warmup`);
+    }
+    const now = Date.now();
+    if (step % logging.log_every === 0 || step === total || step === startStep + 1) {
+      pending.push(
+        { step, time: now, name: METRIC.loss, value: r.loss },
+        { step, time: now, name: METRIC.lr, value: r.lr },
+        { step, time: now, name: METRIC.wd, value: r.wd },
+        { step, time: now, name: METRIC.momentum, value: r.momentum },
+        { step, time: now, name: METRIC.stepMs, value: r.ms },
+      );
+      for (const [k, v] of Object.entries(r.reg)) pending.push({ step, time: now, name: regMetric(k), value: v });
+    }
+    if (now - lastProgress > 250 || step === total) {
+      lastProgress = now;
+      const elapsed = (now - t0) / 1000;
+      const done = step - startStep;
+      const imagesPerSec = (done * cfg.data.batch_size) / Math.max(elapsed, 1e-3);
+      const etaSec = ((total - step) * elapsed) / Math.max(done, 1);
+      ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: r.loss, imagesPerSec, etaSec } });
+    }
+    if (logging.eval_every > 0 && step % logging.eval_every === 0 && step !== total) probeFeatures(step);
+    if (logging.checkpoint_every > 0 && step % logging.checkpoint_every === 0 && step !== total) checkpoint(step);
+  }
+
+  // ── the end: a last probe and checkpoint (a stopped run keeps its place)
+  const finished = trainer.step >= total;
+  if (finished && logging.eval_every > 0) probeFeatures(trainer.step);
+  if (trainer.step > startStep || finished) checkpoint(trainer.step);
+  clearInterval(flushTimer);
+  flush();
+  void trainer.dispose(); // its gradient threads end on their own
+  ch.send({ type: 'done', status: finished ? 'completed' : 'stopped', step: trainer.step, finalLoss: lastLoss });
+}
