@@ -1,9 +1,10 @@
 // electron-vite build of the desktop app: `electron-vite build -c electron.config.ts`.
 // main: the lab service + the training worker (a utilityProcess entry) and its gradient threads;
-// preload: CommonJS, as a sandboxed preload must be; renderer: the Svelte UI.
+// preload: CommonJS, as a sandboxed preload must be; renderer: the Svelte UI, with
+// the same config as `npm run build:renderer`.
 import path from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
-import { svelte } from '@sveltejs/vite-plugin-svelte';
+import renderer from './renderer/vite.config.ts';
 
 const root = import.meta.dirname;
 
@@ -29,16 +30,9 @@ export default defineConfig({
       },
     },
   },
+  // the one renderer config (renderer/vite.config.ts), built into out/ for the app
   renderer: {
-    root: path.join(root, 'renderer'),
-    base: './',
-    plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
-    build: {
-      outDir: path.join(root, 'out/renderer'),
-      assetsInlineLimit: 0,
-      modulePreload: { polyfill: false },
-      rollupOptions: { input: path.join(root, 'renderer/index.html') },
-    },
-    worker: { format: 'es' },
+    ...renderer,
+    build: { ...renderer.build, outDir: path.join(root, 'out/renderer'), rollupOptions: { input: path.join(root, 'renderer/index.html') } },
   },
 });

@@ -169,8 +169,7 @@ export async function benchTorch(
   const threads = opts.threads ?? os.availableParallelism();
   // Passive OpenMP waiting: with the default spin-waiting, a torch thread that
   // shares its core with another busy process stalls every parallel region
-  // (measured here under load: 5.9 s/step with 2 spinning threads, 0.27 s passive,
-  // 0.47 s on 1 thread). Set OMP_WAIT_POLICY yourself to override; it is reported.
+  // (docs/bench/README.md). Set OMP_WAIT_POLICY yourself to override; it is reported.
   const env = { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' };
   const child = spawn(opts.python, [TORCH_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'], env });
   const kill = () => child.kill();

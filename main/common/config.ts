@@ -3,108 +3,144 @@
 // Overrides are checked: unknown keys and out-of-range values are rejected
 // before any work starts, naming the field and the allowed range.
 
-export type LossKind = 'l2' | 'smooth_l1';
+import { fieldName, int, num, pair, parse, section, z } from './schema.ts';
 
-export interface JepaConfig {
-  data: {
-    /** dataset name in the lab store, or a path; 'digits' is bundled */
-    dataset: string;
-    crop_size: number;
-    channels: number;
-    batch_size: number;
-    /** random resized crop scale range (area fraction, torchvision semantics) */
-    crop_scale: [number, number];
-    /** random rotation of each crop, uniform in ±rotation degrees (black corners, as torchvision RandomRotation); 0 = off (the paper). For data without an upright, e.g. microscopy or aerial images; on the digits it costs kNN points (docs/recipe.md round 5) */
-    rotation: number;
-  };
-  mask: {
-    patch_size: number;
-    num_enc_masks: number;
-    enc_mask_scale: [number, number];
-    num_pred_masks: number;
-    pred_mask_scale: [number, number];
-    aspect_ratio: [number, number];
-    min_keep: number;
-    allow_overlap: boolean;
-  };
-  model: {
-    embed_dim: number;
-    depth: number;
-    num_heads: number;
-    mlp_ratio: number;
-    /** std of the truncated-normal init of linear weights (reference 0.02) */
-    init_std: number;
-    /** std of the patch-embedding init; 0 = same as init_std (reference) */
-    patch_init_std: number;
-    /** factor on the encoders' fixed sin-cos positions (reference 1): how strongly position competes with content */
-    pos_scale: number;
-  };
-  meta: {
-    pred_depth: number;
-    pred_emb_dim: number;
-    loss: LossKind;
-    seed: number;
-  };
-  optimization: {
-    epochs: number;
-    /** total optimiser steps; 0 = epochs × iterations per epoch */
-    steps: number;
-    /** warm-up length in epochs (reference semantics) */
-    warmup: number;
-    lr: number;
-    start_lr: number;
-    final_lr: number;
-    weight_decay: number;
-    final_weight_decay: number;
-    /** EMA momentum [start, end], rising linearly per iteration */
-    ema: [number, number];
-    /** schedules run over ipe_scale × total steps (reference: 1.0) */
-    ipe_scale: number;
-    /** micro-batch size for gradient accumulation; 0 = whole batch */
-    micro_batch: number;
-    /**
-     * Data-parallel gradient threads inside the training process (worker/train/parallel.ts),
-     * the main thread included: 1 = off; 0 = auto (min(2, available cores) on the
-     * single-threaded wasm/cpu backends when a step is big enough to pay for the
-     * hand-off, else 1; always 1 on 'tensorflow', which is multi-threaded already).
-     * A speed setting only: the loss curve does not depend on it (up to float
-     * summation order). Configs saved before this key existed mean 0 (withDefaults).
-     */
-    workers: number;
-  };
-  regularization: {
-    /** VICReg variance+covariance on context features (C-JEPA); 0 = off */
-    vicreg_weight: number;
-    vicreg_cov_weight: number;
-    /** SIGReg (LeJEPA isotropic-Gaussian) on pooled context features; 0 = off */
-    sigreg_weight: number;
-    /**
-     * VICReg invariance between two views (C-JEPA): > 0 makes each batch
-     * batch_size/2 images seen twice, as independent crops with independent
-     * masks, and adds this weight × the mean squared difference of the two
-     * views' pooled context features; 0 = off (one view, the paper).
-     */
-    invariance_weight: number;
-    /**
-     * Crops per image with the invariance term (multi-crop, as SwAV/DINO): each
-     * batch holds batch_size/views images, and the term averages over all pairs
-     * of an image's views. 2 = C-JEPA's two views. Configs saved before this key
-     * existed mean 2 (withDefaults).
-     */
-    views: number;
-    /**
-     * Width of a projector MLP (VICReg's expander: Linear → GELU → Linear) between the pooled
-     * context features and the terms above; 0 = the terms act on the pooled features directly.
-     * Keeps the whitening pressure of VICReg/SIGReg off the representation itself.
-     */
-    projector_dim: number;
-  };
-  logging: {
-    log_every: number;
-    eval_every: number;
-    checkpoint_every: number;
-    probe_size: number;
-  };
+/** Upper bound of optimization.workers (gradient threads, each with its own tfjs heap). */
+export const MAX_WORKERS = 64;
+
+export const LOSSES = ['l2', 'smooth_l1'] as const;
+export type LossKind = (typeof LOSSES)[number];
+
+/** The config's shape and each field's allowed range: the one place they are written. */
+export const ConfigSchema = z
+  .strictObject({
+    data: section({
+      /** dataset name in the lab store, or a path; 'digits' is bundled */
+      dataset: z.string({ error: 'must name a dataset or a path' }).min(1, { error: 'must name a dataset or a path' }),
+      crop_size: int(4, 1024),
+      channels: int(1, 3).refine((c) => c !== 2, { error: 'must be 1 (grayscale) or 3 (RGB), got 2' }),
+      batch_size: int(1, 4096),
+      /** random resized crop scale range (area fraction, torchvision semantics) */
+      crop_scale: pair(0.01, 1),
+      /** random rotation of each crop, uniform in ±rotation degrees (black corners, as torchvision RandomRotation); 0 = off (the paper). For data without an upright, e.g. microscopy or aerial images */
+      rotation: num(0, 180),
+    }),
+    mask: section({
+      patch_size: int(1, 64),
+      num_enc_masks: int(1, 1),
+      enc_mask_scale: pair(0.01, 1),
+      num_pred_masks: int(1, 16),
+      pred_mask_scale: pair(0.01, 1),
+      aspect_ratio: pair(0.1, 10),
+      /** at most grid² − 1 (checked with the grid) */
+      min_keep: int(1, 1e9),
+      allow_overlap: z.boolean({ error: 'must be true or false' }),
+    }),
+    model: section({
+      embed_dim: int(4, 4096),
+      depth: int(1, 48),
+      num_heads: int(1, 64),
+      mlp_ratio: num(0.25, 16),
+      /** std of the truncated-normal init of linear weights (reference 0.02) */
+      init_std: num(0, 1, true),
+      /** std of the patch-embedding init; 0 = same as init_std (reference) */
+      patch_init_std: num(0, 10),
+      /** factor on the encoders' fixed sin-cos positions (reference 1): how strongly position competes with content */
+      pos_scale: num(0, 100),
+    }),
+    meta: section({
+      pred_depth: int(1, 48),
+      pred_emb_dim: int(4, 4096),
+      loss: z.enum(LOSSES, { error: 'must be "l2" or "smooth_l1"' }),
+      seed: int(0, 2 ** 31 - 1),
+    }),
+    optimization: section({
+      epochs: int(1, 100000),
+      /** total optimiser steps; 0 = epochs × iterations per epoch */
+      steps: int(0, 1e9),
+      /** warm-up length in epochs (reference semantics) */
+      warmup: num(0, 100000),
+      lr: num(0, 10, true),
+      start_lr: num(0, 10),
+      final_lr: num(0, 10),
+      weight_decay: num(0, 10),
+      final_weight_decay: num(0, 10),
+      /** EMA momentum [start, end], rising linearly per iteration */
+      ema: pair(0, 1),
+      /** schedules run over ipe_scale × total steps (reference: 1.0) */
+      ipe_scale: num(1, 10),
+      /** micro-batch size for gradient accumulation; 0 = whole batch (at most data.batch_size) */
+      micro_batch: int(0, 4096),
+      /**
+       * Data-parallel gradient threads inside the training process (worker/train/parallel.ts),
+       * the main thread included: 1 = off; 0 = auto (min(2, available cores) on the
+       * single-threaded wasm/cpu backends when a step is big enough to pay for the
+       * hand-off, else 1; always 1 on 'tensorflow', which is multi-threaded already).
+       * A speed setting only: the loss curve does not depend on it (up to float
+       * summation order). Configs saved before this key existed mean 0 (withDefaults).
+       */
+      workers: int(0, MAX_WORKERS),
+    }),
+    regularization: section({
+      /** VICReg variance+covariance on context features (C-JEPA); 0 = off */
+      vicreg_weight: num(0, 1000),
+      vicreg_cov_weight: num(0, 1000),
+      /** SIGReg (LeJEPA isotropic-Gaussian) on pooled context features; 0 = off */
+      sigreg_weight: num(0, 1000),
+      /**
+       * VICReg invariance between two views (C-JEPA): > 0 makes each batch
+       * batch_size/2 images seen twice, as independent crops with independent
+       * masks, and adds this weight × the mean squared difference of the two
+       * views' pooled context features; 0 = off (one view, the paper).
+       */
+      invariance_weight: num(0, 1000),
+      /**
+       * Width of a projector MLP (VICReg's expander: Linear → GELU → Linear) between the pooled
+       * context features and the terms above; 0 = the terms act on the pooled features directly.
+       * Keeps the whitening pressure of VICReg/SIGReg off the representation itself.
+       */
+      projector_dim: int(0, 16384),
+      /**
+       * Crops per image with the invariance term (multi-crop, as SwAV/DINO): each
+       * batch holds batch_size/views images, and the term averages over all pairs
+       * of an image's views. 2 = C-JEPA's two views. Configs saved before this key
+       * existed mean 2 (withDefaults).
+       */
+      views: int(2, 16),
+    }),
+    logging: section({
+      log_every: int(1, 1e6),
+      eval_every: int(0, 1e9),
+      checkpoint_every: int(0, 1e9),
+      probe_size: int(8, 100000),
+    }),
+  }, { error: (iss) => (iss.code === 'unrecognized_keys' ? 'unknown key; known keys here: data, mask, model, meta, optimization, regularization, logging' : 'must be a mapping of sections') })
+  .superRefine(relations, { when: (p) => p.issues.length === 0 });
+
+export type JepaConfig = z.output<typeof ConfigSchema>;
+
+/** The rules that tie fields together (checked once every field is in its range). */
+function relations(cfg: JepaConfig, ctx: z.RefinementCtx): void {
+  const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+  const { data, mask, model, meta, optimization: o, regularization: r } = cfg;
+  // a width with 2-D sin-cos positions: half of it per axis, each half split into sines and cosines
+  const sinCos = (f: string, v: number) => (v / 2) % 2 !== 0 && fail(f, `must be a multiple of 4 for 2-D sin-cos positions, got ${v}`);
+  if (data.crop_size % mask.patch_size !== 0) return fail('mask.patch_size', `must divide data.crop_size (${data.crop_size}); ${mask.patch_size} does not`);
+  const grid = data.crop_size / mask.patch_size;
+  if (grid < 2) return fail('mask.patch_size', `leaves a ${grid}×${grid} patch grid; it must be at least 2×2 (use a smaller patch)`);
+  if (mask.min_keep > grid * grid - 1) return fail('mask.min_keep', `must be an integer in [1, ${grid * grid - 1}], got ${mask.min_keep}`);
+  if (model.embed_dim % model.num_heads !== 0) return fail('model.num_heads', `must divide model.embed_dim (${model.embed_dim}); ${model.num_heads} does not`);
+  sinCos('model.embed_dim', model.embed_dim);
+  if (meta.pred_emb_dim % model.num_heads !== 0) return fail('meta.pred_emb_dim', `must be divisible by model.num_heads (${model.num_heads}); ${meta.pred_emb_dim} is not`);
+  sinCos('meta.pred_emb_dim', meta.pred_emb_dim);
+  if (o.micro_batch > data.batch_size) return fail('optimization.micro_batch', `must be an integer in [0, ${data.batch_size}], got ${o.micro_batch}`);
+  if (r.invariance_weight > 0) {
+    const v = r.views;
+    if (data.batch_size % v !== 0 || data.batch_size < 2 * v)
+      return fail('data.batch_size', `must be a multiple of regularization.views (${v}) and hold at least two images with regularization.invariance_weight > 0, got ${data.batch_size}`);
+    if (o.micro_batch % v !== 0)
+      fail('optimization.micro_batch', `must be a multiple of regularization.views (${v}) with regularization.invariance_weight > 0 (a micro-batch holds every view of its images), got ${o.micro_batch}`);
+  }
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
@@ -153,22 +189,22 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
   'cpu-small': {
     description: 'default: a small ViT on 28×28 images that learns on a 2-core CPU in minutes',
     overrides: merge(SMALL_IMAGES, {
+      // Each choice below and what it bought is a round of docs/recipe.md.
       // crops of 70–100% of the image (not 30–100%): a digit cut to a third is often another digit, and eval sees whole images
       data: { crop_scale: [0.7, 1.0] },
-      // 7-pixel patches (a 4×4 grid): a step costs 255 ms against 564 ms for 4-pixel ones here (bench, two gradient
-      // threads), so twice the steps fit the same minutes, which buys +4.5 kNN points (docs/recipe.md round 3); targets are 2–3 patches, hence min_keep 2
+      // 7-pixel patches (a 4×4 grid): a step costs half as much as with 4-pixel ones, and twice the steps learn more
+      // (round 3); targets are 2–3 patches, hence min_keep 2
       mask: { patch_size: 7, min_keep: 2 },
-      // 96 wide and 3 deep rather than 64 and 4: +2.4 linear points for a step that costs 23% more (docs/recipe.md round 5).
-      // init_std ≈ 0.8/√96: the reference 0.02 is sized for wide models and learns slowly here; positions × 6 make
-      // layout (where the strokes are) survive average pooling: +19 kNN points (docs/recipe.md)
-      // MLP 2× wide, not 4×: a step costs 21–27% less alone (with round 6's cheaper AdamW step), so 3,100 steps fit where
-      // 2,500 did: +1.1 kNN and +1.7 linear points over two seeds in shared runs (docs/recipe.md round 6)
+      // wider and shallower than the reference's small sizes (round 5), with a 2× MLP, whose cheaper step buys more
+      // steps (round 6); init_std ≈ 0.8/√96: the reference 0.02 is sized for wide models and learns slowly here;
+      // positions × 6 make layout (where the strokes are) survive average pooling
       model: { embed_dim: 96, depth: 3, num_heads: 4, mlp_ratio: 2, init_std: 0.08, patch_init_std: 0.12, pos_scale: 6 },
       meta: { pred_depth: 2, pred_emb_dim: 32 },
-      // lr 2e-3 learns faster than 1e-3 and as well as 4e-3 (round 4); 3,500 steps take 7.3–8.4 minutes here alone (round 7)
-      // EMA from 0.99 (reference 0.996): in a few thousand steps the target must follow the encoder sooner (round 5)
+      // lr 2e-3 learns faster than 1e-3 and as well as 4e-3 (round 4); the steps fill the ten-minute budget on a
+      // 2-core CPU (round 7); EMA from 0.99 (reference 0.996): in a few thousand steps the target must follow the
+      // encoder sooner (round 5)
       optimization: { epochs: 10, steps: 3500, warmup: 0.5, lr: 0.002, start_lr: 0.0004, final_lr: 1e-5, ema: [0.99, 1.0] },
-      // docs/recipe.md: VICReg on pooled features stops the collapse; the two-view invariance term adds 4–6 kNN points
+      // VICReg on pooled features stops the collapse (round 1); the two-view invariance term adds kNN points (round 2)
       regularization: { vicreg_weight: 1.0, vicreg_cov_weight: 0.04, invariance_weight: 0.2 },
       logging: { eval_every: 500, checkpoint_every: 500, probe_size: 1000 },
     }),
@@ -204,9 +240,6 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
 
 export const DEFAULT_PRESET = 'cpu-small';
 
-/** Upper bound of optimization.workers (gradient threads, each with its own tfjs heap). */
-export const MAX_WORKERS = 64;
-
 export class ConfigError extends Error {
   constructor(
     public readonly field: string,
@@ -231,19 +264,6 @@ export function merge<T>(base: T, over: unknown): T {
   return out as T;
 }
 
-/** Reject keys that the config does not have (catches typos like `mask.patchsize`). */
-function checkKeys(base: unknown, over: unknown, path: string): void {
-  if (!isObject(over)) return;
-  for (const [k, v] of Object.entries(over)) {
-    const p = path ? `${path}.${k}` : k;
-    if (!isObject(base) || !Object.hasOwn(base, k)) {
-      const known = isObject(base) ? Object.keys(base).join(', ') : '';
-      throw new ConfigError(p, `unknown key; known keys here: ${known}`);
-    }
-    if (isObject(v)) checkKeys(base[k], v, p);
-  }
-}
-
 /**
  * A stored config (a run row) with the keys added since it was saved filled
  * from REFERENCE, whose values for them reproduce how it ran then
@@ -258,102 +278,18 @@ export function withDefaults(stored: JepaConfig): JepaConfig {
 export function resolveConfig(preset: string = DEFAULT_PRESET, ...overrides: unknown[]): JepaConfig {
   const p = PRESETS[preset];
   if (!p) throw new ConfigError('preset', `unknown preset "${preset}"; choose one of: ${Object.keys(PRESETS).join(', ')}`);
-  let cfg = merge(REFERENCE, p.overrides);
-  for (const o of overrides) {
-    checkKeys(REFERENCE, o, '');
-    cfg = merge(cfg, o);
-  }
+  let cfg: unknown = merge(REFERENCE, p.overrides);
+  for (const o of overrides) cfg = merge(cfg, o);
   validateConfig(cfg);
   return structuredClone(cfg);
 }
 
-/** Check every value; throws ConfigError naming the field and the allowed range. */
-export function validateConfig(cfg: JepaConfig): void {
-  checkKeys(REFERENCE, cfg, '');
-  const int = (f: string, v: unknown, lo: number, hi: number) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)
-      throw new ConfigError(f, `must be an integer in [${lo}, ${hi}], got ${JSON.stringify(v)}`);
-  };
-  const num = (f: string, v: unknown, lo: number, hi: number, openLo = false) => {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi || (openLo && v === lo))
-      throw new ConfigError(f, `must be a number in ${openLo ? '(' : '['}${lo}, ${hi}], got ${JSON.stringify(v)}`);
-  };
-  const range = (f: string, v: unknown, lo: number, hi: number) => {
-    if (!Array.isArray(v) || v.length !== 2) throw new ConfigError(f, `must be a pair [min, max] within [${lo}, ${hi}], got ${JSON.stringify(v)}`);
-    num(`${f}[0]`, v[0], lo, hi);
-    num(`${f}[1]`, v[1], lo, hi);
-    if (v[0] > v[1]) throw new ConfigError(f, `min ${v[0]} is larger than max ${v[1]}`);
-  };
-  // a width with 2-D sin-cos positions: half of it per axis, each half split into sines and cosines
-  const sinCosWidth = (f: string, v: number) => {
-    if ((v / 2) % 2 !== 0) throw new ConfigError(f, `must be a multiple of 4 for 2-D sin-cos positions, got ${v}`);
-  };
-  const { data, mask, model, meta, optimization: o, regularization: r, logging: l } = cfg;
-  if (typeof data.dataset !== 'string' || data.dataset.length === 0) throw new ConfigError('data.dataset', 'must name a dataset or a path');
-  int('data.crop_size', data.crop_size, 4, 1024);
-  int('data.channels', data.channels, 1, 3);
-  if (data.channels === 2) throw new ConfigError('data.channels', 'must be 1 (grayscale) or 3 (RGB), got 2');
-  int('data.batch_size', data.batch_size, 1, 4096);
-  range('data.crop_scale', data.crop_scale, 0.01, 1);
-  num('data.rotation', data.rotation, 0, 180);
-  int('mask.patch_size', mask.patch_size, 1, 64);
-  if (data.crop_size % mask.patch_size !== 0)
-    throw new ConfigError('mask.patch_size', `must divide data.crop_size (${data.crop_size}); ${mask.patch_size} does not`);
-  const grid = data.crop_size / mask.patch_size;
-  if (grid < 2) throw new ConfigError('mask.patch_size', `leaves a ${grid}×${grid} patch grid; it must be at least 2×2 (use a smaller patch)`);
-  int('mask.num_enc_masks', mask.num_enc_masks, 1, 1);
-  range('mask.enc_mask_scale', mask.enc_mask_scale, 0.01, 1);
-  int('mask.num_pred_masks', mask.num_pred_masks, 1, 16);
-  range('mask.pred_mask_scale', mask.pred_mask_scale, 0.01, 1);
-  range('mask.aspect_ratio', mask.aspect_ratio, 0.1, 10);
-  int('mask.min_keep', mask.min_keep, 1, grid * grid - 1);
-  if (typeof mask.allow_overlap !== 'boolean') throw new ConfigError('mask.allow_overlap', 'must be true or false');
-  int('model.embed_dim', model.embed_dim, 4, 4096);
-  int('model.depth', model.depth, 1, 48);
-  int('model.num_heads', model.num_heads, 1, 64);
-  if (model.embed_dim % model.num_heads !== 0)
-    throw new ConfigError('model.num_heads', `must divide model.embed_dim (${model.embed_dim}); ${model.num_heads} does not`);
-  sinCosWidth('model.embed_dim', model.embed_dim);
-  num('model.mlp_ratio', model.mlp_ratio, 0.25, 16);
-  num('model.init_std', model.init_std, 0, 1, true);
-  num('model.patch_init_std', model.patch_init_std, 0, 10);
-  num('model.pos_scale', model.pos_scale, 0, 100);
-  int('meta.pred_depth', meta.pred_depth, 1, 48);
-  int('meta.pred_emb_dim', meta.pred_emb_dim, 4, 4096);
-  if (meta.pred_emb_dim % model.num_heads !== 0)
-    throw new ConfigError('meta.pred_emb_dim', `must be divisible by model.num_heads (${model.num_heads}); ${meta.pred_emb_dim} is not`);
-  sinCosWidth('meta.pred_emb_dim', meta.pred_emb_dim);
-  if (meta.loss !== 'l2' && meta.loss !== 'smooth_l1') throw new ConfigError('meta.loss', `must be "l2" or "smooth_l1", got ${JSON.stringify(meta.loss)}`);
-  int('meta.seed', meta.seed, 0, 2 ** 31 - 1);
-  int('optimization.epochs', o.epochs, 1, 100000);
-  int('optimization.steps', o.steps, 0, 1e9);
-  num('optimization.warmup', o.warmup, 0, 100000);
-  num('optimization.lr', o.lr, 0, 10, true);
-  num('optimization.start_lr', o.start_lr, 0, 10);
-  num('optimization.final_lr', o.final_lr, 0, 10);
-  num('optimization.weight_decay', o.weight_decay, 0, 10);
-  num('optimization.final_weight_decay', o.final_weight_decay, 0, 10);
-  range('optimization.ema', o.ema, 0, 1);
-  num('optimization.ipe_scale', o.ipe_scale, 1, 10);
-  int('optimization.micro_batch', o.micro_batch, 0, data.batch_size);
-  int('optimization.workers', o.workers, 0, MAX_WORKERS);
-  num('regularization.vicreg_weight', r.vicreg_weight, 0, 1000);
-  num('regularization.vicreg_cov_weight', r.vicreg_cov_weight, 0, 1000);
-  num('regularization.sigreg_weight', r.sigreg_weight, 0, 1000);
-  num('regularization.invariance_weight', r.invariance_weight, 0, 1000);
-  int('regularization.projector_dim', r.projector_dim, 0, 16384);
-  int('regularization.views', r.views, 2, 16);
-  if (r.invariance_weight > 0) {
-    const v = r.views;
-    if (data.batch_size % v !== 0 || data.batch_size < 2 * v)
-      throw new ConfigError('data.batch_size', `must be a multiple of regularization.views (${v}) and hold at least two images with regularization.invariance_weight > 0, got ${data.batch_size}`);
-    if (o.micro_batch % v !== 0)
-      throw new ConfigError('optimization.micro_batch', `must be a multiple of regularization.views (${v}) with regularization.invariance_weight > 0 (a micro-batch holds every view of its images), got ${o.micro_batch}`);
-  }
-  int('logging.log_every', l.log_every, 1, 1e6);
-  int('logging.eval_every', l.eval_every, 0, 1e9);
-  int('logging.checkpoint_every', l.checkpoint_every, 0, 1e9);
-  int('logging.probe_size', l.probe_size, 8, 100000);
+/** Check every value against ConfigSchema; throws a ConfigError naming the field and what is allowed. */
+export function validateConfig(cfg: unknown): asserts cfg is JepaConfig {
+  const r = parse(ConfigSchema, cfg);
+  if (r.ok) return;
+  const field = fieldName('', r.unknownKey ? [...r.path, r.unknownKey] : r.path);
+  throw new ConfigError(field, r.text);
 }
 
 /** Views per image in a batch: regularization.views with the invariance term (adjacent rows show one image), else 1. */

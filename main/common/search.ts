@@ -15,11 +15,9 @@
 //   The normalised vectors live in the module's memory (still one contiguous
 //   Float32Array, exposed as `data`).
 // - 'js': 4-way unrolled scalar loop, float64 accumulation.
-// Measured on this 2-core machine (benchSearch, n=100,000, d=192, k=20):
-// 5.7-8 ms per query (median) with wasm-simd, 25-39 ms with the js kernel,
-// against 90-136 ms for a naive full-sort scan (ranges: other jobs were
-// sharing the cores). Both are exact; no approximate (ANN) index is needed
-// at this scale.
+// Both are exact; at the lab's scale (10⁵ vectors) a query takes milliseconds
+// (`jepa-lab bench --search`, docs/bench/README.md), so no approximate (ANN)
+// index is needed.
 //
 // Ties: results are ordered by score descending, then by index ascending,
 // the same order as a stable full sort.

@@ -152,7 +152,8 @@ export interface EventRow {
 export type LabEvent =
   | { type: 'run'; run: RunRow }
   | { type: 'progress'; runId: number; progress: Progress }
-  | { type: 'metrics'; runId: number; points: MetricPoint[] }
+  /** new points; `incomplete` when there were too many to send (a run another process wrote): fetch them with `metrics` */
+  | { type: 'metrics'; runId: number; points: MetricPoint[]; incomplete?: boolean }
   | { type: 'event'; runId: number; level: EventLevel; message: string }
   | { type: 'import'; name: string; done: number; total: number }
   | { type: 'job'; job: string; label: string; done: number; total: number };

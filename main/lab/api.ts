@@ -6,134 +6,30 @@
 import type { Lab, RunDetail } from './lab.ts';
 import { LabError, badInput } from '../common/errors.ts';
 import { ConfigError } from '../common/config.ts';
+import { arr, bool, check, int, num, obj, oneOf, opt, pair, plain, str, z } from '../common/schema.ts';
 import { BACKEND_CHOICES, type DatasetRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
 
-// ── argument checking ──────────────────────────────────────────────────────
-// A Check turns unknown input into a typed value or throws bad-input naming the
-// field and what is allowed. `opt` marks a key that may be left out.
-type Check<T> = (v: unknown, where: string) => T;
-type OptCheck<T> = Check<T> & { optional: true };
-type Out<C> = C extends Check<infer T> ? T : never;
-type Shape = Record<string, Check<unknown>>;
-type OptKeys<S extends Shape> = { [K in keyof S]: S[K] extends { optional: true } ? K : never }[keyof S];
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-export type ShapeOut<S extends Shape> = Simplify<
-  { [K in Exclude<keyof S, OptKeys<S>>]: Out<S[K]> } & { [K in OptKeys<S>]?: Exclude<Out<S[K]>, undefined> }
->;
-
-const show = (v: unknown) => {
-  const s = typeof v === 'string' ? JSON.stringify(v) : v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
-};
-
-export const v = {
-  int(lo = -(2 ** 53), hi = 2 ** 53): Check<number> {
-    return (x, w) => {
-      if (typeof x !== 'number' || !Number.isInteger(x) || x < lo || x > hi)
-        throw badInput(`${w} must be an integer${hi < 2 ** 53 ? ` in [${lo}, ${hi}]` : lo > -(2 ** 53) ? ` ≥ ${lo}` : ''}, got ${show(x)}`);
-      return x;
-    };
-  },
-  num(lo = -Infinity, hi = Infinity): Check<number> {
-    return (x, w) => {
-      if (typeof x !== 'number' || !Number.isFinite(x) || x < lo || x > hi)
-        throw badInput(`${w} must be a number${Number.isFinite(lo) || Number.isFinite(hi) ? ` in [${lo}, ${hi}]` : ''}, got ${show(x)}`);
-      return x;
-    };
-  },
-  str(maxLen = 4096, minLen = 0): Check<string> {
-    return (x, w) => {
-      if (typeof x !== 'string') throw badInput(`${w} must be a string, got ${show(x)}`);
-      if (x.length < minLen) throw badInput(minLen === 1 ? `${w} must not be empty` : `${w} must have at least ${minLen} characters`);
-      if (x.length > maxLen) throw badInput(`${w} must be at most ${maxLen} characters, got ${x.length}`);
-      return x;
-    };
-  },
-  bool(): Check<boolean> {
-    return (x, w) => {
-      if (typeof x !== 'boolean') throw badInput(`${w} must be true or false, got ${show(x)}`);
-      return x;
-    };
-  },
-  oneOf<T extends string | number>(...values: T[]): Check<T> {
-    return (x, w) => {
-      if (!values.includes(x as T)) throw badInput(`${w} must be one of ${values.map((s) => JSON.stringify(s)).join(', ')}, got ${show(x)}`);
-      return x as T;
-    };
-  },
-  arr<T>(item: Check<T>, minLen = 0, maxLen = 100_000): Check<T[]> {
-    return (x, w) => {
-      if (!Array.isArray(x)) throw badInput(`${w} must be a list, got ${show(x)}`);
-      if (x.length < minLen) throw badInput(`${w} must have at least ${minLen} item${minLen === 1 ? '' : 's'}`);
-      if (x.length > maxLen) throw badInput(`${w} must have at most ${maxLen} items, got ${x.length}`);
-      return x.map((e, i) => item(e, `${w}[${i}]`));
-    };
-  },
-  pair(lo: number, hi: number): Check<[number, number]> {
-    return (x, w) => {
-      if (!Array.isArray(x) || x.length !== 2) throw badInput(`${w} must be a pair [min, max] within [${lo}, ${hi}], got ${show(x)}`);
-      const a = v.num(lo, hi)(x[0], `${w}[0]`);
-      const b = v.num(lo, hi)(x[1], `${w}[1]`);
-      if (a > b) throw badInput(`${w}: min ${a} is larger than max ${b}`);
-      return [a, b];
-    };
-  },
-  /** Any plain JSON object (its owner checks it later, e.g. config overrides by resolveConfig); prototype keys are refused. */
-  plain(): Check<Record<string, unknown>> {
-    const scan = (o: unknown, w: string, depth: number): void => {
-      if (typeof o !== 'object' || o === null) return;
-      if (depth > 8) throw badInput(`${w} is nested too deeply`);
-      for (const [k, val] of Object.entries(o)) {
-        if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw badInput(`${w} must not have a key named "${k}"`);
-        scan(val, `${w}.${k}`, depth + 1);
-      }
-    };
-    return (x, w) => {
-      if (typeof x !== 'object' || x === null || Array.isArray(x)) throw badInput(`${w} must be an object, got ${show(x)}`);
-      scan(x, w, 0);
-      return x as Record<string, unknown>;
-    };
-  },
-  opt<T>(c: Check<T>): OptCheck<T | undefined> {
-    return Object.assign((x: unknown, w: string) => (x === undefined || x === null ? undefined : c(x, w)), { optional: true as const });
-  },
-  /** An object with exactly these keys (unknown keys are refused: they are typos). */
-  obj<S extends Shape>(shape: S): Check<ShapeOut<S>> {
-    return (x, w) => {
-      if (x === undefined || x === null) x = {};
-      if (typeof x !== 'object' || Array.isArray(x)) throw badInput(`${w} must be an object, got ${show(x)}`);
-      const o = x as Record<string, unknown>;
-      for (const k of Object.keys(o))
-        if (!Object.hasOwn(shape, k)) throw badInput(`${w} has an unknown field "${k}"; allowed: ${Object.keys(shape).join(', ') || 'none'}`);
-      const out: Record<string, unknown> = {};
-      for (const [k, c] of Object.entries(shape)) {
-        const val = c(o[k], `${w}.${k}`);
-        if (val !== undefined) out[k] = val;
-      }
-      return out as ShapeOut<S>;
-    };
-  },
-};
-
-const id = v.int(1);
-const runIds = v.arr(id, 1, 100);
+const id = int(1);
+const runIds = arr(id, 1, 100);
 /** A checkpoint step; -1 means the randomly initialised encoder. */
-const checkpoint = v.opt(v.int(-1));
-const datasetName = v.str(200, 1);
-const backend = v.opt(v.oneOf(...BACKEND_CHOICES));
+const checkpoint = opt(int(-1));
+const datasetName = str(200, 1);
+const backend = opt(oneOf(...BACKEND_CHOICES));
 /** An image file for a query, base64 (≤ 12 MB decoded). */
-const base64File = v.str(16_000_000, 4);
+const base64File = str(16_000_000, 4);
 
 // ── the methods ────────────────────────────────────────────────────────────
-interface Method<S extends Shape, R> {
-  args: Check<ShapeOut<S>>;
-  handle(lab: Lab, args: ShapeOut<S>): Promise<R> | R;
-  validate(args: unknown): ShapeOut<S>;
+type Args<S extends z.ZodRawShape> = z.output<z.ZodObject<S, z.core.$strict>>;
+
+interface Method<S extends z.ZodRawShape, R> {
+  handle(lab: Lab, args: Args<S>): Promise<R> | R;
+  /** the arguments checked against the method's schema, or bad-input naming the field */
+  validate(args: unknown): Args<S>;
 }
 
-function method<S extends Shape, R>(name: string, shape: S, handle: (lab: Lab, args: ShapeOut<S>) => Promise<R> | R): Method<S, R> {
-  const args = v.obj(shape);
-  return { args, handle, validate: (a: unknown) => args(a, name) };
+function method<S extends z.ZodRawShape, R>(name: string, shape: S, handle: (lab: Lab, args: Args<S>) => Promise<R> | R): Method<S, R> {
+  const schema = obj(shape);
+  return { handle, validate: (a: unknown) => check(schema, a, name) as Args<S> };
 }
 
 export const api = {
@@ -144,27 +40,27 @@ export const api = {
   // runs
   runs: method('runs', {}, (lab): RunRow[] => lab.runsList()),
   run: method('run', { id }, (lab, a): RunDetail => lab.runDetail(a.id)),
-  metrics: method('metrics', { id, names: v.opt(v.arr(v.str(100), 0, 200)), afterStep: v.opt(v.int(-1)) }, (lab, a): MetricSeries => lab.metrics(a.id, { names: a.names, afterStep: a.afterStep })),
+  metrics: method('metrics', { id, names: opt(arr(str(100), 0, 200)), afterStep: opt(int(-1)) }, (lab, a): MetricSeries => lab.metrics(a.id, { names: a.names, afterStep: a.afterStep })),
   /** Validate a launch form without starting anything: {ok} or the field at fault and why. */
   checkConfig: method(
     'checkConfig',
-    { dataset: v.opt(datasetName), preset: v.opt(v.str(100)), config: v.opt(v.plain()), steps: v.opt(v.num()), seed: v.opt(v.num()) },
+    { dataset: opt(datasetName), preset: opt(str(100)), config: opt(plain()), steps: opt(num()), seed: opt(num()) },
     (lab, a) => lab.checkConfig(a),
   ),
   train: method(
     'train',
     {
-      dataset: v.opt(datasetName),
-      preset: v.opt(v.str(100)),
-      config: v.opt(v.plain()),
-      steps: v.opt(v.int(1)),
-      epochs: v.opt(v.int(1)),
-      seed: v.opt(v.int(0, 2 ** 31 - 1)),
-      name: v.opt(v.str(200)),
-      tags: v.opt(v.arr(v.str(100, 1), 0, 50)),
-      notes: v.opt(v.str(20_000)),
+      dataset: opt(datasetName),
+      preset: opt(str(100)),
+      config: opt(plain()),
+      steps: opt(int(1)),
+      epochs: opt(int(1)),
+      seed: opt(int(0, 2 ** 31 - 1)),
+      name: opt(str(200)),
+      tags: opt(arr(str(100, 1), 0, 50)),
+      notes: opt(str(20_000)),
       backend,
-      checkpointEvery: v.opt(v.int(0)),
+      checkpointEvery: opt(int(0)),
     },
     (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset); // by name only: a path would import a folder
@@ -184,7 +80,7 @@ export const api = {
     lab.deleteRun(a.id);
     return { deleted: a.id };
   }),
-  annotate: method('annotate', { id, name: v.opt(v.str(200, 1)), tags: v.opt(v.arr(v.str(100, 1), 0, 50)), notes: v.opt(v.str(20_000)) }, (lab, a): RunRow =>
+  annotate: method('annotate', { id, name: opt(str(200, 1)), tags: opt(arr(str(100, 1), 0, 50)), notes: opt(str(20_000)) }, (lab, a): RunRow =>
     lab.annotate(a.id, { name: a.name, tags: a.tags, notes: a.notes }),
   ),
   /** Config diff (differing keys only) and min/max/last of every metric of some runs. */
@@ -199,7 +95,7 @@ export const api = {
   datasets: method('datasets', {}, (lab): DatasetRow[] => lab.datasets()),
   importDataset: method(
     'importDataset',
-    { path: v.str(4096, 1), name: v.opt(v.str(200, 1)), size: v.opt(v.int(4, 1024)), channels: v.opt(v.oneOf(1, 3)), labels: v.opt(v.str(4096, 1)) },
+    { path: str(4096, 1), name: opt(str(200, 1)), size: opt(int(4, 1024)), channels: opt(oneOf(1, 3)), labels: opt(str(4096, 1)) },
     (lab, a): Promise<DatasetRow> => lab.importDataset(a.path.trim(), { name: a.name?.trim(), size: a.size, channels: a.channels, labels: a.labels }),
   ),
   deleteDataset: method('deleteDataset', { name: datasetName }, (lab, a) => {
@@ -209,7 +105,7 @@ export const api = {
   /** A page of a dataset's images (indices and labels; pixels come from the thumbnail route). */
   datasetImages: method(
     'datasetImages',
-    { dataset: datasetName, offset: v.opt(v.int(0)), limit: v.opt(v.int(1, 1000)), split: v.opt(v.oneOf('all', 'train', 'held_out')) },
+    { dataset: datasetName, offset: opt(int(0)), limit: opt(int(1, 1000)), split: opt(oneOf('all', 'train', 'held_out')) },
     (lab, a) => lab.datasetImages(a),
   ),
 
@@ -218,36 +114,36 @@ export const api = {
   sampleMasks: method(
     'sampleMasks',
     {
-      run: v.opt(id),
-      preset: v.opt(v.str(100)),
-      dataset: v.opt(datasetName),
-      indices: v.opt(v.arr(v.int(0), 1, 64)),
-      count: v.opt(v.int(1, 64)),
-      seed: v.opt(v.int(0, 2 ** 31 - 1)),
-      mask: v.opt(
-        v.obj({
-          enc_mask_scale: v.opt(v.pair(0, 1)),
-          pred_mask_scale: v.opt(v.pair(0, 1)),
-          aspect_ratio: v.opt(v.pair(0, 100)),
-          num_pred_masks: v.opt(v.int(0, 64)),
-          min_keep: v.opt(v.int(0, 100_000)),
-          allow_overlap: v.opt(v.bool()),
+      run: opt(id),
+      preset: opt(str(100)),
+      dataset: opt(datasetName),
+      indices: opt(arr(int(0), 1, 64)),
+      count: opt(int(1, 64)),
+      seed: opt(int(0, 2 ** 31 - 1)),
+      mask: opt(
+        obj({
+          enc_mask_scale: opt(pair(0, 1)),
+          pred_mask_scale: opt(pair(0, 1)),
+          aspect_ratio: opt(pair(0, 100)),
+          num_pred_masks: opt(int(0, 64)),
+          min_keep: opt(int(0, 100_000)),
+          allow_overlap: opt(bool()),
         }),
       ),
     },
     (lab, a) => lab.sampleMasks(a),
   ),
   /** Per-patch prediction error of a checkpoint over sampled target blocks. */
-  maskError: method('maskError', { id, checkpoint, indices: v.arr(v.int(0), 1, 64), seed: v.opt(v.int(0, 2 ** 31 - 1)) }, (lab, a) =>
+  maskError: method('maskError', { id, checkpoint, indices: arr(int(0), 1, 64), seed: opt(int(0, 2 ** 31 - 1)) }, (lab, a) =>
     lab.maskError(a.id, { checkpoint: a.checkpoint, indices: a.indices, seed: a.seed }),
   ),
 
   // embeddings and neighbours
   /** Compute (missing) embeddings of a dataset under a checkpoint; reports 'job' progress events. */
-  embed: method('embed', { id, checkpoint, dataset: v.opt(datasetName) }, (lab, a) => lab.embedWithProgress(a.id, { checkpoint: a.checkpoint, dataset: a.dataset })),
+  embed: method('embed', { id, checkpoint, dataset: opt(datasetName) }, (lab, a) => lab.embedWithProgress(a.id, { checkpoint: a.checkpoint, dataset: a.dataset })),
   neighbors: method(
     'neighbors',
-    { id, checkpoint, dataset: v.opt(datasetName), image: v.opt(v.int(0)), file: v.opt(base64File), k: v.opt(v.int(1, 200)) },
+    { id, checkpoint, dataset: opt(datasetName), image: opt(int(0)), file: opt(base64File), k: opt(int(1, 200)) },
     async (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset);
       return lab.neighbors(a.id, { checkpoint: a.checkpoint, dataset: a.dataset, image: a.image, file: a.file === undefined ? undefined : decodeBase64File(a.file), k: a.k });
@@ -256,12 +152,12 @@ export const api = {
   compareNeighbors: method(
     'compareNeighbors',
     {
-      a: v.obj({ run: id, checkpoint }),
-      b: v.obj({ run: id, checkpoint }),
-      dataset: v.opt(datasetName),
-      image: v.opt(v.int(0)),
-      file: v.opt(base64File),
-      k: v.opt(v.int(1, 200)),
+      a: obj({ run: id, checkpoint }),
+      b: obj({ run: id, checkpoint }),
+      dataset: opt(datasetName),
+      image: opt(int(0)),
+      file: opt(base64File),
+      k: opt(int(1, 200)),
     },
     async (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset);
@@ -270,7 +166,7 @@ export const api = {
   ),
   embeddingMap: method(
     'embeddingMap',
-    { id, checkpoint, dataset: v.opt(datasetName), max: v.opt(v.int(10, 20_000)), vectors: v.opt(v.bool()) },
+    { id, checkpoint, dataset: opt(datasetName), max: opt(int(10, 20_000)), vectors: opt(bool()) },
     async (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset);
       return lab.embeddingMap(a.id, a);
@@ -312,7 +208,7 @@ export function isMethod(name: string): name is MethodName {
 /** Validate and run one call: the single entry point of every transport. */
 export async function callApi(lab: Lab, name: string, args: unknown): Promise<unknown> {
   if (!isMethod(name)) throw new LabError('not-found', `unknown API method "${name}"; methods: ${Object.keys(api).join(', ')}`);
-  const m = api[name] as unknown as Method<Shape, unknown>;
+  const m = api[name] as unknown as Method<z.ZodRawShape, unknown>;
   return m.handle(lab, m.validate(args));
 }
 

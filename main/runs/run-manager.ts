@@ -21,6 +21,9 @@ export function pidAlive(pid: number | null): boolean {
   }
 }
 
+/** The most new points of another process's run that one live event carries. */
+const LIVE_POINTS_MAX = 5000;
+
 interface Active {
   handle: WorkerHandle;
   done: boolean;
@@ -259,8 +262,10 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
       this.emitRun(r.id);
       const points = this.pointsAfter(r.id, before.metricStep);
       if (points.length) {
-        before.metricStep = Math.max(...points.map((p) => p.step));
-        this.emit('event', { type: 'metrics', runId: r.id, points });
+        before.metricStep = points.reduce((m, p) => Math.max(m, p.step), before.metricStep);
+        // a backlog (a run written elsewhere in bulk) is announced, not sent: pages fetch what they show
+        if (points.length > LIVE_POINTS_MAX) this.emit('event', { type: 'metrics', runId: r.id, points: [], incomplete: true });
+        else this.emit('event', { type: 'metrics', runId: r.id, points });
       }
     }
     this.pump(states);

@@ -1,8 +1,7 @@
 // Replacements for tfjs-backend-wasm kernels whose JS side copies more than it
-// needs to, or that transpose before they reduce. Same values (test/wasm-kernels.test.ts
-// compares each with the cpu backend's kernel). The figures below are each kernel's
-// time in one one-thread cpu-small step without the replacement and with it
-// (`npx jepa-lab bench --profile --preset cpu-small --steps 10`, two runs each, in one hour).
+// needs to, or that transpose before they reduce. Same values (test/worker/backend/wasm-kernels.test.ts
+// compares each with the cpu backend's kernel). What each saves a training step
+// is in docs/bench/README.md, with the command that measured it.
 import * as tf from '@tensorflow/tfjs';
 
 /** The slice of the wasm backend these kernels use. */
@@ -24,7 +23,7 @@ type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.
 /**
  * Identity: tfjs clones every tensor a gradient needs (each Multiply's inputs,
  * every customGrad save) through this kernel, which on wasm copies the data
- * (317 calls: 9.1–10.6 → 0.4–0.5 ms). Tensors are immutable (a Variable's
+ * (hundreds of calls a step). Tensors are immutable (a Variable's
  * assign swaps its data id), so share the data and count the reference, as the
  * cpu backend does.
  */
@@ -38,7 +37,7 @@ function sharedIdentity({ inputs, backend }: KernelArgs): tf.TensorInfo {
  * Slice by copying contiguous runs within the heap (copyWithin: no views to
  * allocate). The original first copies the whole input out of the heap
  * (readSync) and then walks it element by element in JS, once per part: splitting
- * attention's qkv [B·K, 3D] three ways (SplitV, 10 calls: 11.8–14.2 → 3.7–4.0 ms).
+ * attention's qkv [B·K, 3D] three ways (SplitV).
  */
 function sliceView(b: WasmBackend, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
   const out = b.makeOutput(size, x.dtype);
@@ -94,7 +93,7 @@ function fastSplitV({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
 /**
  * Concat by copying each input's rows within the heap (copyWithin). The
  * original copies through a new view per row and input; the gradient of the
- * qkv split is the big one (7 calls: 7.1–7.2 → 2.3–3.4 ms).
+ * qkv split is the big one.
  */
 function heapConcat(args: KernelArgs, original: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
   const { inputs, backend, attrs } = args;
@@ -122,8 +121,7 @@ function heapConcat(args: KernelArgs, original: tf.KernelFunc): tf.TensorInfo | 
 
 /**
  * GatherV2 by copying whole rows within the heap (copyWithin). The original
- * loops element by element: positions and target tokens, rows of 32–96
- * (4 calls: 7.8–9.7 → 0.6–0.8 ms).
+ * loops element by element: positions and target tokens, rows of 32–96 values.
  */
 function rowGather({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const x = inputs.x as tf.TensorInfo;
@@ -159,8 +157,7 @@ function rowGather({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
  * Sum over leading axes (a linear layer's bias gradient; a broadcast's gradient:
  * LayerNorm's gain and bias, position embeddings) by adding rows, four at a time,
  * between heap views. The original transposes the input so that the summed axes
- * are innermost, then reduces in a scalar loop (58 calls, all sums included:
- * 15.1–16.5 → 5.7–7.6 ms). Other sums go to the original.
+ * are innermost, then reduces in a scalar loop. Other sums go to the original.
  */
 function leadingSum(args: KernelArgs, original: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
   const { inputs, backend, attrs } = args;

@@ -22,11 +22,11 @@ export interface CollapseCheck {
  * final LayerNorm, so healthy per-dimension spreads are O(0.1–1)):
  *
  * - featureStd < 1e-3: collapsed. Every image maps to (nearly) the same
- *   vector; this is the "std → 0" failure measured at desktop scale.
+ *   vector; this is the "std → 0" failure of the reference recipe on small data.
  * - featureStd < 0.01: warning. Two orders of magnitude under a healthy
  *   LayerNorm-scale spread, on the way to the above.
  * - RankMe < 1.5: collapsed. One direction carries essentially all the
- *   energy (the measured collapsed runs sat at RankMe ~1.1).
+ *   energy (collapsed runs of the reference recipe on digits sit just above 1).
  * - RankMe < max(2, 2% of dim): warning (dimensional collapse). Healthy
  *   random gaussian features score close to the dimension; trained encoders
  *   typically use a good fraction of it. Under 2% of the dimensions (3.8 of

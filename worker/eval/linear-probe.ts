@@ -33,8 +33,7 @@ const MIN_STEPS = 500;
  * test and the train features (NaN for an empty set).
  *
  * Cost: 2·n·d·C multiply-adds per epoch; 9,000 × 192 with 10 classes takes
- * the default 14 epochs (500 steps of 256), about 0.5 G multiply-adds:
- * ~1 s on one core here.
+ * the default 14 epochs (500 steps of 256), about 0.5 G multiply-adds.
  */
 export function linearProbe(
   train: Float32Array,

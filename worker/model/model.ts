@@ -4,7 +4,7 @@
 // Shapes use B = images, N = grid², K = kept tokens, D = embed dim,
 // Dp = predictor dim, H = heads, hd = head dim, P = C·p·p (a flattened patch).
 //
-// Written around what is fast and what works on the wasm backend (DESIGN.md):
+// Written around what is fast and what works on the wasm backend (docs/tfjs-notes.md):
 // - linear layers keep weights as [in, out] and use a custom gradient built from
 //   explicit transposes and plain 2-D matMuls (the XNNPACK path);
 // - the patch embedding is a linear layer on flattened patches (no conv backprop
@@ -224,9 +224,7 @@ export function layerNorm(x: tf.Tensor, p: LayerNorm | null, eps = p ? LN_EPS : 
 
 /**
  * e^y for y ≤ 0 as s / (1 − s) with s = sigmoid(y): on wasm, Exp is a scalar
- * loop and Sigmoid an XNNPACK kernel (a one-thread cpu-small step: Exp 5.3–7.3 ms
- * before, Sigmoid 0.7–0.9 after; `npx jepa-lab bench --profile --preset cpu-small
- * --steps 10`). Exact up to float rounding (1 − s ≥ ½ for y ≤ 0, so nothing cancels).
+ * loop and Sigmoid an XNNPACK kernel (docs/bench/README.md). Exact up to float rounding (1 − s ≥ ½ for y ≤ 0, so nothing cancels).
  */
 function expNonPositive(y: tf.Tensor): tf.Tensor {
   const s = tf.sigmoid(y);
@@ -251,9 +249,9 @@ export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
 // ---------------------------------------------------------------------------
 // Attention
 //
-// On wasm a batched matMul (QKᵀ, A·V) runs a scalar loop (~1 GFLOP/s at these
-// sizes). A per-channel product is a depthwise convolution, which XNNPACK
-// serves 4–5× faster: with channel c = (b, h) holding one matrix pair, the
+// On wasm a batched matMul (QKᵀ, A·V) runs a scalar loop, many times slower than
+// XNNPACK's plain matMul (docs/bench/README.md). A per-channel product is a depthwise convolution, which XNNPACK
+// serves much faster: with channel c = (b, h) holding one matrix pair, the
 // "image" [m, k] convolved with a 1×k filter whose n multiplier outputs are the
 // columns of the right matrix gives out[i, c·n + j] = Σ_p a[c, i, p]·b[c, p, j]
 // (exact, the same sums). Layouts are chosen so that every operand is at most

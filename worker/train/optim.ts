@@ -127,8 +127,8 @@ function adamwUpdate(
 
 /**
  * ξ ← m·ξ + (1 − m)·θ for aligned parameter lists. Three tfjs ops per parameter:
- * unlike AdamW's ~12, a loop over the values is slower here (2.5 against 2.0 ms a
- * step for cpu-small), its copies in and out costing more than the ops.
+ * unlike AdamW's ~12, a loop over the values measured slower, its copies in and
+ * out costing more than the ops (docs/recipe.md, round 6).
  */
 export function emaUpdate(target: Param[], online: Param[], momentum: number): void {
   tf.tidy(() => {

@@ -42,18 +42,11 @@ import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type
 import type { StepModel } from '../model/forward.ts';
 
 /**
- * Below this many FLOPs per step (estimateStepFlops), auto keeps one thread.
- * Measured on 2 cores (cpu-small's model, wasm): the hand-off itself costs a
- * few ms a step, but two wasm instances running at once are each slower than
- * one alone (two one-thread benches of cpu-small at batch 32 side by side: 94–98 → 112–127 ms
- * a step each),
- * and the fixed per-op cost is paid in both threads. With the wasm kernel
- * replacements (worker/backend/wasm-kernels.ts), round 6's cpu-small gains 1.28× at
- * 1.24 GFLOP (batch 64: 164–166 → 128–130 ms) and loses at 0.62 GFLOP (batch 32:
- * 96–106 → 109 ms; `jepa-lab bench --preset cpu-small [--batch 32] --steps 20
- * --workers 1|2`, two runs each, at 2d7ea96). Before them, steps cost more per image and
- * two threads paid off sooner: 1.1× at 0.62 GFLOP, 1.24× at 1.06 GFLOP (batch 16
- * on a 7×7 grid), 1.6× at 4.2 GFLOP; −40% at 0.27 GFLOP.
+ * Below this many FLOPs per step (estimateStepFlops), auto keeps one thread:
+ * the hand-off costs a little every step, two wasm instances running at once
+ * are each slower than one alone, and the fixed per-op cost is paid in both
+ * threads, so small steps lose. Where the threshold comes from (two-thread
+ * against one-thread benches either side of it): docs/bench/README.md.
  */
 export const AUTO_MIN_STEP_FLOPS = 0.9e9;
 

@@ -51,7 +51,9 @@ async function call(method: string, args: unknown): Promise<unknown> {
   } catch {
     throw new ApiError('the lab server does not answer; is `jepa-lab serve` still running? Start it again and reload this page.', 'offline', 0);
   }
-  const body = (await res.json().catch(() => null)) as (ApiErrorBody & { kind: string }) | null;
+  const unreadable = Symbol('unreadable');
+  const body = (await res.json().catch(() => unreadable)) as (ApiErrorBody & { kind: string }) | null | typeof unreadable;
+  if (body === unreadable) throw new ApiError(`the lab's answer to ${method} was cut off (HTTP ${res.status}); try again`, res.ok ? 'failure' : 'offline', res.status);
   if (!res.ok) throw new ApiError(body?.error ?? `HTTP ${res.status} from /api/${method}`, (body?.kind as ApiError['kind']) ?? 'failure', res.status, body?.field);
   return body;
 }

@@ -74,7 +74,7 @@ describe('multi-block masks', () => {
     expect(blockDims(14, 0.15, 1.5)).toEqual([7, 4]); // keep 29 → 6.6, 4.4
     expect(blockDims(7, 1.0, 1.0)).toEqual([7, 7]); // whole grid allowed (no H-1 cap)
     const st = blockAreaStats(7, [0.15, 0.2], [0.75, 1.5], 9);
-    expect([st.min, st.max]).toEqual([6, 12]); // the 6–12 patches of DESIGN.md
+    expect([st.min, st.max]).toEqual([6, 12]); // the 6–12-patch target blocks of a 7×7 grid
     const rng = new Rng(5);
     let ok = 0;
     const N = 20000;

@@ -9,7 +9,8 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../../main/lab/lab.ts';
 import { serve, tokenMatches, type Served } from '../../../main/server/server.ts';
-import { api, errorBody, callApi, v } from '../../../main/lab/api.ts';
+import { api, errorBody, callApi } from '../../../main/lab/api.ts';
+import { check, int } from '../../../main/common/schema.ts';
 import { LabError } from '../../../main/common/errors.ts';
 import { ConfigError } from '../../../main/common/config.ts';
 
@@ -241,7 +242,7 @@ describe('request validation', () => {
 
   it('every method of the table validates (unknown fields are refused)', () => {
     for (const [name, m] of Object.entries(api)) expect(() => m.validate({ surely_not_a_field: 1 }), name).toThrow(/unknown field "surely_not_a_field"/);
-    expect(() => v.int(0, 3)(4, 'x')).toThrow('x must be an integer in [0, 3], got 4');
+    expect(() => check(int(0, 3), 4, 'x')).toThrow('x must be an integer in [0, 3], got 4');
   });
 });
 
