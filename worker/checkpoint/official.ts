@@ -573,14 +573,35 @@ export function readLabCheckpoint(dir: string): LabCheckpointParts {
 }
 
 /**
+ * What the official code cannot take from this config as it stands, one
+ * sentence each: its init_model builds only the vit_* sizes, and its
+ * vit_predictor always has MLP ratio 4 (the lab's predictor shares model.mlp_ratio).
+ */
+export function officialCompatibility(cfg: JepaConfig): string[] {
+  const m = cfg.model;
+  const out: string[] = [];
+  const named = Object.entries(OFFICIAL_MODELS).find(([, o]) => o.embed_dim === m.embed_dim && o.depth === m.depth && o.num_heads === m.num_heads && Math.abs(o.mlp_ratio - m.mlp_ratio) < 1e-9);
+  if (!named)
+    out.push(
+      `the encoder (width ${m.embed_dim}, depth ${m.depth}, ${m.num_heads} heads, MLP ratio ${m.mlp_ratio}) is none of the official vit_* sizes: ` +
+        "the official init_model needs a vit_* function with these numbers added to src/models/vision_transformer.py before it can load the checkpoint",
+    );
+  if (Math.abs(m.mlp_ratio - 4) > 1e-9)
+    out.push(`the predictor's MLP ratio is ${m.mlp_ratio}, but the official vit_predictor always builds 4: its predictor_blocks.*.mlp shapes will not load unless vit_predictor is given mlp_ratio=${m.mlp_ratio}`);
+  if (cfg.regularization.projector_dim > 0) out.push('the projector (regularization.projector_dim) has no official counterpart and is left out');
+  return out;
+}
+
+/**
  * Export a lab checkpoint folder as the official .pth.tar. The param groups
  * get the lr and weight decay the lab's schedule used at the last step.
+ * `warnings` says what the official code needs changed to load it (officialCompatibility).
  */
 export function exportOfficialCheckpoint(
   labDir: string,
   outFile: string,
   opts: { loss?: number | null; zip64?: boolean } = {},
-): { bytes: number; groups: OfficialParamGroup[]; dropped: string[] } {
+): { bytes: number; groups: OfficialParamGroup[]; dropped: string[]; warnings: string[] } {
   const parts = readLabCheckpoint(labDir);
   const statePath = path.join(labDir, 'state.json');
   const state = fs.existsSync(statePath) ? (JSON.parse(fs.readFileSync(statePath, 'utf8')) as CheckpointState) : null;
@@ -594,6 +615,6 @@ export function exportOfficialCheckpoint(
   const dropped = parts.optimizer ? Object.keys(parts.optimizer).filter((k) => k.startsWith('projector.')) : [];
   if (fs.existsSync(path.join(labDir, 'projector.safetensors'))) dropped.unshift('projector.safetensors');
   const { bytes } = writeTorchFile(outFile, dict, { zip64: opts.zip64 });
-  return { bytes, groups, dropped };
+  return { bytes, groups, dropped, warnings: officialCompatibility(parts.config) };
 }
 

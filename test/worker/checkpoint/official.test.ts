@@ -22,6 +22,7 @@ import {
   exportOfficialCheckpoint,
   importOfficialCheckpoint,
   inferOfficialModel,
+  officialCompatibility,
   officialEncoderNames,
   officialParamGroups,
   officialPredictorNames,
@@ -39,6 +40,8 @@ const FEATURES = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'tiny-ijepa-feat
 const IJEPA_REPO = process.env.IJEPA_REPO ?? '';
 
 type Dict = Record<string, PyValue>;
+
+if (!torchPython.python) console.warn(`skipping the torch load-and-step check of the export: torch is not importable (${torchPython.why})`);
 
 let tmp: string;
 beforeAll(async () => {
@@ -146,6 +149,13 @@ describe('the official layout', () => {
     expect(inferOfficialModel(synthetic(96, 3, 192, 7, 28))).toMatchObject({ numHeads: 1, numHeadsFrom: 'default', mlpRatio: 2 });
     // without `module.`
     expect(stripModule(synthetic(768, 12, 3072, 16, 224), 'encoder').prefixed).toBe(false);
+  });
+
+  it('says what the official code cannot load as it stands: sizes outside vit_*, a predictor MLP ratio other than 4', () => {
+    expect(officialCompatibility(resolveConfig('vit-small'))).toEqual([]);
+    const small = officialCompatibility(resolveConfig('cpu-small'));
+    expect(small.some((w) => /none of the official vit_\* sizes/.test(w))).toBe(true);
+    expect(small.some((w) => /vit_predictor always builds 4/.test(w))).toBe(true);
   });
 
   it('refuses positions that are not the fixed sin-cos table, and infers the lab pos_scale when they are scaled', () => {
@@ -289,9 +299,13 @@ describe('exporting a lab run for the official code', () => {
       const state = JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8'));
       expect(state.epoch).toBeGreaterThan(0);
       const file = path.join(tmp, 'run-ep.pth.tar');
-      const { groups, dropped } = exportOfficialCheckpoint(dir, file, { loss: 0.25 });
+      const { groups, dropped, warnings } = exportOfficialCheckpoint(dir, file, { loss: 0.25 });
       expect(dropped).toContain('projector.safetensors');
       expect(dropped).toContain('projector.projector.0.weight.exp_avg');
+      // 16 wide and 1 deep is no vit_* size; the predictor's MLP ratio is the official 4
+      expect(warnings.length).toBe(2);
+      expect(warnings[0]).toMatch(/none of the official vit_\* sizes/);
+      expect(warnings[1]).toMatch(/projector/);
       const job = path.join(tmp, 'job.json');
       fs.writeFileSync(job, JSON.stringify({ file, config: path.join(dir, 'config.json'), ipe: state.itersPerEpoch, ref: path.join(ROOT, 'main'), ijepa: IJEPA_REPO || null }));
       const out = runPython<Record<string, any>>(torchPython.python!, tmp, EXPORT_CHECK, [job]);
