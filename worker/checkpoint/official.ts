@@ -13,10 +13,10 @@
 // the lab's model.pos_scale; `predictor_pos_embed` [1, N, Dp] is unscaled).
 import fs from 'node:fs';
 import path from 'node:path';
-import { readSafetensors, writeSafetensors, type CheckpointState, type HostTensor, type TensorMap } from '../checkpoint.ts';
-import { resolveConfig, withDefaults, type DeepPartial, type JepaConfig } from '../config.ts';
-import { sincos2d } from '../model.ts';
-import { ADAMW_DEFAULTS, scheduleAt, scheduleSpec } from '../optim.ts';
+import { readSafetensors, writeSafetensors, type CheckpointState, type HostTensor, type TensorMap } from './checkpoint.ts';
+import { resolveConfig, withDefaults, type DeepPartial, type JepaConfig } from '../../main/common/config.ts';
+import { sincos2d } from '../model/model.ts';
+import { ADAMW_DEFAULTS, scheduleAt, scheduleSpec } from '../train/optim.ts';
 import { orderedDict, pyFloat, pyTuple, readTorchFile, TorchTensor, writeTorchFile, type PyValue } from './pytorch.ts';
 
 // ---------------------------------------------------------------------------

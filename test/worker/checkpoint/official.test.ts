@@ -6,16 +6,16 @@
 // state loaded and stepped once. With IJEPA_REPO=<checkout of
 // facebookresearch/ijepa> the last test uses the official model classes,
 // init_opt and load_checkpoint themselves instead of the project's reference
-// modules (main/ijepa_torch.py).
+// modules (test/reference/ijepa_torch.py).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../../../worker/backend.ts';
-import { resolveConfig } from '../../../worker/config.ts';
-import { syntheticShapes } from '../../../worker/data.ts';
-import { patchify, sincos2d } from '../../../worker/model.ts';
-import { Trainer } from '../../../worker/train.ts';
+import { initBackend } from '../../../worker/backend/backend.ts';
+import { resolveConfig } from '../../../main/common/config.ts';
+import { syntheticShapes } from '../../../worker/data/synthetic.ts';
+import { patchify, sincos2d } from '../../../worker/model/model.ts';
+import { Trainer } from '../../../worker/train/trainer.ts';
 import * as tf from '@tensorflow/tfjs';
 import {
   DEFAULT_HEAD_DIM,
@@ -307,7 +307,7 @@ describe('exporting a lab run for the official code', () => {
       expect(warnings[0]).toMatch(/none of the official vit_\* sizes/);
       expect(warnings[1]).toMatch(/projector/);
       const job = path.join(tmp, 'job.json');
-      fs.writeFileSync(job, JSON.stringify({ file, config: path.join(dir, 'config.json'), ipe: state.itersPerEpoch, ref: path.join(ROOT, 'main'), ijepa: IJEPA_REPO || null }));
+      fs.writeFileSync(job, JSON.stringify({ file, config: path.join(dir, 'config.json'), ipe: state.itersPerEpoch, ref: path.join(ROOT, 'test', 'reference'), ijepa: IJEPA_REPO || null }));
       const out = runPython<Record<string, any>>(torchPython.python!, tmp, EXPORT_CHECK, [job]);
       console.log(`export check (${IJEPA_REPO ? 'official code' : 'reference modules'}): ${JSON.stringify(out.step)}`);
 
