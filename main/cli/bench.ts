@@ -10,7 +10,7 @@ import { Output, backendOpt, int, type Opts } from './common.ts';
 import { readConfigFile } from '../lab/config-file.ts';
 import { ProgressBar } from './progress.ts';
 import { resolveConfig, gridSize, DEFAULT_PRESET, MAX_WORKERS, type JepaConfig } from '../common/config.ts';
-import type { BackendRequest } from '../common/vocabulary.ts';
+import { METRIC, type BackendRequest } from '../common/vocabulary.ts';
 import type { BenchProfileResult, BenchTrainResult } from '../common/protocol.ts';
 import { runWorkerJob } from '../runs/jobs.ts';
 
@@ -31,7 +31,7 @@ export async function benchStore(points = 200_000, batch = 200) {
   const run = store.createRun({ name: 'bench', config: resolveConfig(), preset: 'cpu-small', dataset_id: ds.id, status: 'running', seed: 0, total_steps: points });
   const reader = new Store(path.join(dir, 'lab.db'));
   let reads = 0;
-  const names = ['loss', 'lr', 'wd', 'momentum', 'step_ms'];
+  const names = [METRIC.loss, METRIC.lr, METRIC.wd, METRIC.momentum, METRIC.stepMs];
   const t0 = performance.now();
   let maxBatchMs = 0;
   for (let i = 0; i < points; i += batch) {
@@ -41,7 +41,7 @@ export async function benchStore(points = 200_000, batch = 200) {
     store.appendMetrics(run.id, pts);
     maxBatchMs = Math.max(maxBatchMs, performance.now() - tb);
     if ((i / batch) % 50 === 0) {
-      reader.metrics(run.id, { names: ['loss'], afterStep: Math.max(0, Math.floor(i / names.length) - 100) });
+      reader.metrics(run.id, { names: [METRIC.loss], afterStep: Math.max(0, Math.floor(i / names.length) - 100) });
       reads++;
     }
   }

@@ -2,6 +2,7 @@
 // its class with weight exp(sim / T). The lab's protocol constants (k, T) are
 // KNN in main/common/vocabulary.ts.
 import { ExactIndex } from '../../main/common/search.ts';
+import { KNN } from '../../main/common/vocabulary.ts';
 import { accuracyOf, argmax, checkLabels, rowsOf } from './rows.ts';
 
 
@@ -18,8 +19,8 @@ export function knnPredict(
   test: Float32Array,
   d: number,
   numClasses: number,
-  k = 20,
-  temperature = 0.07,
+  k: number = KNN.k,
+  temperature: number = KNN.temperature,
 ): Int32Array {
   const nTrain = rowsOf(train, d, 'knnPredict train');
   const nTest = rowsOf(test, d, 'knnPredict test');
@@ -56,7 +57,7 @@ export function knnAccuracy(
   k?: number,
   temperature?: number,
 ): number {
-  const pred = knnPredict(train, trainLabels, test, d, numClasses, k ?? 20, temperature ?? 0.07);
+  const pred = knnPredict(train, trainLabels, test, d, numClasses, k ?? KNN.k, temperature ?? KNN.temperature);
   checkLabels(testLabels, pred.length, numClasses, 'knnAccuracy');
   return accuracyOf(pred, testLabels);
 }
