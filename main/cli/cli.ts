@@ -13,6 +13,14 @@ import { ConfigError, PRESETS, DEFAULT_PRESET, resolveConfig } from '../common/c
 import { isTraining } from '../common/vocabulary.ts';
 import { commands as evalCommands } from './eval-commands.ts';
 
+/** --minutes M: a positive number of minutes (fractions allowed). */
+function minutesOpt(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const m = Number(v);
+  if (!(m > 0) || !Number.isFinite(m)) throw badInput(`--minutes must be a positive number of minutes, got "${v}"`);
+  return m;
+}
+
 /** Follow a run until it ends, drawing progress (or JSON lines). Ctrl-C stops it cleanly. */
 async function follow(lab: Lab, id: number, out: Output): Promise<number> {
   const bar = out.json ? null : new ProgressBar(`run ${id}`);
@@ -71,10 +79,10 @@ async function follow(lab: Lab, id: number, out: Output): Promise<number> {
 const commands: Record<string, Command> = {
   train: {
     summary: 'train I-JEPA on a dataset (a progress bar; --json for JSON lines)',
-    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N] [--seed N] [--name NAME] [--tag T]… [--backend auto|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]',
+    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N | --minutes M] [--seed N] [--name NAME] [--tag T]… [--backend auto|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]',
     options: {
       ...home, ...json,
-      dataset: { type: 'string' }, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, epochs: { type: 'string' },
+      dataset: { type: 'string' }, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, epochs: { type: 'string' }, minutes: { type: 'string' },
       seed: { type: 'string' }, name: { type: 'string' }, tag: { type: 'string', multiple: true }, backend: { type: 'string' },
       'checkpoint-every': { type: 'string' }, detach: { type: 'boolean' },
     },
@@ -86,6 +94,7 @@ const commands: Record<string, Command> = {
         config: opts.config ? readConfigFile(opts.config as string) : undefined,
         steps: int(opts.steps, '--steps', 1),
         epochs: int(opts.epochs, '--epochs', 1),
+        minutes: minutesOpt(opts.minutes),
         seed: int(opts.seed, '--seed'),
         name: opts.name as string | undefined,
         tags: opts.tag as string[] | undefined,

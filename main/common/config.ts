@@ -56,8 +56,15 @@ export const ConfigSchema = z
     }),
     optimization: section({
       epochs: int(1, 100000),
-      /** total optimiser steps; 0 = epochs × iterations per epoch */
+      /** total optimiser steps; 0 = epochs × iterations per epoch (or fitted to `minutes`) */
       steps: int(0, 1e9),
+      /**
+       * A time budget instead of a number of steps: the run measures its own pace, then
+       * trains as many steps as fit in this many minutes (probes and checkpoints
+       * included), every schedule fitted to them. The run's stored config then says
+       * `steps` (and minutes 0), so it alone reproduces the run. 0 = off.
+       */
+      minutes: num(0, 100000),
       /** warm-up length in epochs (reference semantics) */
       warmup: num(0, 100000),
       lr: num(0, 10, true),
@@ -133,6 +140,7 @@ function relations(cfg: JepaConfig, ctx: z.RefinementCtx): void {
   sinCos('model.embed_dim', model.embed_dim);
   if (meta.pred_emb_dim % model.num_heads !== 0) return fail('meta.pred_emb_dim', `must be divisible by model.num_heads (${model.num_heads}); ${meta.pred_emb_dim} is not`);
   sinCos('meta.pred_emb_dim', meta.pred_emb_dim);
+  if (o.minutes > 0 && o.steps > 0) return fail('optimization.minutes', `give optimization.steps or optimization.minutes, not both (steps ${o.steps}, minutes ${o.minutes})`);
   if (o.micro_batch > data.batch_size) return fail('optimization.micro_batch', `must be an integer in [0, ${data.batch_size}], got ${o.micro_batch}`);
   if (r.invariance_weight > 0) {
     const v = r.views;
@@ -163,6 +171,7 @@ const REFERENCE: JepaConfig = {
   optimization: {
     epochs: 300,
     steps: 0,
+    minutes: 0,
     warmup: 40,
     lr: 0.001,
     start_lr: 0.0002,
@@ -302,7 +311,7 @@ export function itersPerEpoch(cfg: JepaConfig, trainCount: number): number {
   return Math.max(1, Math.floor((trainCount * viewsPerImage(cfg)) / cfg.data.batch_size));
 }
 
-/** Optimiser steps of a run: optimization.steps, or epochs × iterations per epoch. */
+/** Optimiser steps of a run: optimization.steps, or epochs × iterations per epoch (a run by minutes resolves its steps once it knows its pace). */
 export function totalSteps(cfg: JepaConfig, trainCount: number): number {
   return cfg.optimization.steps || cfg.optimization.epochs * itersPerEpoch(cfg, trainCount);
 }

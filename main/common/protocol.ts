@@ -132,6 +132,8 @@ export type FromWorker =
   /** the backend the job runs on, described; a training sends it again once its gradient threads are known */
   | { type: 'ready'; backend: string; gradientThreads?: number }
   | { type: 'progress'; progress: Progress }
+  /** a run by minutes has timed itself: its config now says how many steps (optimization.steps) */
+  | { type: 'resolved'; config: JepaConfig; totalSteps: number }
   | { type: 'metrics'; points: MetricPoint[] }
   | { type: 'checkpoint'; step: number; path: string; bytes: number }
   | { type: 'event'; level: EventLevel; message: string; collapse?: CollapseFlag }

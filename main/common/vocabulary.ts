@@ -125,6 +125,8 @@ export interface RunRow {
   knn_acc: number | null;
   /** the message of the last collapse flag, or null */
   collapse_warning: string | null;
+  /** the time budget a run by minutes was given (its config then says the steps it resolved to), or null */
+  budget_minutes: number | null;
 }
 
 export interface CheckpointRow {

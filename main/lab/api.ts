@@ -55,6 +55,7 @@ export const api = {
       config: opt(plain()),
       steps: opt(int(1)),
       epochs: opt(int(1)),
+      minutes: opt(num(0.01, 100000)),
       seed: opt(int(0, 2 ** 31 - 1)),
       name: opt(str(200)),
       tags: opt(arr(str(100, 1), 0, 50)),

@@ -102,6 +102,7 @@ export function toReferenceYaml(cfg: JepaConfig, opts: { dataRoot?: string; fold
       meta: { loss: cfg.meta.loss, seed: cfg.meta.seed },
       optimization: {
         steps: cfg.optimization.steps,
+        minutes: cfg.optimization.minutes,
         micro_batch: cfg.optimization.micro_batch,
         workers: cfg.optimization.workers,
       },

@@ -24,6 +24,8 @@ export interface TrainOptions {
   config?: DeepPartial<JepaConfig> | Record<string, unknown>;
   steps?: number;
   epochs?: number;
+  /** a time budget instead of steps (optimization.minutes) */
+  minutes?: number;
   seed?: number;
   name?: string;
   tags?: string[];
@@ -139,7 +141,8 @@ export class Lab {
   /** Resolve and validate a run's config; throws bad-input before anything is written. */
   async planRun(opts: TrainOptions): Promise<{ config: JepaConfig; dataset: DatasetRow; preset: string }> {
     const preset = opts.preset ?? DEFAULT_PRESET;
-    if (opts.steps !== undefined && opts.epochs !== undefined) throw badInput('give --steps or --epochs, not both');
+    const given = (['steps', 'epochs', 'minutes'] as const).filter((k) => opts[k] !== undefined);
+    if (given.length > 1) throw badInput(`give one of --steps, --epochs or --minutes, not ${given.map((k) => `--${k}`).join(' and ')}`);
     const dataset = await this.data.resolve(opts.dataset ?? 'digits');
     try {
       return { config: this.resolveRunConfig(preset, dataset, opts), dataset, preset };
@@ -150,10 +153,12 @@ export class Lab {
   }
 
   /** The preset, the config overrides and the command line's settings, merged and checked (ConfigError names the field). */
-  private resolveRunConfig(preset: string, dataset: DatasetRow, opts: Pick<TrainOptions, 'config' | 'steps' | 'epochs' | 'seed' | 'checkpointEvery'>): JepaConfig {
+  private resolveRunConfig(preset: string, dataset: DatasetRow, opts: Pick<TrainOptions, 'config' | 'steps' | 'epochs' | 'minutes' | 'seed' | 'checkpointEvery'>): JepaConfig {
     const cli: DeepPartial<JepaConfig> = { data: { dataset: dataset.name } };
     if (opts.steps !== undefined) cli.optimization = { steps: opts.steps };
-    if (opts.epochs !== undefined) cli.optimization = { epochs: opts.epochs, steps: 0 };
+    if (opts.epochs !== undefined) cli.optimization = { epochs: opts.epochs, steps: 0, minutes: 0 };
+    if (opts.minutes !== undefined) cli.optimization = { minutes: opts.minutes, steps: 0 };
+    if (opts.steps !== undefined) cli.optimization = { ...cli.optimization, minutes: 0 };
     if (opts.seed !== undefined) cli.meta = { seed: opts.seed };
     if (opts.checkpointEvery !== undefined) cli.logging = { checkpoint_every: opts.checkpointEvery };
     return resolveConfig(preset, opts.config ?? {}, cli);
@@ -191,6 +196,7 @@ export class Lab {
       status: 'queued',
       seed: config.meta.seed,
       total_steps: totalSteps(config, dataset.train_count),
+      budget_minutes: config.optimization.minutes || null,
     });
     this.runs.start(run.id, opts.backend ?? 'auto');
     return this.run(run.id);

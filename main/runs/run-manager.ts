@@ -142,6 +142,10 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
         this.store.updateRun(runId, { backend: m.backend + (m.gradientThreads && m.gradientThreads > 1 ? ` × ${m.gradientThreads} gradient threads` : '') });
         this.emitRun(runId);
         break;
+      case 'resolved':
+        this.store.updateRun(runId, { config: m.config, total_steps: m.totalSteps });
+        this.emitRun(runId);
+        break;
       case 'progress':
         this.store.updateRun(runId, { step: m.progress.step, total_steps: m.progress.totalSteps });
         this.emit('event', { type: 'progress', runId, progress: m.progress });

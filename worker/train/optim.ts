@@ -92,6 +92,12 @@ export class AdamW {
     this.v = params.map((p) => new Float32Array(p.v.size));
   }
 
+  /** Forget every update: zero moments, no steps. */
+  reset(): void {
+    for (const a of [...this.m, ...this.v]) a.fill(0);
+    this.t = 0;
+  }
+
   /** Apply one update with gradients aligned to `params` (null: a zero gradient). */
   step(grads: (tf.Tensor | null)[], lr: number, wd: number): void {
     const { beta1, beta2, eps } = this.opts;

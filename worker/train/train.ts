@@ -6,6 +6,7 @@
 // saves a checkpoint first, so the run resumes where it stopped. The schedules
 // (lr, weight decay, EMA momentum) are fitted to the run's total steps
 // (worker/train/optim.ts); one step is Trainer.trainStep (worker/train/trainer.ts).
+import fs from 'node:fs';
 import path from 'node:path';
 import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../../main/common/imageset.ts';
 import type { TrainJob } from '../../main/common/protocol.ts';
@@ -38,10 +39,9 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   ch.send({ type: 'ready', backend: describeBackend(backend) });
   const skipped = backend.skipped.map((s) => `${s.package}: ${s.reason}`).join('; ');
   ch.send({ type: 'event', level: 'info', message: `backend ${describeBackend(backend)}${skipped ? ` — not used: ${skipped}` : ''}` });
-  const cfg = job.config;
-  const { logging } = cfg;
+  const { logging } = job.config;
   const data = loadImageSet(job.datasetDir);
-  const trainer = await Trainer.create({ config: cfg, data, resumeDir: job.resumeFrom });
+  const trainer = await Trainer.create({ config: job.config, data, resumeDir: job.resumeFrom });
   if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
   // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
   const threads = trainer.startWorkers();
@@ -57,13 +57,14 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const flushTimer = setInterval(flush, 250);
 
   // ── the probe: feature spread, RankMe and kNN on fixed images, and the collapse check
-  const S = cfg.data.crop_size;
-  const C = cfg.data.channels;
-  const probe = probeSets(data, logging.probe_size, cfg.meta.seed);
+  const S = job.config.data.crop_size;
+  const C = job.config.data.channels;
+  const probe = probeSets(data, logging.probe_size, job.config.meta.seed);
   const probeX = { memory: resizeBatch(data, probe.memory, S, C), queries: resizeBatch(data, probe.queries, S, C) };
   const labels = data.labels;
   const numClasses = data.classes?.length ?? (labels ? Math.max(...labels) + 1 : 0);
-  const probeFeatures = (step: number) => {
+  /** the probe at a step; `record` false only times it (a run by minutes, before its real start) */
+  const probeFeatures = (step: number, record = true) => {
     const t = Date.now();
     const mem = trainer.features(probeX.memory, probe.memory.length);
     const D = mem.length / probe.memory.length;
@@ -76,6 +77,10 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
       const qL = Array.from(probe.queries, (i) => labels[i]);
       const acc = knnAccuracy(mem, memL, q, qL, D, numClasses, Math.min(KNN.k, probe.memory.length), KNN.temperature);
       pending.push({ step, time: t, name: METRIC.knnAcc, value: acc });
+    }
+    if (!record) {
+      pending = [];
+      return;
     }
     const check = collapseCheck({ featureStd: std, rankMe: rank, dim: D });
     const event = collapseEvent(step, check);
@@ -91,6 +96,18 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     flush();
     ch.send({ type: 'checkpoint', step, path: dir, bytes });
   };
+
+  // ── a run by minutes: time the first steps, a probe and a checkpoint, fit the total to the budget, start again
+  if (trainer.config.optimization.minutes > 0) {
+    const fit = await fitToBudget(trainer, control, () => probeFeatures(0, false), () => {
+      const dir = path.join(job.checkpointRoot, 'pace-check');
+      trainer.saveCheckpoint(dir);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    ch.send({ type: 'resolved', config: trainer.config, totalSteps: fit.steps });
+    ch.send({ type: 'event', level: 'info', message: fit.message });
+  }
+  const cfg = trainer.config;
 
   // ── the loop
   const total = trainer.totalSteps;
@@ -146,4 +163,49 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   flush();
   void trainer.dispose(); // its gradient threads end on their own
   ch.send({ type: 'done', status: finished ? 'completed' : 'stopped', step: trainer.step, finalLoss: lastLoss });
+}
+
+/**
+ * Fit a run by minutes to its budget: time some steps (10 to 60, within 8% of the
+ * budget; at least 3), one probe and one checkpoint; then the steps that fit in what is
+ * left, after the probes and checkpoints they bring and a small margin, and a
+ * restart from the initial weights with that total. The budget counts from the
+ * worker's start, so loading is included.
+ */
+async function fitToBudget(trainer: Trainer, control: Control, probe: () => void, checkpoint: () => void): Promise<{ steps: number; message: string }> {
+  const cfg = trainer.config;
+  const { eval_every, checkpoint_every } = cfg.logging;
+  const budget = cfg.optimization.minutes * 60; // s
+  const now = () => performance.now() / 1000; // s since the worker started
+  const times: number[] = [];
+  const until = now() + 0.08 * budget;
+  while (times.length < 3 || (times.length < 60 && (times.length < 10 || now() < until) && now() < until + 0.04 * budget)) {
+    await tick();
+    if (control.stop) break;
+    const t = performance.now();
+    trainer.trainStep();
+    times.push((performance.now() - t) / 1000);
+  }
+  // the first steps compile kernels and grow heaps: the pace is the later half's median
+  const sorted = times.slice(Math.floor(times.length / 2)).sort((a, b) => a - b);
+  const stepSec = sorted[Math.floor(sorted.length / 2)];
+  let t = now();
+  probe();
+  const probeSec = eval_every > 0 ? now() - t : 0;
+  t = now();
+  checkpoint();
+  const ckptSec = now() - t;
+  const perStep = stepSec + (eval_every > 0 ? probeSec / eval_every : 0) + (checkpoint_every > 0 ? ckptSec / checkpoint_every : 0);
+  const fixed = 2 * probeSec + ckptSec; // the probes at step 0 and at the end, the last checkpoint
+  const margin = 0.02 * budget + 1;
+  const left = budget - now() - fixed - margin;
+  const steps = Math.floor(left / perStep);
+  if (steps < 1)
+    throw new Error(`optimization.minutes ${cfg.optimization.minutes} leaves no time to train here: a step takes ${(stepSec * 1000).toFixed(0)} ms, and loading, the probes and a checkpoint already take ${(now() + fixed).toFixed(1)} s; give more minutes`);
+  trainer.restart(steps);
+  const ms = (v: number) => `${(v * 1000).toFixed(0)} ms`;
+  return {
+    steps,
+    message: `budget ${cfg.optimization.minutes} min: ${steps} steps at ${ms(stepSec)} a step (median of ${sorted.length || 1} timed steps; a probe ${ms(probeSec)}, a checkpoint ${ms(ckptSec)}); the config now says optimization.steps ${steps}`,
+  };
 }

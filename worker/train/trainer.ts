@@ -16,14 +16,7 @@ import { Rng, Stream } from '../../main/common/rng.ts';
 import { randomResizedCrop } from '../data/augment.ts';
 import { trainIndices, type ImageSet } from '../../main/common/imageset.ts';
 import { sampleMasks, maskRng, type MaskBatch } from '../../main/common/masks.ts';
-import {
-  createJepa,
-  disposeJepa,
-  patchify,
-  trainableParams,
-  type Jepa,
-  type Param,
-} from '../model/model.ts';
+import { assignValues, createJepa, disposeJepa, patchify, trainableParams, type Jepa, type Param } from '../model/model.ts';
 import { AdamW, emaUpdate, scheduleAt, scheduleSpec, type ScheduleSpec } from './optim.ts';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
 import { accumulateGrads, microBatches, type GradResult } from './step.ts';
@@ -46,8 +39,8 @@ export interface StepResult {
 }
 
 export class Trainer {
-  readonly config: JepaConfig;
-  readonly totalSteps: number;
+  config: JepaConfig;
+  totalSteps: number;
   readonly itersPerEpoch: number;
   /** next step to run (0-based) */
   step = 0;
@@ -56,11 +49,11 @@ export class Trainer {
   readonly opt: AdamW;
   private readonly data: ImageSet;
   private readonly train: Int32Array;
-  private readonly spec: ScheduleSpec;
+  private spec: ScheduleSpec;
   private readonly trainable: Param[];
   private perm: { epoch: number; order: Int32Array } | null = null;
   /** the config and networks for the step computation, with N (patches per image) and P (values per patch) */
-  private readonly sm: StepModel;
+  private sm: StepModel;
   /** data-parallel gradient threads (optimization.workers); started at the first step */
   private pool: GradientPool | null = null;
   private workerChoice: WorkerChoice;
@@ -95,6 +88,29 @@ export class Trainer {
       }
     }
     return t;
+  }
+
+  /**
+   * Back to the start, for a run of `steps` steps: the seed's initial weights, a
+   * fresh optimiser, the schedules fitted to the new total. A run by minutes
+   * times its first steps, then restarts, so that its stored config (`steps`)
+   * reproduces it exactly.
+   */
+  restart(steps: number): void {
+    const config: JepaConfig = { ...this.config, optimization: { ...this.config.optimization, steps, minutes: 0 } };
+    validateConfig(config);
+    const fresh = createJepa(config);
+    const all = (m: Jepa) => [...m.encoder.params, ...m.target.params, ...m.predictor.params, ...(m.projector?.params ?? [])];
+    const init = all(fresh);
+    all(this.model).forEach((p, i) => assignValues(p, init[i].v.dataSync() as Float32Array));
+    disposeJepa(fresh);
+    this.opt.reset();
+    this.config = config;
+    this.totalSteps = steps;
+    this.spec = scheduleSpec(config, this.itersPerEpoch, steps);
+    this.sm = stepModel(config, this.model);
+    this.step = 0;
+    this.perm = null;
   }
 
   schedule(step: number): { lr: number; wd: number; momentum: number } {

@@ -1,0 +1,52 @@
+// A run by minutes (optimization.minutes): it times itself, trains the steps that
+// fit, fits the schedules to them, and stores them in its config.
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Lab } from '../../../main/lab/lab.ts';
+import { resolveConfig, ConfigError } from '../../../main/common/config.ts';
+import { toReferenceYaml, readConfigFile } from '../../../main/lab/config-file.ts';
+import { METRIC } from '../../../main/common/vocabulary.ts';
+import { tempHome } from '../../helpers.ts';
+
+const home = tempHome('budget');
+const lab = Lab.open(home);
+afterAll(() => {
+  lab.close();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+describe('a time budget instead of steps', () => {
+  it('resolves minutes to steps, fits the schedules to them, and stores them in the config', async () => {
+    // warm-up 0: tiny's is 0.1 epochs of the digits, longer than a loaded machine's 12-second run
+    const run = await lab.train({ preset: 'tiny', minutes: 0.2, config: { optimization: { warmup: 0 } } });
+    expect(run.budget_minutes).toBe(0.2);
+    expect(run.config.optimization).toMatchObject({ minutes: 0.2, steps: 0 });
+    const end = await lab.wait(run.id);
+    expect(end.status).toBe('completed');
+    const steps = end.config.optimization.steps;
+    // the stored config alone reproduces the run: it says the steps, and no longer minutes
+    expect(steps).toBeGreaterThan(0); // how many depends on the machine and its load
+    expect(end.config.optimization.minutes).toBe(0);
+    expect(end.total_steps).toBe(steps);
+    expect(end.step).toBe(steps);
+    // every schedule ends where the config says, at the resolved total
+    const m = lab.metrics(run.id, { names: [METRIC.lr, METRIC.momentum] });
+    expect(m.lr.step.at(-1)).toBe(steps);
+    expect(m.lr.value.at(-1)).toBeCloseTo(end.config.optimization.final_lr, 12);
+    expect(m.momentum.value.at(-1)).toBeGreaterThan(end.config.optimization.ema[1] - 1e-3);
+    expect(lab.events(run.id).some((e) => e.message.startsWith(`budget 0.2 min: ${steps} steps`))).toBe(true);
+    // the YAML export says the resolved steps
+    expect(toReferenceYaml(end.config)).toMatch(new RegExp(`\\bsteps: ${steps}\\b`));
+    // reported, not asserted: timing on a shared machine varies
+    console.log(`budget 12 s: trained ${steps} steps in ${((end.ended_at! - end.started_at!) / 1000).toFixed(1)} s (start to end, as the run manager saw it)`);
+  });
+
+  it('refuses steps and minutes together', async () => {
+    await expect(lab.train({ preset: 'tiny', steps: 10, minutes: 1 })).rejects.toThrow(/one of --steps, --epochs or --minutes/);
+    expect(() => resolveConfig('tiny', { optimization: { minutes: 1 } })).toThrow(ConfigError); // tiny says steps 20
+    expect(() => resolveConfig('tiny', { optimization: { minutes: 1, steps: 0 } })).not.toThrow();
+    const yaml = `${home}/both.yaml`;
+    fs.writeFileSync(yaml, 'optimization:\n  steps: 100\n  minutes: 2\n');
+    expect(() => resolveConfig('cpu-small', readConfigFile(yaml))).toThrow(/optimization\.minutes: give optimization\.steps or optimization\.minutes, not both/);
+  });
+});
