@@ -153,7 +153,10 @@ function relations(cfg: JepaConfig, ctx: z.RefinementCtx): void {
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
 
-/** The reference recipe (facebookresearch/ijepa configs) at ViT-tiny size. */
+/**
+ * The official recipe (facebookresearch/ijepa configs) at ViT-tiny size, with the
+ * paper's L2 loss; the presets that copy the official code set its smooth-L1.
+ */
 const REFERENCE: JepaConfig = {
   data: { dataset: 'digits', crop_size: 224, channels: 3, batch_size: 128, crop_scale: [0.3, 1.0], rotation: 0 },
   mask: {
@@ -219,20 +222,20 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
     }),
   },
   reference: {
-    description: 'the paper recipe, faithful, on 28×28 images (no anti-collapse terms)',
+    description: 'the official recipe, faithful, on 28×28 images: smooth-L1 loss as its train.py, no anti-collapse terms',
     overrides: merge(SMALL_IMAGES, {
       model: { embed_dim: 128, depth: 4, num_heads: 4 },
-      meta: { pred_depth: 2, pred_emb_dim: 64 },
+      meta: { pred_depth: 2, pred_emb_dim: 64, loss: 'smooth_l1' },
       optimization: { epochs: 20, warmup: 1 },
     }),
   },
   'vit-tiny': {
-    description: 'reference ViT-Tiny (192/12/3) at 224 px, for GPUs',
-    overrides: { meta: { pred_depth: 6 } },
+    description: 'official ViT-Tiny (192/12/3) at 224 px with its smooth-L1 loss, for GPUs',
+    overrides: { meta: { pred_depth: 6, loss: 'smooth_l1' } },
   },
   'vit-small': {
-    description: 'reference ViT-Small (384/12/6) at 224 px, for GPUs',
-    overrides: { model: { embed_dim: 384, num_heads: 6 }, meta: { pred_depth: 6 } },
+    description: 'official ViT-Small (384/12/6) at 224 px with its smooth-L1 loss, for GPUs',
+    overrides: { model: { embed_dim: 384, num_heads: 6 }, meta: { pred_depth: 6, loss: 'smooth_l1' } },
   },
   tiny: {
     description: 'for tests: a minute model that trains in seconds',

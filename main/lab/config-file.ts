@@ -4,17 +4,8 @@
 import fs from 'node:fs';
 import yaml from 'js-yaml';
 import type { JepaConfig } from '../common/config.ts';
+import { OFFICIAL_MODELS, officialDifferences, officialModelName } from '../common/official.ts';
 import { badInput } from '../common/errors.ts';
-
-/** Official ViT sizes by model_name (src/models/vision_transformer.py). */
-export const VIT_SIZES: Record<string, { embed_dim: number; depth: number; num_heads: number }> = {
-  vit_tiny: { embed_dim: 192, depth: 12, num_heads: 3 },
-  vit_small: { embed_dim: 384, depth: 12, num_heads: 6 },
-  vit_base: { embed_dim: 768, depth: 12, num_heads: 12 },
-  vit_large: { embed_dim: 1024, depth: 24, num_heads: 16 },
-  vit_huge: { embed_dim: 1280, depth: 32, num_heads: 16 },
-  vit_giant: { embed_dim: 1408, depth: 40, num_heads: 16 },
-};
 
 /** Keys of the official YAML that configure its data loading / logging, not the recipe. */
 const REFERENCE_ONLY: Record<string, string[]> = {
@@ -41,8 +32,8 @@ export function readConfigFile(file: string): Record<string, unknown> {
   const cfg = structuredClone(parsed) as Record<string, Record<string, unknown>>;
   const modelName = cfg.meta?.model_name as string | undefined;
   if (modelName) {
-    const size = VIT_SIZES[modelName];
-    if (!size) throw badInput(`meta.model_name "${modelName}" is not an official ViT; use one of ${Object.keys(VIT_SIZES).join(', ')} or set model.embed_dim/depth/num_heads`);
+    const size = OFFICIAL_MODELS[modelName];
+    if (!size) throw badInput(`meta.model_name "${modelName}" is not an official ViT; use one of ${Object.keys(OFFICIAL_MODELS).join(', ')} or set model.embed_dim/depth/num_heads`);
     cfg.model = { ...size, ...(cfg.model ?? {}) };
   }
   for (const [section, keys] of Object.entries(REFERENCE_ONLY)) for (const k of keys) if (cfg[section]) delete cfg[section][k];
@@ -58,7 +49,7 @@ export function readConfigFile(file: string): Record<string, unknown> {
 
 /** The run's config in the official YAML layout, runnable by facebookresearch/ijepa's main.py. */
 export function toReferenceYaml(cfg: JepaConfig, opts: { dataRoot?: string; folder?: string } = {}): string {
-  const name = Object.entries(VIT_SIZES).find(([, s]) => s.embed_dim === cfg.model.embed_dim && s.depth === cfg.model.depth && s.num_heads === cfg.model.num_heads)?.[0];
+  const name = officialModelName(cfg.model);
   const doc = {
     data: {
       batch_size: cfg.data.batch_size,
@@ -110,11 +101,12 @@ export function toReferenceYaml(cfg: JepaConfig, opts: { dataRoot?: string; fold
       logging: cfg.logging,
     },
   };
+  const diff = officialDifferences(cfg);
   const header = [
     `# I-JEPA config exported by JEPA Lab (facebookresearch/ijepa layout: python main.py --fname this.yaml)`,
-    ...(name ? [] : [`# note: the model (embed_dim ${cfg.model.embed_dim}, depth ${cfg.model.depth}, heads ${cfg.model.num_heads}) matches no official model_name;`, `#       vit_tiny is written; its exact size is under jepa_lab.model`]),
-    ...(cfg.data.channels !== 3 ? [`# note: the official loader reads RGB image folders; this run used ${cfg.data.channels}-channel images`] : []),
-    ...(cfg.meta.loss !== 'smooth_l1' ? [`# note: the official code uses smooth-L1; this run used ${cfg.meta.loss}`] : []),
+    ...(name ? [] : [`# note: the model (embed_dim ${cfg.model.embed_dim}, depth ${cfg.model.depth}, heads ${cfg.model.num_heads}, MLP ratio ${cfg.model.mlp_ratio}) matches no official model_name;`, `#       vit_tiny is written; its exact size is under jepa_lab.model`]),
+    ...(diff.train.length ? ['# what the official train.py does not read, so a run there differs from this run:', ...diff.train.map((d) => `#   - ${d}`)] : []),
   ];
+
   return `${header.join('\n')}\n${yaml.dump(doc, { flowLevel: 2, lineWidth: 120 })}`;
 }

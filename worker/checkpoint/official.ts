@@ -17,20 +17,11 @@ import { readSafetensors, writeSafetensors, type CheckpointState, type HostTenso
 import { resolveConfig, withDefaults, type DeepPartial, type JepaConfig } from '../../main/common/config.ts';
 import { sincos2d } from '../model/model.ts';
 import { ADAMW_DEFAULTS, scheduleAt, scheduleSpec } from '../train/optim.ts';
+import { OFFICIAL_MODELS, officialDifferences } from '../../main/common/official.ts';
 import { orderedDict, pyFloat, pyTuple, readTorchFile, TorchTensor, writeTorchFile, type PyValue } from './pytorch.ts';
 
 // ---------------------------------------------------------------------------
 // Model sizes
-
-/** The official src/models/vision_transformer.py sizes (vit_* functions). */
-export const OFFICIAL_MODELS: Record<string, { embed_dim: number; depth: number; num_heads: number; mlp_ratio: number }> = {
-  vit_tiny: { embed_dim: 192, depth: 12, num_heads: 3, mlp_ratio: 4 },
-  vit_small: { embed_dim: 384, depth: 12, num_heads: 6, mlp_ratio: 4 },
-  vit_base: { embed_dim: 768, depth: 12, num_heads: 12, mlp_ratio: 4 },
-  vit_large: { embed_dim: 1024, depth: 24, num_heads: 16, mlp_ratio: 4 },
-  vit_huge: { embed_dim: 1280, depth: 32, num_heads: 16, mlp_ratio: 4 },
-  vit_giant: { embed_dim: 1408, depth: 40, num_heads: 16, mlp_ratio: 48 / 11 },
-};
 
 /**
  * Heads for a width outside the table: weights do not record the head count
@@ -578,18 +569,7 @@ export function readLabCheckpoint(dir: string): LabCheckpointParts {
  * vit_predictor always has MLP ratio 4 (the lab's predictor shares model.mlp_ratio).
  */
 export function officialCompatibility(cfg: JepaConfig): string[] {
-  const m = cfg.model;
-  const out: string[] = [];
-  const named = Object.entries(OFFICIAL_MODELS).find(([, o]) => o.embed_dim === m.embed_dim && o.depth === m.depth && o.num_heads === m.num_heads && Math.abs(o.mlp_ratio - m.mlp_ratio) < 1e-9);
-  if (!named)
-    out.push(
-      `the encoder (width ${m.embed_dim}, depth ${m.depth}, ${m.num_heads} heads, MLP ratio ${m.mlp_ratio}) is none of the official vit_* sizes: ` +
-        "the official init_model needs a vit_* function with these numbers added to src/models/vision_transformer.py before it can load the checkpoint",
-    );
-  if (Math.abs(m.mlp_ratio - 4) > 1e-9)
-    out.push(`the predictor's MLP ratio is ${m.mlp_ratio}, but the official vit_predictor always builds 4: its predictor_blocks.*.mlp shapes will not load unless vit_predictor is given mlp_ratio=${m.mlp_ratio}`);
-  if (cfg.regularization.projector_dim > 0) out.push('the projector (regularization.projector_dim) has no official counterpart and is left out');
-  return out;
+  return officialDifferences(cfg).load;
 }
 
 /**
