@@ -49,7 +49,10 @@ export interface JepaConfig {
     epochs: number;
     /** total optimiser steps; 0 = epochs × iterations per epoch */
     steps: number;
-    /** warm-up length in epochs (reference semantics) */
+    /**
+     * warm-up length in epochs (reference semantics); when `steps` sets the run's
+     * length, the warm-up is the same share of it, warmup / epochs (main/common/schedule.ts)
+     */
     warmup: number;
     lr: number;
     start_lr: number;

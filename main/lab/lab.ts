@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { badInput, notFound, LabError } from '../common/errors.ts';
 import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, totalSteps, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
 import { checkMaskSettings, maskRng, sampleMasks } from '../common/masks.ts';
+import { runSchedule } from '../common/schedule.ts';
 import { isResumable, isTraining, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
 import { RunManager } from '../runs/run-manager.ts';
 import { Store, type MetricStats } from '../store/store.ts';
@@ -177,7 +178,8 @@ export class Lab {
       checkMaskSettings(config.mask, grid);
       if (config.data.channels !== ds.channels)
         return fail('data.channels', `the preset trains on ${config.data.channels}-channel images but dataset "${ds.name}" has ${ds.channels}; choose a preset for ${ds.channels === 1 ? 'grayscale' : 'RGB'} images or another dataset`);
-      return { ok: true, config, grid, total_steps: totalSteps(config, ds.train_count) };
+      const { totalSteps: total } = runSchedule(config, ds.train_count);
+      return { ok: true, config, grid, total_steps: total };
     } catch (e) {
       if (e instanceof ConfigError) return fail(e.field, e.message);
       throw e;

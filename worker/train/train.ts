@@ -5,7 +5,7 @@
 // (and at the end). Pause and stop arrive as messages between steps; a stop
 // saves a checkpoint first, so the run resumes where it stopped. The schedules
 // (lr, weight decay, EMA momentum) are fitted to the run's total steps
-// (worker/train/optim.ts); one step is Trainer.trainStep (worker/train/trainer.ts).
+// (main/common/schedule.ts); one step is Trainer.trainStep (worker/train/trainer.ts).
 import path from 'node:path';
 import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../../main/common/imageset.ts';
 import type { TrainJob } from '../../main/common/protocol.ts';

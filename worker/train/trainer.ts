@@ -24,7 +24,8 @@ import {
   type Jepa,
   type Param,
 } from '../model/model.ts';
-import { AdamW, emaUpdate, scheduleAt, scheduleSpec, type ScheduleSpec } from './optim.ts';
+import { AdamW, emaUpdate } from './optim.ts';
+import { scheduleAt, scheduleSpec, type ScheduleSpec } from '../../main/common/schedule.ts';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
 import { accumulateGrads, microBatches, type GradResult } from './step.ts';
 import { estimateStepFlops } from '../../main/common/flops.ts';
