@@ -10,7 +10,7 @@ import { Output, home, json, int, backendOpt, openLab, runId, fmt, table, type C
 import { ProgressBar, formatDuration } from './progress.ts';
 import { readConfigFile, toReferenceYaml } from '../lab/config-file.ts';
 import { ConfigError, PRESETS, DEFAULT_PRESET, resolveConfig } from '../common/config.ts';
-import { isTraining } from '../common/vocabulary.ts';
+import { DATASET_SPLITS, isTraining } from '../common/vocabulary.ts';
 import { commands as evalCommands } from './eval-commands.ts';
 
 /** Follow a run until it ends, drawing progress (or JSON lines). Ctrl-C stops it cleanly. */
@@ -191,7 +191,7 @@ const commands: Record<string, Command> = {
     },
   },
   import: {
-    summary: 'import an image folder (one sub-folder per class) or an IDX file into the lab',
+    summary: 'import an image folder (one sub-folder per class; train/ + val/ keeps its split), an MNIST-family IDX folder or an IDX file',
     usage: 'import PATH [--name NAME] [--labels IDX_LABELS] [--size S] [--channels 1|3] [--home DIR] [--json]',
     options: { ...home, ...json, name: { type: 'string' }, labels: { type: 'string' }, size: { type: 'string' }, channels: { type: 'string' } },
     async run({ opts, positionals, out }) {
@@ -204,7 +204,7 @@ const commands: Record<string, Command> = {
       const d = await lab.importDataset(positionals[0], { name: opts.name as string | undefined, labels: opts.labels as string | undefined, size: int(opts.size, '--size', 4), channels: ch as 1 | 3 | undefined });
       bar?.done();
       if (out.json) return out.obj(d);
-      out.line(`dataset "${d.name}": ${d.count} images ${d.size}×${d.size}×${d.channels}, ${d.labeled ? `${d.classes?.length ?? '?'} classes` : 'unlabeled'}, ${d.train_count} train / ${d.held_out_count} held out`);
+      out.line(`dataset "${d.name}": ${d.count} images ${d.size}×${d.size}×${d.channels}, ${d.labeled ? `${d.classes?.length ?? '?'} classes` : 'unlabeled'}, ${d.train_count} train / ${d.held_out_count} held out (${DATASET_SPLITS[d.split] ?? d.split})`);
       const skipped = d.report?.skipped ?? [];
       if (skipped.length) {
         out.warn(`skipped ${skipped.length} file${skipped.length > 1 ? 's' : ''}:`);
@@ -221,7 +221,7 @@ const commands: Record<string, Command> = {
       const lab = openLab(opts);
       const ds = lab.datasets();
       if (out.json) return out.obj(ds);
-      out.line(table([['id', 'name', 'kind', 'images', 'size', 'classes', 'train/held-out', 'skipped'], ...ds.map((d) => [String(d.id), d.name, d.kind, String(d.count), `${d.size}×${d.size}×${d.channels}`, d.classes ? String(d.classes.length) : '—', `${d.train_count}/${d.held_out_count}`, String(d.report?.skipped.length ?? 0)])]));
+      out.line(table([['id', 'name', 'kind', 'images', 'size', 'classes', 'train/held-out', 'held out', 'skipped'], ...ds.map((d) => [String(d.id), d.name, d.kind, String(d.count), `${d.size}×${d.size}×${d.channels}`, d.classes ? String(d.classes.length) : '—', `${d.train_count}/${d.held_out_count}`, DATASET_SPLITS[d.split] ?? d.split, String(d.report?.skipped.length ?? 0)])]));
     },
   },
   export: {

@@ -45,7 +45,7 @@ export const commands: Record<string, Command> = {
       bar?.done();
       if (out.json) return out.obj(res);
       const b = res.baselines;
-      out.line(`run ${res.run_id}, checkpoint step ${res.checkpoint_step}, ${res.dataset}: ${res.train_count} train (memory) / ${res.held_out_count} held out, k = ${res.k}`);
+      out.line(`run ${res.run_id}, checkpoint step ${res.checkpoint_step}, ${res.dataset}: ${res.train_count} train (memory) / ${res.held_out_count} held out (${res.split_description}), k = ${res.k}`);
       out.line(
         table([
           ['features', 'kNN', 'linear', 'RankMe', 'std', 'dim'],

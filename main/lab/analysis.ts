@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { badInput } from '../common/errors.ts';
 import { heldOutIndices, saveImageSet, trainIndices, type ImageSet } from '../common/imageset.ts';
 import { ExactIndex, overlapAtK } from '../common/search.ts';
-import { KNN, METRIC, type BackendRequest, type CheckpointRow, type DatasetRow, type LabEvent, type RunRow } from '../common/vocabulary.ts';
+import { DATASET_SPLITS, KNN, METRIC, type BackendRequest, type DatasetSplitKind, type CheckpointRow, type DatasetRow, type LabEvent, type RunRow } from '../common/vocabulary.ts';
 import { runWorkerJob } from '../runs/jobs.ts';
 import type { Store } from '../store/store.ts';
 import type { Datasets } from './datasets.ts';
@@ -40,6 +40,10 @@ export interface EvalResult {
   run_id: number;
   checkpoint_step: number;
   dataset: string;
+  /** the held-out split scored, as the dataset defines it (its val/ or test/ folder, its t10k files, …) */
+  split: DatasetSplitKind;
+  /** the same, in words */
+  split_description: string;
   k: number;
   train_count: number;
   held_out_count: number;
@@ -174,6 +178,8 @@ export class Analysis {
       run_id: run.id,
       checkpoint_step: step,
       dataset: ds.name,
+      split: ds.split,
+      split_description: DATASET_SPLITS[ds.split] ?? ds.split,
       k,
       train_count: trainIdx.length,
       held_out_count: testIdx.length,
@@ -194,7 +200,7 @@ export class Analysis {
     this.store.appendMetrics(run.id, points);
     this.emit({ type: 'metrics', runId: run.id, points });
     const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-    const message = `eval at step ${step} on ${ds.name}: kNN ${pct(res.knn_acc)} (pixels ${pct(r.pixels.knn_acc)}, random init ${pct(r.random.knn_acc)}), linear ${pct(res.linear_acc)}, RankMe ${res.rankme.toFixed(1)}`;
+    const message = `eval at step ${step} on ${ds.name} (held out: ${res.split_description}): kNN ${pct(res.knn_acc)} (pixels ${pct(r.pixels.knn_acc)}, random init ${pct(r.random.knn_acc)}), linear ${pct(res.linear_acc)}, RankMe ${res.rankme.toFixed(1)}`;
     this.store.addEvent(run.id, 'info', message);
     this.emit({ type: 'event', runId: run.id, level: 'info', message });
     return res;

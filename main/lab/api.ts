@@ -168,7 +168,7 @@ export const api = {
     },
     (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset); // by name only: a path would import a folder
-      return lab.train({ ...a, name: a.name?.trim() || undefined });
+      return lab.train({ ...a, name: a.name?.trim() || undefined, datasetPaths: false });
     },
   ),
   stop: method('stop', { id }, (lab, a): RunRow => {

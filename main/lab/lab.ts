@@ -8,14 +8,14 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { badInput, notFound, LabError } from '../common/errors.ts';
-import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, totalSteps, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
+import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
 import { checkMaskSettings, maskRng, sampleMasks } from '../common/masks.ts';
 import { runSchedule } from '../common/schedule.ts';
 import { isResumable, isTraining, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
 import { RunManager } from '../runs/run-manager.ts';
 import { Store, type MetricStats } from '../store/store.ts';
 import { Analysis, type EmbedOptions, type EmbedResult, type EvalResult, type NeighborQuery } from './analysis.ts';
-import { Datasets, type DatasetSplit, type ImportOptions } from './datasets.ts';
+import { Datasets, type DatasetSplit, type ImportOptions, type PendingImport } from './datasets.ts';
 import { ensureHome } from './home.ts';
 
 export interface TrainOptions {
@@ -31,6 +31,32 @@ export interface TrainOptions {
   notes?: string;
   backend?: BackendRequest;
   checkpointEvery?: number;
+  /** false: `dataset` (or the config's data.dataset) is a name only, never a path to import (the UI's API) */
+  datasetPaths?: boolean;
+}
+
+/** A run checked and ready to create: its config, and its dataset (or the import that makes it, not yet written). */
+export interface RunPlan {
+  config: JepaConfig;
+  preset: string;
+  dataset: DatasetRow | null;
+  pending: PendingImport | null;
+  totalSteps: number;
+}
+
+/**
+ * The dataset a run asks for: --dataset, else the config's data.dataset, else
+ * the bundled digits. Both given and different is refused: the config's
+ * value was once replaced without a word.
+ */
+function datasetOf(opts: { dataset?: string; config?: unknown }): string {
+  const section = (opts.config as { data?: Record<string, unknown> } | undefined)?.data;
+  const fromConfig = section?.dataset;
+  if (fromConfig !== undefined && (typeof fromConfig !== 'string' || fromConfig.length === 0))
+    throw badInput(`config data.dataset must name a dataset or a path, got ${JSON.stringify(fromConfig)}`);
+  if (opts.dataset !== undefined && fromConfig !== undefined && opts.dataset !== fromConfig)
+    throw badInput(`the config's data.dataset is "${fromConfig}" but --dataset is "${opts.dataset}"; give the dataset once (drop one of them)`);
+  return opts.dataset ?? (fromConfig as string | undefined) ?? 'digits';
 }
 
 export interface RunDetail {
@@ -137,15 +163,26 @@ export class Lab {
   }
 
   // ── runs ────────────────────────────────────────────────────────────────
-  /** Resolve and validate a run's config; throws bad-input before anything is written. */
-  async planRun(opts: TrainOptions): Promise<{ config: JepaConfig; dataset: DatasetRow; preset: string }> {
+  /**
+   * Resolve and check a run's settings, writing nothing: the config, its
+   * schedule, and the dataset (one the lab has, or a path's import decoded but
+   * not yet written). Throws bad-input naming the problem.
+   */
+  async planRun(opts: TrainOptions): Promise<RunPlan> {
     const preset = opts.preset ?? DEFAULT_PRESET;
     if (opts.steps !== undefined && opts.epochs !== undefined) throw badInput('give --steps or --epochs, not both');
     if (opts.steps !== undefined && (!Number.isInteger(opts.steps) || opts.steps < 1)) throw badInput(`--steps must be a positive integer, got ${opts.steps}`);
     if (opts.epochs !== undefined && (!Number.isInteger(opts.epochs) || opts.epochs < 1)) throw badInput(`--epochs must be a positive integer, got ${opts.epochs}`);
-    const dataset = await this.data.resolve(opts.dataset ?? 'digits');
+    const spec = datasetOf(opts);
     try {
-      return { config: this.resolveRunConfig(preset, dataset, opts), dataset, preset };
+      // the config first, with the dataset's name as it stands: a refused config must not import anything
+      this.resolveRunConfig(preset, spec, opts);
+      const found = await this.data.find(spec, { paths: opts.datasetPaths !== false });
+      if (found.row) this.data.verify(found.row);
+      const info = found.row ?? found.pending.info;
+      const config = this.resolveRunConfig(preset, info.name, opts);
+      const { totalSteps } = runSchedule(config, info.train_count);
+      return { config, preset, dataset: found.row, pending: found.pending, totalSteps };
     } catch (e) {
       if (e instanceof ConfigError) throw badInput(e.message);
       throw e;
@@ -153,8 +190,8 @@ export class Lab {
   }
 
   /** The preset, the config overrides and the command line's settings, merged and checked (ConfigError names the field). */
-  private resolveRunConfig(preset: string, dataset: DatasetRow, opts: Pick<TrainOptions, 'config' | 'steps' | 'epochs' | 'seed' | 'checkpointEvery'>): JepaConfig {
-    const cli: DeepPartial<JepaConfig> = { data: { dataset: dataset.name } };
+  private resolveRunConfig(preset: string, dataset: string, opts: Pick<TrainOptions, 'config' | 'steps' | 'epochs' | 'seed' | 'checkpointEvery'>): JepaConfig {
+    const cli: DeepPartial<JepaConfig> = { data: { dataset } };
     if (opts.steps !== undefined) cli.optimization = { steps: opts.steps };
     if (opts.epochs !== undefined) cli.optimization = { epochs: opts.epochs, steps: 0 };
     if (opts.seed !== undefined) cli.meta = { seed: opts.seed };
@@ -169,11 +206,16 @@ export class Lab {
       return fail('optimization.steps', `steps must be an integer in [1, 1000000000], got ${a.steps}`);
     if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 2 ** 31 - 1))
       return fail('meta.seed', `seed must be an integer in [0, 2147483647], got ${a.seed}`);
-    const name = a.dataset ?? 'digits';
+    let name: string;
+    try {
+      name = datasetOf(a);
+    } catch (e) {
+      return fail('data.dataset', (e as Error).message);
+    }
     const ds = this.store.getDataset(name);
     if (!ds) return fail('data.dataset', `no dataset "${name}"; import it on the Datasets screen first`);
     try {
-      const config = this.resolveRunConfig(a.preset ?? DEFAULT_PRESET, ds, a);
+      const config = this.resolveRunConfig(a.preset ?? DEFAULT_PRESET, ds.name, a);
       const grid = gridSize(config);
       checkMaskSettings(config.mask, grid);
       if (config.data.channels !== ds.channels)
@@ -186,19 +228,21 @@ export class Lab {
     }
   }
 
-  /** Create a run (validated first) and start or queue it. */
+  /** Create a run (everything checked first; a path's import is written only then) and start or queue it. */
   async train(opts: TrainOptions = {}): Promise<RunRow> {
-    const { config, dataset, preset } = await this.planRun(opts);
+    const plan = await this.planRun(opts);
+    const dataset = plan.dataset ?? plan.pending!.commit();
+    const config = { ...plan.config, data: { ...plan.config.data, dataset: dataset.name } };
     const run = this.store.createRun({
-      name: opts.name ?? `${preset}-${dataset.name}`,
+      name: opts.name ?? `${plan.preset}-${dataset.name}`,
       tags: opts.tags,
       notes: opts.notes,
       config,
-      preset,
+      preset: plan.preset,
       dataset_id: dataset.id,
       status: 'queued',
       seed: config.meta.seed,
-      total_steps: totalSteps(config, dataset.train_count),
+      total_steps: plan.totalSteps,
     });
     this.runs.start(run.id, opts.backend ?? 'auto');
     return this.run(run.id);

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import os from 'node:os';
 import { withDefaults } from '../common/config.ts';
+import { badInput } from '../common/errors.ts';
 import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunRow, type RunStatus } from '../common/vocabulary.ts';
 
 /** The few columns the run manager polls. */
@@ -42,6 +43,13 @@ export const MIGRATIONS: string[] = [
      run_id INTEGER NOT NULL, checkpoint_step INTEGER NOT NULL, dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
      image_index INTEGER NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,
      PRIMARY KEY (run_id, checkpoint_step, dataset_id, image_index)) WITHOUT ROWID;`,
+  // 3: dataset identity — the source imported and its fingerprint (a path is reused only for the same files), and how the held-out split was chosen.
+  // Folders of datasets imported before stay where their rows say (datasets/<name-slug>); new ones go to datasets/<id>.
+  `ALTER TABLE datasets ADD COLUMN source TEXT;
+   ALTER TABLE datasets ADD COLUMN fingerprint TEXT;
+   ALTER TABLE datasets ADD COLUMN split TEXT NOT NULL DEFAULT 'random';
+   UPDATE datasets SET split = 'fixed' WHERE kind = 'bundled';
+   CREATE INDEX datasets_source ON datasets(source);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -108,22 +116,58 @@ export class Store {
   }
 
   // ── datasets ────────────────────────────────────────────────────────────
-  addDataset(d: Omit<DatasetRow, 'id' | 'created_at'>): DatasetRow {
-    const info = this.db
-      .prepare(
-        `INSERT INTO datasets (name, path, kind, count, size, channels, labeled, classes, train_count, held_out_count, report, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(d.name, d.path, d.kind, d.count, d.size, d.channels, d.labeled ? 1 : 0, d.classes ? JSON.stringify(d.classes) : null,
-        d.train_count, d.held_out_count, d.report ? JSON.stringify(d.report) : null, now());
-    return this.getDataset(Number(info.lastInsertRowid))!;
+  /**
+   * Add a dataset. Names are unique without regard to case (two folders once
+   * shared one name's files). `place(id)` may put the dataset's files where
+   * its id says and return that path; it runs inside the insert's transaction,
+   * so a failure there adds nothing.
+   */
+  addDataset(d: Omit<DatasetRow, 'id' | 'created_at' | 'split' | 'source' | 'fingerprint'> & Partial<Pick<DatasetRow, 'split' | 'source' | 'fingerprint'>>, place?: (id: number) => string): DatasetRow {
+    const id = this.db.transaction(() => {
+      const clash = this.datasetNameTaken(d.name);
+      if (clash) throw badInput(`a dataset named "${clash}" exists already${clash === d.name ? '' : ' (names are compared without regard to case)'}; choose another name with --name`);
+      const info = this.db
+        .prepare(
+          `INSERT INTO datasets (name, path, kind, count, size, channels, labeled, classes, train_count, held_out_count, report, created_at, split, source, fingerprint)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(d.name, d.path, d.kind, d.count, d.size, d.channels, d.labeled ? 1 : 0, d.classes ? JSON.stringify(d.classes) : null,
+          d.train_count, d.held_out_count, d.report ? JSON.stringify(d.report) : null, now(), d.split ?? 'random', d.source ?? null, d.fingerprint ?? null);
+      const id = Number(info.lastInsertRowid);
+      if (place) this.db.prepare('UPDATE datasets SET path = ? WHERE id = ?').run(place(id), id);
+      return id;
+    }).immediate();
+    return this.getDataset(id)!;
   }
 
+  /** By id, or by name: the exact name first, else the one name equal to it without regard to case. */
   getDataset(idOrName: number | string): DatasetRow | null {
-    const r = (typeof idOrName === 'number'
-      ? this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(idOrName)
-      : this.db.prepare('SELECT * FROM datasets WHERE name = ?').get(idOrName)) as Record<string, unknown> | undefined;
-    return r ? parseDataset(r) : null;
+    if (typeof idOrName === 'number') {
+      const r = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(idOrName) as Record<string, unknown> | undefined;
+      return r ? parseDataset(r) : null;
+    }
+    return this.datasetNamed(idOrName, false);
+  }
+
+  /** The name of a dataset whose name equals `name` without regard to case, or null. */
+  datasetNameTaken(name: string): string | null {
+    return this.datasetNamed(name, true)?.name ?? null;
+  }
+
+  private datasetNamed(name: string, anyCase: boolean): DatasetRow | null {
+    const exact = this.db.prepare('SELECT * FROM datasets WHERE name = ?').get(name) as Record<string, unknown> | undefined;
+    if (exact) return parseDataset(exact);
+    // Unicode-aware: SQLite's NOCASE folds ASCII letters only
+    const folded = name.toLowerCase();
+    const same = (this.db.prepare('SELECT id, name FROM datasets').all() as { id: number; name: string }[]).filter((r) => r.name.toLowerCase() === folded);
+    // a home from before names were unique without regard to case may hold several; then only the exact name finds one
+    if (same.length === 0 || (!anyCase && same.length > 1)) return null;
+    return this.getDataset(same[0].id);
+  }
+
+  /** Datasets imported from a source path, newest first. */
+  datasetsFromSource(source: string): DatasetRow[] {
+    return (this.db.prepare('SELECT * FROM datasets WHERE source = ? ORDER BY id DESC').all(source) as Record<string, unknown>[]).map(parseDataset);
   }
 
   listDatasets(): DatasetRow[] {
