@@ -1,8 +1,7 @@
 // CLI commands for embeddings, evaluation and nearest neighbours.
 import { badInput } from '../common/errors.ts';
 import { ProgressBar } from './progress.ts';
-import fs from 'node:fs';
-import { home, json, int, openLab, runId, backendOpt, table, type Command } from './common.ts';
+import { home, json, int, openLab, runId, backendOpt, table, writeFileAtomic, type Command } from './common.ts';
 import { readSweepSpec, runSweep, sweepTable } from '../lab/sweep.ts';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -106,7 +105,7 @@ export const commands: Record<string, Command> = {
         },
       });
       const md = sweepTable(rows);
-      if (opts.out) fs.writeFileSync(opts.out as string, `${md}\n`);
+      if (opts.out) writeFileAtomic(opts.out as string, `${md}\n`, `the sweep's table to ${opts.out}`);
       if (!out.json) out.line(`\n${md}`);
     },
   },

@@ -56,15 +56,15 @@ export class Datasets {
   ) {}
 
   /** Write a decoded set under datasets/<id> and add its row, or write nothing (a failure names what could not be written and why). */
-  private register(set: ImageSet, info: DatasetInfo): DatasetRow {
+  private register(set: ImageSet, info: DatasetInfo, fix = 'free some space (or choose another home with --home DIR) and import again'): DatasetRow {
     const root = path.join(this.home, 'datasets');
     const tmp = path.join(root, `.import-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
-    const what = `dataset "${info.name}" (${MB(set.pixels.length)}) to ${root}`;
+    const what = `${info.kind === 'bundled' ? 'the bundled' : 'dataset'} "${info.name}" (${MB(set.pixels.length)}) to ${root}`;
     try {
       saveImageSet(tmp, { ...set, name: info.name });
     } catch (e) {
       fs.rmSync(tmp, { recursive: true, force: true });
-      throw writeError(e, what, { fix: 'free some space (or choose another home with --home DIR) and import again' });
+      throw writeError(e, what, { fix });
     }
     let placed: string | null = null;
     try {
@@ -78,7 +78,7 @@ export class Datasets {
       });
     } catch (e) {
       fs.rmSync(placed ?? tmp, { recursive: true, force: true });
-      throw writeError(e, what, { fix: 'free some space and import again' });
+      throw writeError(e, what, { fix });
     }
   }
 
@@ -109,11 +109,7 @@ export class Datasets {
       }
       return have;
     }
-    try {
-      return this.register(set, this.info(set, { name: DIGITS.name, kind: 'bundled', split: 'fixed', source: null, fingerprint: null, report: null }));
-    } catch (e) {
-      throw writeError(e, `the bundled digits (${MB(set.pixels.length)}) to ${path.join(this.home, 'datasets')}`, { fix: 'free some space, or choose another home with --home DIR' });
-    }
+    return this.register(set, this.info(set, { name: DIGITS.name, kind: 'bundled', split: 'fixed', source: null, fingerprint: null, report: null }), 'free some space, or choose another home with --home DIR');
   }
 
   list(): DatasetRow[] {

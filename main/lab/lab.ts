@@ -7,16 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { badInput, notFound, LabError } from '../common/errors.ts';
+import { badInput, notFound, LabError, writeError } from '../common/errors.ts';
 import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
 import { checkMaskSettings, maskRng, sampleMasks } from '../common/masks.ts';
 import { runSchedule } from '../common/schedule.ts';
 import { isResumable, isTraining, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
 import { RunManager } from '../runs/run-manager.ts';
-import { Store, type MetricStats } from '../store/store.ts';
+import { Store, isSqliteError, storeError, type MetricStats } from '../store/store.ts';
 import { Analysis, type EmbedOptions, type EmbedResult, type EvalResult, type NeighborQuery } from './analysis.ts';
 import { Datasets, type DatasetSplit, type ImportOptions, type PendingImport } from './datasets.ts';
-import { ensureHome } from './home.ts';
+import { checkLabDb, ensureHome } from './home.ts';
 
 export interface TrainOptions {
   dataset?: string;
@@ -66,6 +66,11 @@ export interface RunDetail {
   events: EventRow[];
 }
 
+export interface OpenOptions {
+  /** the command only reads the lab (or frees space): see Lab.open */
+  readOnly?: boolean;
+}
+
 /** What `train` would do with a launch form's settings: the resolved config, or the field at fault and why. */
 export type CheckResult = { ok: true; config: JepaConfig; total_steps: number; grid: number } | { ok: false; field: string; message: string };
 
@@ -98,20 +103,39 @@ export class Lab {
   readonly analysis: Analysis;
   private readonly bus = new EventEmitter<{ event: [LabEvent] }>();
 
-  private constructor(readonly home: string) {
-    ensureHome(home);
+  private constructor(readonly home: string, opts: OpenOptions) {
+    ensureHome(home, { probe: !opts.readOnly });
+    checkLabDb(home);
     this.bus.setMaxListeners(200); // every open page subscribes
     const emit = (e: LabEvent) => this.bus.emit('event', e);
     this.store = new Store(path.join(home, 'lab.db'));
-    this.runs = new RunManager(this.store, home);
+    try {
+      this.runs = new RunManager(this.store, home);
+    } catch (e) {
+      // the first reads of the runs are where damage inside the database shows
+      this.store.close();
+      throw storeError(this.store.file, e);
+    }
     this.runs.on('event', emit);
     this.data = new Datasets(this.store, home, emit);
     this.analysis = new Analysis(this.store, this.data, (id) => this.run(id), emit);
   }
 
-  static open(home: string): Lab {
-    const lab = new Lab(home);
-    lab.data.ensureDigits();
+  /**
+   * Open (or create) the lab in a home. `readOnly`: for commands that only
+   * read, or free space (delete): no write check, and the bundled digits are
+   * written only if that works, so these commands work on a full disk.
+   */
+  static open(home: string, opts: OpenOptions = {}): Lab {
+    const lab = new Lab(home, opts);
+    try {
+      lab.data.ensureDigits();
+    } catch (e) {
+      if (!opts.readOnly) {
+        lab.close();
+        throw isSqliteError(e) ? storeError(lab.store.file, e) : e;
+      }
+    }
     return lab;
   }
 
@@ -249,11 +273,11 @@ export class Lab {
   }
 
   runsList(): RunRow[] {
-    return this.store.listRuns();
+    return this.store.listRuns().map((r) => this.runs.overlay(r));
   }
 
   run(id: number): RunRow {
-    const r = this.store.getRun(id);
+    const r = this.runs.view(id);
     if (!r) throw notFound(`no run ${id}; list runs with \`jepa-lab runs\``);
     return r;
   }
@@ -309,8 +333,17 @@ export class Lab {
       if (!this.runs.isOwned(id)) throw new LabError('conflict', `run ${id} is ${r.status} in another lab process; stop it first`);
       this.runs.kill(id);
     }
-    this.store.deleteRun(id);
-    fs.rmSync(path.join(this.home, 'runs', String(id)), { recursive: true, force: true });
+    // Files first: on a full disk they free the space the database needs to record the deletion.
+    try {
+      fs.rmSync(path.join(this.home, 'runs', String(id)), { recursive: true, force: true });
+    } catch (e) {
+      throw writeError(e, `(delete) run ${id}'s files in ${path.join(this.home, 'runs', String(id))}`);
+    }
+    try {
+      this.store.deleteRun(id);
+    } catch (e) {
+      throw storeError(this.store.file, e);
+    }
   }
 
   /** Update name, tags or notes. */

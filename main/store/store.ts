@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import os from 'node:os';
 import { withDefaults } from '../common/config.ts';
-import { badInput } from '../common/errors.ts';
+import { badInput, ioProblem, LabError } from '../common/errors.ts';
 import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunRow, type RunStatus } from '../common/vocabulary.ts';
 
 /** The few columns the run manager polls. */
@@ -56,6 +56,32 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 const now = () => Date.now();
 
+/** An error raised by SQLite (better-sqlite3's SqliteError carries an SQLITE_… code). */
+export function isSqliteError(e: unknown): boolean {
+  return String((e as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_');
+}
+
+/**
+ * A database error as a person needs it: the file, what is wrong and what to
+ * do. A damaged or foreign file is not opened as an empty lab: moving it
+ * aside is the user's decision, since the runs it lists would be forgotten.
+ */
+export function storeError(file: string, e: unknown): LabError {
+  if (e instanceof LabError) return e;
+  const code = String((e as { code?: unknown } | null)?.code ?? '');
+  const msg = e instanceof Error ? e.message : String(e);
+  const aside = `Move it aside (mv "${file}" "${file}.damaged") to start an empty lab in this home, or put back a copy from a backup; \`jepa-lab doctor\` checks the rest of the home`;
+  if (code === 'SQLITE_NOTADB') return new LabError('failure', `${file} is not a JEPA Lab database: SQLite says "${msg}" (it was damaged or overwritten). ${aside}`);
+  if (code.startsWith('SQLITE_CORRUPT'))
+    return new LabError('failure', `${file} is damaged: SQLite says "${msg}". ${aside}; \`sqlite3 "${file}" .recover | sqlite3 recovered.db\` may save most of it`);
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED')
+    return new LabError('failure', `${file} is locked by another process (SQLite: "${msg}"); wait for it (a training run or the app) or stop it, and try again`);
+  const p = ioProblem(e);
+  if (p) return new LabError('failure', `cannot use the lab database ${file}: ${p.problem} (${code}); ${p.fix}`);
+  if (code.startsWith('SQLITE_')) return new LabError('failure', `cannot use the lab database ${file}: SQLite says "${msg}" (${code}); \`jepa-lab doctor\` checks the home`);
+  return new LabError('failure', `cannot use the lab database ${file}: ${msg}`);
+}
+
 /** A metric's summary over a run (the Compare screen's table). */
 export interface MetricStats {
   min: number;
@@ -84,20 +110,48 @@ export class Store {
   constructor(readonly file: string) {
     // The desktop app loads a better-sqlite3 binary rebuilt for Electron's ABI (bin/start.mjs); Node uses the installed one.
     const nativeBinding = process.env.JEPA_LAB_SQLITE_BINDING;
-    this.db = new Database(file, nativeBinding ? { nativeBinding } : {});
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(file, nativeBinding ? { nativeBinding } : {});
+      try {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('journal_mode = WAL');
+      } catch (e) {
+        if (!String((e as { code?: unknown }).code).startsWith('SQLITE_IOERR_SHM')) throw e;
+        // A full disk has no room for the shared-memory file WAL needs; in exclusive locking mode SQLite keeps
+        // that index in memory instead, so the lab can still be read and space freed (no other process has it open).
+        db.close();
+        db = new Database(file, nativeBinding ? { nativeBinding } : {});
+        db.pragma('locking_mode = EXCLUSIVE');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('journal_mode = WAL');
+      }
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      this.db = db;
+      this.migrate();
+    } catch (e) {
+      try {
+        db?.close();
+      } catch {
+        /* the error below says what is wrong */
+      }
+      throw storeError(file, e);
+    }
   }
 
-  /** Apply pending migrations, each in its own immediate transaction (safe when two processes open a new home at once). Returns [from, to]. */
+  /**
+   * Apply pending migrations, each in its own immediate transaction (safe when
+   * two processes open a new home at once). Returns [from, to]. A current
+   * database is only read, so read-only commands work on a full disk and do
+   * not wait for another process's write lock.
+   */
   migrate(): [number, number] {
     const version = () => this.db.pragma('user_version', { simple: true }) as number;
     const from = version();
     if (from > SCHEMA_VERSION)
-      throw new Error(`${this.file} has schema version ${from}, newer than this JEPA Lab (${SCHEMA_VERSION}); update JEPA Lab`);
+      throw new LabError('failure', `${this.file} has schema version ${from}, newer than this JEPA Lab (${SCHEMA_VERSION}); update JEPA Lab`);
+    if (from === SCHEMA_VERSION) return [from, from];
     for (;;) {
       const applied = this.db.transaction(() => {
         const v = version(); // re-read under the write lock: another process may have migrated meanwhile
@@ -274,6 +328,11 @@ export class Store {
   // ── checkpoints ─────────────────────────────────────────────────────────
   addCheckpoint(c: Omit<CheckpointRow, 'created_at'>): void {
     this.db.prepare('INSERT OR REPLACE INTO checkpoints (run_id, step, path, bytes, created_at) VALUES (?, ?, ?, ?, ?)').run(c.run_id, c.step, c.path, c.bytes, now());
+  }
+
+  /** Forget checkpoints after a step (a resumed run writes them again). */
+  deleteCheckpointsAfter(runId: number, step: number): number {
+    return this.db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND step > ?').run(runId, step).changes;
   }
 
   checkpoints(runId: number): CheckpointRow[] {

@@ -43,6 +43,7 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const data = loadImageSet(job.datasetDir);
   const trainer = await Trainer.create({ config: cfg, data, resumeDir: job.resumeFrom });
   if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
+  ch.send({ type: 'restored', step: trainer.step });
   // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
   const threads = trainer.startWorkers();
   ch.send({ type: 'event', level: 'info', message: `gradient threads: ${threads.workers} (${threads.reason})` });
