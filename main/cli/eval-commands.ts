@@ -82,7 +82,8 @@ export const commands: Record<string, Command> = {
   },
   sweep: {
     summary: 'run a grid of configs one after another, evaluate each, print a table (config differences → kNN, linear, RankMe, minutes)',
-    usage: 'sweep --grid FILE [--budget-minutes M] [--out FILE.md] [--backend …] [--home DIR] [--json]',
+    usage: 'sweep --grid FILE [--budget-minutes M] [--out FILE.md] [--backend …] [--home DIR] [--json]\n' +
+      '  --budget-minutes M  fit each run\'s steps to M minutes (from a timing of 3 of its steps), so its schedules end within them; a run still going at M minutes is stopped',
     options: { ...home, ...json, grid: { type: 'string' }, 'budget-minutes': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } },
     async run({ opts, out }) {
       if (!opts.grid) throw badInput('give the grid file: jepa-lab sweep --grid grid.yaml (grid: {"optimization.lr": [0.001, 0.003]})');

@@ -1,11 +1,14 @@
 // `jepa-lab sweep`: a grid of configs run one after another, each evaluated;
 // the runs are ordinary runs (tagged with the sweep) so Compare shows them.
+// With a time budget, each run's steps are fitted to it first (fitToBudget).
 import fs from 'node:fs';
 import yaml from 'js-yaml';
 import type { Lab, TrainOptions } from './lab.ts';
 import type { EvalResult } from './analysis.ts';
 import { badInput } from '../common/errors.ts';
-import { flattenConfig, unflatten, merge } from '../common/config.ts';
+import { flattenConfig, unflatten, merge, type JepaConfig } from '../common/config.ts';
+import type { BenchTrainResult } from '../common/protocol.ts';
+import { runWorkerJob } from '../runs/jobs.ts';
 import type { BackendRequest } from '../common/vocabulary.ts';
 
 export interface SweepSpec {
@@ -64,7 +67,17 @@ export async function runSweep(lab: Lab, spec: SweepSpec, opts: { budgetMinutes?
     notes: Object.entries(c).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' '),
   }));
   // Validate every config before the first run starts.
-  for (const p of plans) await lab.planRun(p);
+  const checked = [];
+  for (const p of plans) checked.push(await lab.planRun(p));
+  if (opts.budgetMinutes) {
+    for (let i = 0; i < plans.length; i++) {
+      const fit = await fitToBudget(checked[i].config, checked[i].totalSteps, opts.budgetMinutes, opts.backend);
+      if (fit.steps < checked[i].totalSteps) {
+        plans[i] = { ...plans[i], steps: fit.steps, epochs: undefined };
+        plans[i].notes += ` (steps fitted to the ${opts.budgetMinutes}-minute budget at ${fit.msPerStep.toFixed(0)} ms a step)`;
+      }
+    }
+  }
   const rows: SweepRow[] = [];
   for (let i = 0; i < plans.length; i++) {
     const t0 = Date.now();
@@ -89,6 +102,19 @@ export async function runSweep(lab: Lab, spec: SweepSpec, opts: { budgetMinutes?
     opts.onRow?.(row, i, plans.length);
   }
   return rows;
+}
+
+/**
+ * Steps of a config that fit a time budget, from a timing of a few of its
+ * steps (a bench job on synthetic images of its size), with room for the
+ * worker's start, probes and checkpoints. A sweep trains that many, so each
+ * run's schedules (warm-up, cosine, EMA) end within the budget rather than
+ * being cut off by it; the budget's timer still stops a run that runs late.
+ */
+export async function fitToBudget(config: JepaConfig, totalSteps: number, minutes: number, backend: BackendRequest = 'auto'): Promise<{ steps: number; msPerStep: number }> {
+  const probe = (await runWorkerJob({ kind: 'bench', mode: 'train', config, steps: 3, backend })) as BenchTrainResult;
+  const steps = Math.max(1, Math.min(totalSteps, Math.floor((0.8 * minutes * 60_000) / probe.ms_per_step)));
+  return { steps, msPerStep: probe.ms_per_step };
 }
 
 /** A markdown table: config differences → kNN, linear, RankMe, minutes (with the baselines of the first eval). */

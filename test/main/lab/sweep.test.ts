@@ -3,7 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempHome, cli } from '../../helpers.ts';
-import { expandGrid } from '../../../main/lab/sweep.ts';
+import { expandGrid, fitToBudget } from '../../../main/lab/sweep.ts';
+import { resolveConfig } from '../../../main/common/config.ts';
+import { runSchedule, scheduleAt } from '../../../main/common/schedule.ts';
 
 const h = tempHome('sweep');
 afterAll(() => fs.rmSync(h, { recursive: true, force: true, maxRetries: 5 }));
@@ -34,6 +36,19 @@ describe('sweep', () => {
     // Each run stored its eval as metrics, so Compare shows them side by side.
     const show = JSON.parse(cli(['show', String(runs[0].id), '--json'], { home: h }).stdout);
     expect(show.metrics.eval_knn_acc.points).toBe(1);
+  });
+
+  it("with a time budget, fits each run's steps to it, so that its schedules end within it", async () => {
+    const cfg = resolveConfig('tiny', { optimization: { steps: 100_000 } });
+    const fit = await fitToBudget(cfg, 100_000, 0.05, 'wasm');
+    expect(fit.msPerStep).toBeGreaterThan(0);
+    expect(fit.steps).toBeLessThan(100_000);
+    expect(fit.steps * fit.msPerStep).toBeLessThanOrEqual(0.8 * 0.05 * 60_000 + 1e-6);
+    const fitted = resolveConfig('tiny', { optimization: { steps: fit.steps } });
+    const s = runSchedule(fitted, 9000);
+    expect(scheduleAt(s, fit.steps - 1).lr).toBeCloseTo(fitted.optimization.final_lr, 12);
+    // a run shorter than the budget keeps its steps
+    expect((await fitToBudget(resolveConfig('tiny', { optimization: { steps: 4 } }), 4, 5, 'wasm')).steps).toBe(4);
   });
 
   it('rejects a bad grid before any run starts', () => {
