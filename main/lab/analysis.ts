@@ -107,8 +107,12 @@ export class Analysis {
     return ck;
   }
 
-  private datasetFor(run: RunRow, name?: string): Promise<DatasetRow> {
-    return name ? this.datasets.resolve(name) : Promise.resolve(this.datasets.get(run.dataset_id));
+  /** The run's dataset, or one by name or path; a path's import is written only after `check` accepts what it would add. */
+  private async datasetFor(run: RunRow, name?: string, check: (d: Omit<DatasetRow, 'id' | 'path' | 'created_at'>) => void = () => {}): Promise<DatasetRow> {
+    if (!name) return this.datasets.get(run.dataset_id);
+    const found = await this.datasets.find(name);
+    check(found.row ?? found.pending.info);
+    return found.row ?? found.pending.commit();
   }
 
   /** Compute (only the missing) embeddings of every image of a dataset under a checkpoint. */
@@ -158,12 +162,15 @@ export class Analysis {
   async evaluate(runId: number, opts: EmbedOptions & { k?: number } = {}): Promise<EvalResult> {
     const t0 = Date.now();
     const run = this.run(runId);
-    const ds = await this.datasetFor(run, opts.dataset);
+    const evaluable = (d: { name: string; labeled: boolean; held_out_count: number }) => {
+      if (!d.labeled) throw badInput(`dataset "${d.name}" has no labels; evaluation needs labels (import a folder with one sub-folder per class, or IDX labels)`);
+      if (!d.held_out_count) throw badInput(`dataset "${d.name}" has no held-out split to evaluate on`);
+    };
+    const ds = await this.datasetFor(run, opts.dataset, evaluable);
+    evaluable(ds);
     const set = this.datasets.images(ds);
-    if (!set.labels) throw badInput(`dataset "${ds.name}" has no labels; evaluation needs labels (import a folder with one sub-folder per class, or IDX labels)`);
     const trainIdx = trainIndices(set);
     const testIdx = heldOutIndices(set);
-    if (!testIdx.length) throw badInput(`dataset "${ds.name}" has no held-out split to evaluate on`);
     const k = opts.k ?? KNN.k;
     const ck = this.resolveCheckpoint(run, opts.checkpoint);
     const step = ck ? ck.step : RANDOM_INIT;

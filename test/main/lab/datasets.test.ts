@@ -111,6 +111,10 @@ describe('dataset identity', () => {
     const w = cli(['train', '--dataset', src('r', 'fresh'), '--preset', 'reference', '--epochs', '1'], { home: h });
     expect(w.code).toBe(2);
     expect(w.stderr).toMatch(/optimization\.warmup: the warm-up \(1 epochs = \d+ steps\) would not end before the run does/);
+    // so is an eval on an unlabeled folder
+    await writeShapeFolder(src('u', 'loose'), { perClass: 3, classes: 2, size: 12, channels: 1, classed: false, seed: 7 });
+    const e = await rejects(lab.evaluate(lab.runsList()[0].id, { dataset: src('u', 'loose') }));
+    expect(e.message).toMatch(/dataset "loose" has no labels/);
     expect(rows()).toBe(r0);
     expect(folders()).toEqual(f0);
   });
