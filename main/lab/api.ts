@@ -6,6 +6,7 @@
 import type { Lab, RunDetail } from './lab.ts';
 import { LabError, badInput } from '../common/errors.ts';
 import { ConfigError } from '../common/config.ts';
+import { isSqliteError, storeError } from '../store/store.ts';
 import { BACKEND_CHOICES, type DatasetRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
 
 // ── argument checking ──────────────────────────────────────────────────────
@@ -323,6 +324,8 @@ export function errorBody(e: unknown): { status: number; body: ApiErrorBody } {
     const status = e.kind === 'bad-input' || e.kind === 'not-found' ? 400 : e.kind === 'conflict' ? 409 : 500;
     return { status, body: { error: e.message, kind: e.kind } };
   }
+  // a full disk or a damaged database met while answering: say so, not "internal error"
+  if (isSqliteError(e)) return { status: 500, body: { error: storeError("the lab's lab.db", e).message, kind: 'failure' } };
   const msg = e instanceof Error ? e.message : String(e);
   return { status: 500, body: { error: `internal error: ${msg}`, kind: 'failure' } };
 }

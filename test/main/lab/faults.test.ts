@@ -111,6 +111,11 @@ describe('a disk that fills mid-run', () => {
     // and the lab still trains
     const next = await lab.train(tiny(3));
     expect((await lab.wait(next.id)).status).toBe('completed');
+    // a worker job whose results cannot be stored (embeddings) fails with SQLite's error; the lab goes on
+    lab.store.db.pragma(`max_page_count = ${lab.store.db.pragma('page_count', { simple: true }) as number}`);
+    await expect(lab.embed(next.id, { backend: 'wasm' })).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+    lab.store.db.pragma('max_page_count = 1073741823');
+    expect(lab.runsList().map((r) => r.status)).toEqual(['completed', 'failed']);
     lab.close();
   });
 
