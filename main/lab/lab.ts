@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { badInput, notFound, LabError, writeError } from '../common/errors.ts';
+import { badInput, errorLine, ioProblem, notFound, LabError } from '../common/errors.ts';
 import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
 import { checkMaskSettings, maskRng, sampleMasks } from '../common/masks.ts';
 import { runSchedule } from '../common/schedule.ts';
@@ -334,10 +334,12 @@ export class Lab {
       this.runs.kill(id);
     }
     // Files first: on a full disk they free the space the database needs to record the deletion.
+    const dir = path.join(this.home, 'runs', String(id));
     try {
-      fs.rmSync(path.join(this.home, 'runs', String(id)), { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
     } catch (e) {
-      throw writeError(e, `(delete) run ${id}'s files in ${path.join(this.home, 'runs', String(id))}`);
+      const p = ioProblem(e);
+      throw new LabError('failure', `cannot delete run ${id}'s files in ${dir}: ${p ? `${p.problem} (${p.code}); ${p.fix}` : errorLine(e)}`);
     }
     try {
       this.store.deleteRun(id);

@@ -2,7 +2,6 @@
 // store and to subscribers (as LabEvents), queues runs so one trains per
 // device at a time, and turns crashes into resumable states. A store that
 // cannot take a write (a full disk) fails the run, never the lab process.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
@@ -413,7 +412,12 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   }
 
   private emitRun(runId: number): void {
-    const r = this.view(runId);
+    let r: RunRow | null;
+    try {
+      r = this.view(runId);
+    } catch {
+      return; // a store that cannot be read now: the next poll tells subscribers
+    }
     if (r) this.emit('event', { type: 'run', run: r });
   }
 
