@@ -109,7 +109,14 @@ export class Datasets {
       }
       return have;
     }
-    return this.register(set, this.info(set, { name: DIGITS.name, kind: 'bundled', split: 'fixed', source: null, fingerprint: null, report: null }), 'free some space, or choose another home with --home DIR');
+    try {
+      return this.register(set, this.info(set, { name: DIGITS.name, kind: 'bundled', split: 'fixed', source: null, fingerprint: null, report: null }), 'free some space, or choose another home with --home DIR');
+    } catch (e) {
+      // two processes opening a new home at once: the other one added them first
+      const other = this.store.getDataset(DIGITS.name);
+      if (other?.kind === 'bundled') return other;
+      throw e;
+    }
   }
 
   list(): DatasetRow[] {
