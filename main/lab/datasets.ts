@@ -161,7 +161,7 @@ export class Datasets {
    */
   async prepareImport(src: string, opts: ImportOptions = {}): Promise<PendingImport> {
     const abs = path.resolve(src);
-    if (!fs.existsSync(abs)) throw badInput(`dataset path ${abs} does not exist; give an image folder, an MNIST-family IDX folder or an IDX file`);
+    if (!fs.existsSync(abs)) throw badInput(`dataset path ${abs} does not exist; give an image folder or an IDX file (or a folder of MNIST-family IDX files)`);
     const source = fs.realpathSync(abs);
     const name = (opts.name ?? defaultDatasetName(abs)).trim();
     if (!name) throw badInput('the dataset name is empty; give one with --name');
