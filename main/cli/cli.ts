@@ -5,13 +5,16 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { Lab } from '../lab/lab.ts';
-import { LabError, badInput } from '../common/errors.ts';
-import { Output, home, json, int, backendOpt, openLab, runId, fmt, table, type Command, type Opts } from './common.ts';
+import { LabError, badInput, writeError } from '../common/errors.ts';
+import { Output, home, json, int, backendOpt, openLab, runId, fmt, table, writeFileAtomic, makeFolder, type Command, type Opts } from './common.ts';
+import { detach, detachedFollow, isDetachedChild } from './detach.ts';
 import { ProgressBar, formatDuration } from './progress.ts';
 import { readConfigFile, toReferenceYaml } from '../lab/config-file.ts';
 import { ConfigError, PRESETS, DEFAULT_PRESET, resolveConfig } from '../common/config.ts';
-import { isTraining } from '../common/vocabulary.ts';
+import { DATASET_SPLITS, isTraining } from '../common/vocabulary.ts';
 import { commands as evalCommands } from './eval-commands.ts';
+import { isSqliteError, storeError } from '../store/store.ts';
+import { resolveHome } from '../lab/home.ts';
 
 /** --minutes M: a positive number of minutes (fractions allowed). */
 function minutesOpt(v: unknown): number | undefined {
@@ -79,14 +82,16 @@ async function follow(lab: Lab, id: number, out: Output): Promise<number> {
 const commands: Record<string, Command> = {
   train: {
     summary: 'train I-JEPA on a dataset (a progress bar; --json for JSON lines)',
-    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N | --minutes M] [--seed N] [--name NAME] [--tag T]… [--backend auto|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]',
+    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N | --minutes M] [--seed N] [--name NAME] [--tag T]… [--backend auto|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]\n' +
+      '  --detach  check everything, print the run id and return; the run trains on in a background process (follow it with `jepa-lab show RUN`, end it with `jepa-lab stop RUN`)',
     options: {
       ...home, ...json,
       dataset: { type: 'string' }, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, epochs: { type: 'string' }, minutes: { type: 'string' },
       seed: { type: 'string' }, name: { type: 'string' }, tag: { type: 'string', multiple: true }, backend: { type: 'string' },
       'checkpoint-every': { type: 'string' }, detach: { type: 'boolean' },
     },
-    async run({ opts, out }) {
+    async run({ opts, out, args }) {
+      if (opts.detach && !isDetachedChild()) return detach(['train', ...args], out);
       const lab = openLab(opts);
       const run = await lab.train({
         dataset: opts.dataset as string | undefined,
@@ -101,6 +106,7 @@ const commands: Record<string, Command> = {
         backend: backendOpt(opts.backend),
         checkpointEvery: int(opts['checkpoint-every'], '--checkpoint-every'),
       });
+      if (isDetachedChild()) return detachedFollow(lab, run);
       if (out.json) out.obj({ event: 'created', run_id: run.id, status: run.status, config: run.config });
       else out.line(`run ${run.id} "${run.name}" ${run.status}: preset ${run.preset}, dataset ${run.config.data.dataset}, ${run.total_steps} steps`);
       return follow(lab, run.id, out);
@@ -111,7 +117,7 @@ const commands: Record<string, Command> = {
     usage: 'runs [--home DIR] [--json]',
     options: { ...home, ...json },
     async run({ opts, out }) {
-      const lab = openLab(opts);
+      const lab = openLab(opts, { readOnly: true });
       const runs = lab.runsList();
       if (out.json) return out.obj(runs.map(({ config: _c, ...r }) => r));
       if (!runs.length) return out.line('no runs yet; start one with `jepa-lab train`');
@@ -129,7 +135,7 @@ const commands: Record<string, Command> = {
     usage: 'show RUN [--home DIR] [--json]',
     options: { ...home, ...json },
     async run({ opts, positionals, out }) {
-      const lab = openLab(opts);
+      const lab = openLab(opts, { readOnly: true });
       const r = runId(lab, positionals[0]);
       const metrics = lab.metrics(r.id);
       const summary = Object.fromEntries(Object.entries(metrics).map(([k, s]) => [k, { points: s.value.length, last: s.value.at(-1), min: Math.min(...s.value), max: Math.max(...s.value) }]));
@@ -151,9 +157,11 @@ const commands: Record<string, Command> = {
     summary: 'continue a failed, stopped or interrupted run from its last checkpoint',
     usage: 'resume RUN [--backend …] [--detach] [--home DIR] [--json]',
     options: { ...home, ...json, backend: { type: 'string' }, detach: { type: 'boolean' } },
-    async run({ opts, positionals, out }) {
+    async run({ opts, positionals, out, args }) {
+      if (opts.detach && !isDetachedChild()) return detach(['resume', ...args], out);
       const lab = openLab(opts);
       const r = lab.resume(runId(lab, positionals[0]).id, backendOpt(opts.backend));
+      if (isDetachedChild()) return detachedFollow(lab, r);
       if (!out.json) out.line(`run ${r.id} resumed from step ${r.step}`);
       return follow(lab, r.id, out);
     },
@@ -182,7 +190,7 @@ const commands: Record<string, Command> = {
     usage: 'delete RUN [--yes] [--home DIR]',
     options: { ...home, ...json, yes: { type: 'boolean', short: 'y' } },
     async run({ opts, positionals, out }) {
-      const lab = openLab(opts);
+      const lab = openLab(opts, { readOnly: true });
       const r = runId(lab, positionals[0]);
       if (!opts.yes) {
         if (!process.stdin.isTTY) throw badInput(`deleting run ${r.id} needs confirmation; pass --yes to delete without asking`);
@@ -200,7 +208,7 @@ const commands: Record<string, Command> = {
     },
   },
   import: {
-    summary: 'import an image folder (one sub-folder per class) or an IDX file into the lab',
+    summary: 'import an image folder (one sub-folder per class; train/ + val/ keeps its split), an MNIST-family IDX folder or an IDX file',
     usage: 'import PATH [--name NAME] [--labels IDX_LABELS] [--size S] [--channels 1|3] [--home DIR] [--json]',
     options: { ...home, ...json, name: { type: 'string' }, labels: { type: 'string' }, size: { type: 'string' }, channels: { type: 'string' } },
     async run({ opts, positionals, out }) {
@@ -213,7 +221,7 @@ const commands: Record<string, Command> = {
       const d = await lab.importDataset(positionals[0], { name: opts.name as string | undefined, labels: opts.labels as string | undefined, size: int(opts.size, '--size', 4), channels: ch as 1 | 3 | undefined });
       bar?.done();
       if (out.json) return out.obj(d);
-      out.line(`dataset "${d.name}": ${d.count} images ${d.size}×${d.size}×${d.channels}, ${d.labeled ? `${d.classes?.length ?? '?'} classes` : 'unlabeled'}, ${d.train_count} train / ${d.held_out_count} held out`);
+      out.line(`dataset "${d.name}": ${d.count} images ${d.size}×${d.size}×${d.channels}, ${d.labeled ? `${d.classes?.length ?? '?'} classes` : 'unlabeled'}, ${d.train_count} train / ${d.held_out_count} held out (${DATASET_SPLITS[d.split] ?? d.split})`);
       const skipped = d.report?.skipped ?? [];
       if (skipped.length) {
         out.warn(`skipped ${skipped.length} file${skipped.length > 1 ? 's' : ''}:`);
@@ -227,10 +235,10 @@ const commands: Record<string, Command> = {
     usage: 'datasets [--home DIR] [--json]',
     options: { ...home, ...json },
     async run({ opts, out }) {
-      const lab = openLab(opts);
+      const lab = openLab(opts, { readOnly: true });
       const ds = lab.datasets();
       if (out.json) return out.obj(ds);
-      out.line(table([['id', 'name', 'kind', 'images', 'size', 'classes', 'train/held-out', 'skipped'], ...ds.map((d) => [String(d.id), d.name, d.kind, String(d.count), `${d.size}×${d.size}×${d.channels}`, d.classes ? String(d.classes.length) : '—', `${d.train_count}/${d.held_out_count}`, String(d.report?.skipped.length ?? 0)])]));
+      out.line(table([['id', 'name', 'kind', 'images', 'size', 'classes', 'train/held-out', 'held out', 'skipped'], ...ds.map((d) => [String(d.id), d.name, d.kind, String(d.count), `${d.size}×${d.size}×${d.channels}`, d.classes ? String(d.classes.length) : '—', `${d.train_count}/${d.held_out_count}`, DATASET_SPLITS[d.split] ?? d.split, String(d.report?.skipped.length ?? 0)])]));
     },
   },
   export: {
@@ -238,7 +246,7 @@ const commands: Record<string, Command> = {
     usage: 'export RUN --format csv|json --out FILE | export RUN --format safetensors --out DIR [--checkpoint STEP] [--home DIR]',
     options: { ...home, ...json, format: { type: 'string' }, out: { type: 'string' }, checkpoint: { type: 'string' } },
     async run({ opts, positionals, out }) {
-      const lab = openLab(opts);
+      const lab = openLab(opts, { readOnly: true });
       const r = runId(lab, positionals[0]);
       const format = opts.format as string | undefined;
       const dest = opts.out as string | undefined;
@@ -249,13 +257,23 @@ const commands: Record<string, Command> = {
         const step = int(opts.checkpoint, '--checkpoint');
         const ck = step === undefined ? cks.at(-1) : cks.find((c) => c.step === step);
         if (!ck) throw badInput(`run ${r.id} has no checkpoint${step === undefined ? '' : ` at step ${step}`}; it has: ${cks.map((c) => c.step).join(', ') || 'none'}`);
-        fs.mkdirSync(dest, { recursive: true });
-        for (const f of fs.readdirSync(ck.path)) fs.copyFileSync(path.join(ck.path, f), path.join(dest, f));
-        out.line(`checkpoint step ${ck.step} of run ${r.id} → ${dest} (${fs.readdirSync(ck.path).join(', ')})`);
+        const files = fs.readdirSync(ck.path);
+        const written: string[] = [];
+        try {
+          makeFolder(dest);
+          for (const f of files) {
+            fs.copyFileSync(path.join(ck.path, f), path.join(dest, f));
+            written.push(path.join(dest, f));
+          }
+        } catch (e) {
+          for (const f of written) fs.rmSync(f, { force: true });
+          throw writeError(e, `checkpoint step ${ck.step} of run ${r.id} to ${dest}`, { userPlace: true, fix: 'choose a folder you can write with --out (or free some space)' });
+        }
+        out.line(`checkpoint step ${ck.step} of run ${r.id} → ${dest} (${files.join(', ')})`);
         return;
       }
       const text = format === 'csv' ? lab.exportCsv([r.id]) : JSON.stringify(lab.exportJson(r.id));
-      fs.writeFileSync(dest, text);
+      writeFileAtomic(dest, text, `the ${format} of run ${r.id} to ${dest}`);
       out.line(`${format} of run ${r.id} → ${dest}`);
     },
   },
@@ -268,7 +286,7 @@ const commands: Record<string, Command> = {
       if (!['yaml', 'json'].includes(format)) throw badInput(`--format must be yaml or json, got "${format}"`);
       let cfg;
       if (opts.preset && !positionals[0]) cfg = resolveConfig(opts.preset as string);
-      else cfg = runId(openLab(opts), positionals[0]).config;
+      else cfg = runId(openLab(opts, { readOnly: true }), positionals[0]).config;
       out.line(format === 'yaml' ? toReferenceYaml(cfg) : JSON.stringify(cfg, null, 2));
     },
   },
@@ -317,15 +335,49 @@ const commands: Record<string, Command> = {
     usage: 'serve [--port N] [--host 127.0.0.1] [--token T] [--home DIR]',
     options: { ...home, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } },
     async run({ opts, out }) {
+      const port = int(opts.port, '--port') ?? 8787;
+      if (port > 65535) throw badInput(`--port must be an integer from 0 to 65535 (0 = any free port), got ${port}`);
       const { serve } = await import('../server/server.ts');
       const lab = openLab(opts);
-      const s = await serve(lab, { port: int(opts.port, '--port') ?? 8787, host: (opts.host as string) ?? '127.0.0.1', token: opts.token as string | undefined });
+      const s = await serve(lab, { port, host: (opts.host as string) ?? '127.0.0.1', token: opts.token as string | undefined });
       out.line(`JEPA Lab is serving ${lab.home}\n  open ${s.url}`);
       await new Promise(() => {});
     },
   },
+  doctor: {
+    summary: 'check a lab home: writable, free space, the database (integrity), datasets, checkpoints, backends',
+    usage: 'doctor [--no-backends] [--home DIR] [--json]',
+    options: { ...home, ...json, 'no-backends': { type: 'boolean' } },
+    async run({ opts, out }) {
+      const { doctor } = await import('../lab/doctor.ts');
+      const r = await doctor(resolveHome(opts.home as string | undefined), { backends: opts['no-backends'] ? [] : undefined });
+      if (out.json) out.obj(r);
+      else {
+        for (const c of r.checks) out.line(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.what}: ${c.detail}${!c.ok && c.fix ? `\n        → ${c.fix}` : ''}`);
+        out.line(r.ok ? `\n${r.home}: no problem found` : `\n${r.home}: ${r.checks.filter((c) => !c.ok).length} problem(s) found`);
+      }
+      return r.ok ? 0 : 1;
+    },
+  },
   ...evalCommands,
 };
+
+/**
+ * `--steps -5` as `--steps=-5`: parseArgs takes a value that starts with a
+ * dash for an option and calls it ambiguous; read as a value, the flag's own
+ * check says what is wrong with it.
+ */
+function joinNegativeValues(args: string[], options: Command['options']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--([^=]+)$/.exec(args[i]);
+    if (m && options[m[1]]?.type === 'string' && i + 1 < args.length && /^-\d/.test(args[i + 1])) {
+      out.push(`${args[i]}=${args[i + 1]}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
+}
 
 function help(): string {
   const lines = ['jepa-lab — train and inspect I-JEPA models on your own images', '', 'usage: jepa-lab <command> [options]   (every command takes --home DIR; JEPA_LAB_HOME also works)', '', 'commands:'];
@@ -353,10 +405,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`usage: jepa-lab ${cmd.usage}\n\n${cmd.summary}\n`);
     return 0;
   }
+  let homeFlag: string | undefined;
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: cmd.options, allowPositionals: true, strict: true });
+    const args = joinNegativeValues(rest, cmd.options);
+    const { values, positionals } = parseArgs({ args, options: cmd.options, allowPositionals: true, strict: true });
+    homeFlag = values.home as string | undefined;
     const out = new Output(!!values.json);
-    const code = await cmd.run({ opts: values as Opts, positionals, out });
+    const code = await cmd.run({ opts: values as Opts, positionals, out, args });
     return typeof code === 'number' ? code : 0;
   } catch (e) {
     const err = e as Error & { code?: string };
@@ -371,6 +426,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof ConfigError) {
       process.stderr.write(`jepa-lab ${name}: ${e.message}\n`);
       return 2;
+    }
+    if (isSqliteError(e)) {
+      // damage found, or a full disk met, after the database opened
+      process.stderr.write(`jepa-lab ${name}: ${storeError(path.join(resolveHome(homeFlag), 'lab.db'), e).message}\n`);
+      return 1;
     }
     process.stderr.write(`jepa-lab ${name}: failed: ${err.stack ?? err.message}\n`);
     return 1;

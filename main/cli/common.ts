@@ -2,7 +2,9 @@
 import type { ParseArgsConfig } from 'node:util';
 import { Lab } from '../lab/lab.ts';
 import { resolveHome } from '../lab/home.ts';
-import { badInput } from '../common/errors.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { badInput, writeError } from '../common/errors.ts';
 import { BACKEND_CHOICES, type BackendRequest, type RunRow } from '../common/vocabulary.ts';
 
 export type Opts = Record<string, string | boolean | string[] | undefined>;
@@ -10,7 +12,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(args: { opts: Opts; positionals: string[]; out: Output }): Promise<number | void>;
+  /** `args`: the command's own arguments as given (after the command name) */
+  run(args: { opts: Opts; positionals: string[]; out: Output; args: string[] }): Promise<number | void>;
 }
 
 /** Where a command writes: human text or JSON lines. */
@@ -43,8 +46,9 @@ export function backendOpt(v: unknown): BackendRequest {
   return v as BackendRequest;
 }
 
-export function openLab(opts: Opts): Lab {
-  return Lab.open(resolveHome(opts.home as string | undefined));
+/** The lab of --home; `readOnly` for commands that only read it or free space, so that they work on a full disk. */
+export function openLab(opts: Opts, mode: { readOnly?: boolean } = {}): Lab {
+  return Lab.open(resolveHome(opts.home as string | undefined), mode);
 }
 
 export function runId(lab: Lab, v: string | undefined): RunRow {
@@ -60,3 +64,36 @@ export function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
 
+
+/** Write a file the user named (--out): to a temporary name, then renamed, so a failure leaves no half file; errors say what to do. */
+export function writeFileAtomic(dest: string, text: string, what: string): void {
+  const tmp = `${dest}.tmp-${process.pid}`;
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, dest);
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* nothing was written there */
+    }
+    throw writeError(e, what, { userPlace: true, fix: 'choose a file in a folder you can write with --out (or free some space)' });
+  }
+}
+
+/**
+ * mkdir -p that reports why it failed: Node's recursive mkdir says ENOENT
+ * where the real cause is a read-only file system or a missing permission,
+ * so the first missing folder is made on its own to learn the cause.
+ */
+export function makeFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    let first = path.resolve(dir);
+    while (!fs.existsSync(path.dirname(first)) && path.dirname(first) !== first) first = path.dirname(first);
+    fs.mkdirSync(first);
+    throw e;
+  }
+}

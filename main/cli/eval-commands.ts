@@ -1,8 +1,7 @@
 // CLI commands for embeddings, evaluation and nearest neighbours.
 import { badInput } from '../common/errors.ts';
 import { ProgressBar } from './progress.ts';
-import fs from 'node:fs';
-import { home, json, int, openLab, runId, backendOpt, table, type Command } from './common.ts';
+import { home, json, int, openLab, runId, backendOpt, table, writeFileAtomic, type Command } from './common.ts';
 import { readSweepSpec, runSweep, sweepTable } from '../lab/sweep.ts';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -45,7 +44,7 @@ export const commands: Record<string, Command> = {
       bar?.done();
       if (out.json) return out.obj(res);
       const b = res.baselines;
-      out.line(`run ${res.run_id}, checkpoint step ${res.checkpoint_step}, ${res.dataset}: ${res.train_count} train (memory) / ${res.held_out_count} held out, k = ${res.k}`);
+      out.line(`run ${res.run_id}, checkpoint step ${res.checkpoint_step}, ${res.dataset}: ${res.train_count} train (memory) / ${res.held_out_count} held out (${res.split_description}), k = ${res.k}`);
       out.line(
         table([
           ['features', 'kNN', 'linear', 'RankMe', 'std', 'dim'],
@@ -83,7 +82,8 @@ export const commands: Record<string, Command> = {
   },
   sweep: {
     summary: 'run a grid of configs one after another, evaluate each, print a table (config differences → kNN, linear, RankMe, minutes)',
-    usage: 'sweep --grid FILE [--budget-minutes M] [--out FILE.md] [--backend …] [--home DIR] [--json]',
+    usage: 'sweep --grid FILE [--budget-minutes M] [--out FILE.md] [--backend …] [--home DIR] [--json]\n' +
+      '  --budget-minutes M  fit each run\'s steps to M minutes (from a timing of 3 of its steps), so its schedules end within them; a run still going at M minutes is stopped',
     options: { ...home, ...json, grid: { type: 'string' }, 'budget-minutes': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } },
     async run({ opts, out }) {
       if (!opts.grid) throw badInput('give the grid file: jepa-lab sweep --grid grid.yaml (grid: {"optimization.lr": [0.001, 0.003]})');
@@ -106,7 +106,7 @@ export const commands: Record<string, Command> = {
         },
       });
       const md = sweepTable(rows);
-      if (opts.out) fs.writeFileSync(opts.out as string, `${md}\n`);
+      if (opts.out) writeFileAtomic(opts.out as string, `${md}\n`, `the sweep's table to ${opts.out}`);
       if (!out.json) out.line(`\n${md}`);
     },
   },

@@ -65,7 +65,10 @@ export const ConfigSchema = z
        * `steps` (and minutes 0), so it alone reproduces the run. 0 = off.
        */
       minutes: num(0, 100000),
-      /** warm-up length in epochs (reference semantics) */
+      /**
+       * warm-up length in epochs (reference semantics); when `steps` (or `minutes`) sets
+       * the run's length, the warm-up is the same share of it, warmup / epochs (main/common/schedule.ts)
+       */
       warmup: num(0, 100000),
       lr: num(0, 10, true),
       start_lr: num(0, 10),

@@ -14,7 +14,7 @@
 // hold out the images whose index hashes to 0 mod 10 (~10%, deterministic).
 import fs from 'node:fs';
 import path from 'node:path';
-import { badInput, errorLine } from './errors.ts';
+import { badInput, errorLine, LabError } from './errors.ts';
 import { hashSeed } from './rng.ts';
 
 export interface ImageSet {
@@ -184,8 +184,12 @@ export function saveImageSet(dir: string, set: ImageSet): void {
   writeAtomic(metaFile, JSON.stringify(meta, null, 1));
 }
 
-/** Read a dataset folder written by saveImageSet; errors name the folder and what is wrong. */
-export function loadImageSet(dir: string): ImageSet {
+/** A dataset folder's meta.json (name, size, channels, count, …) without reading its pixels; errors name the folder and what is wrong. */
+export function readImageSetMeta(dir: string): Pick<Meta, 'name' | 'size' | 'channels' | 'count' | 'labeled' | 'classes' | 'held_out'> {
+  return readMeta(dir);
+}
+
+function readMeta(dir: string): Meta {
   const metaFile = path.join(dir, 'meta.json');
   if (!fs.existsSync(metaFile))
     throw badInput(`no dataset at ${dir}: meta.json is missing (the folder is not a dataset, or its import did not finish); import the images again`);
@@ -197,6 +201,12 @@ export function loadImageSet(dir: string): ImageSet {
   }
   if (meta.format !== FORMAT || meta.version !== FORMAT_VERSION)
     throw badInput(`dataset ${dir}: meta.json is format ${meta.format} v${meta.version}, expected ${FORMAT} v${FORMAT_VERSION}; import the images again`);
+  return meta;
+}
+
+/** Read a dataset folder written by saveImageSet; errors name the folder and what is wrong. */
+export function loadImageSet(dir: string): ImageSet {
+  const meta = readMeta(dir);
   const read = (file: string, bytes: number): Buffer => {
     const f = path.join(dir, file);
     if (!fs.existsSync(f)) throw badInput(`dataset ${dir}: ${file} is missing; import the images again`);
@@ -219,3 +229,19 @@ export function loadImageSet(dir: string): ImageSet {
 }
 
 // ---------------------------------------------------------------------------
+
+/**
+ * A dataset's folder must hold its own images. Before datasets were stored by
+ * id, two names that differed only in case shared a folder, and the second
+ * import replaced the first one's images; such a dataset is refused, not
+ * trained on. `meta` is the folder's meta.json (readImageSetMeta) or its set.
+ */
+export function checkDatasetFolder(ds: { id: number; name: string; count: number; path: string }, meta: { name: string; count: number }): void {
+  if (meta.name === ds.name && meta.count === ds.count) return;
+  throw new LabError(
+    'failure',
+    `dataset "${ds.name}" (id ${ds.id}): its folder ${ds.path} holds ${meta.count} images of "${meta.name}", not its own ${ds.count}: ` +
+      `an import of "${meta.name}" replaced them (datasets whose names differed only in case shared a folder). ` +
+      `Import "${ds.name}"'s images again under a new name; delete "${ds.name}" once no run uses it`,
+  );
+}

@@ -76,7 +76,13 @@ export interface BenchJob {
   backend: BackendRequest;
 }
 
-export type Job = TrainJob | FeaturesJob | MaskErrorJob | EvaluateJob | MapJob | BenchJob;
+/** `doctor`'s backend check: which TensorFlow.js backends start here and compute (worker/jobs/doctor.ts). */
+export interface DoctorJob {
+  kind: 'doctor';
+  backends: BackendRequest[];
+}
+
+export type Job = TrainJob | FeaturesJob | MaskErrorJob | EvaluateJob | MapJob | BenchJob | DoctorJob;
 
 export interface ProbeScores {
   knn_acc: number;
@@ -93,6 +99,7 @@ export interface JobResults {
   };
   map: { pca: Float32Array };
   bench: BenchTrainResult | BenchProfileResult;
+  doctor: { backends: { request: BackendRequest; ok: boolean; detail: string }[] };
 }
 
 /** `bench`: training steps timed on a backend. */
@@ -131,6 +138,8 @@ export type ToWorker = { type: 'start'; job: Job } | { type: 'pause' } | { type:
 export type FromWorker =
   /** the backend the job runs on, described; a training sends it again once its gradient threads are known */
   | { type: 'ready'; backend: string; gradientThreads?: number }
+  /** a training's state is in place (restored from its checkpoint, or new at step 0): what comes after `step` is computed again */
+  | { type: 'restored'; step: number }
   | { type: 'progress'; progress: Progress }
   /** a run by minutes has timed itself: its config now says how many steps (optimization.steps) */
   | { type: 'resolved'; config: JepaConfig; totalSteps: number }

@@ -81,6 +81,25 @@ export interface Progress {
   etaSec: number;
 }
 
+// ── datasets ──────────────────────────────────────────────────────────────
+/**
+ * How a dataset's held-out split (what `eval` and the in-training probe score
+ * on) was chosen: the standard split its files define where they define one.
+ */
+export const DATASET_SPLITS = {
+  /** ~10% of the images, by a hash of the index (no split in the files) */
+  random: 'random ~10%',
+  /** the bundled digits: the last 100 of each class */
+  fixed: 'last 100 per class',
+  /** an ImageFolder's val/ (or valid/, validation/) sub-folder */
+  val: 'val/ folder',
+  /** an ImageFolder's test/ sub-folder */
+  test: 'test/ folder',
+  /** an MNIST-family IDX folder's test files (t10k-…) */
+  'idx-test': 't10k files',
+} as const;
+export type DatasetSplitKind = keyof typeof DATASET_SPLITS;
+
 // ── records ───────────────────────────────────────────────────────────────
 export interface DatasetRow {
   id: number;
@@ -96,6 +115,12 @@ export interface DatasetRow {
   held_out_count: number;
   report: { imported: number; skipped: { path: string; reason: string }[] } | null;
   created_at: number;
+  /** how the held-out split was chosen */
+  split: DatasetSplitKind;
+  /** the resolved path that was imported (a folder or an IDX file); null for the bundled digits */
+  source: string | null;
+  /** sha256 of the source's files (names, sizes, contents) when it was imported */
+  fingerprint: string | null;
 }
 
 export interface RunRow {

@@ -1,17 +1,21 @@
 // Image folders, decoded by sharp: auto-oriented, alpha flattened onto black,
 // centre-cropped to a square and resized (fit "cover"). channels defaults to 1
 // when every image is grayscale and 3 otherwise; size to 28 for grayscale and
-// 64 for RGB.
+// 64 for RGB. Two layouts: an ImageFolder (one sub-folder per class, split at
+// random), and torchvision's split layout, train/ and val/ (or test/) each
+// holding an ImageFolder, which keeps its split.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { badInput, errorLine } from '../common/errors.ts';
 import { hashedHeldOut, makeImageSet, type ImageSet, type ImportProgress, type ImportReport } from '../common/imageset.ts';
+import type { DatasetSplitKind } from '../common/vocabulary.ts';
 
 const IMAGE_EXT = new Set(['.png', '.jpg', '.jpeg', '.jpe', '.jfif', '.webp', '.gif', '.tif', '.tiff', '.avif', '.heic', '.heif', '.svg', '.bmp']);
 
-function listFiles(dir: string, rel = ''): string[] {
+/** Every file under dir (relative paths, sorted), hidden ones excepted. */
+export function listFiles(dir: string, rel = ''): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
     if (e.name.startsWith('.')) continue; // .DS_Store, ._foo, .git …
@@ -61,11 +65,13 @@ async function decodeImage(file: string, size: number, channels: 1 | 3): Promise
  * cannot be decoded are skipped and listed in report.skipped with the reason
  * (paths relative to dir); the rest are imported. Defaults: channels 1 when
  * every image is grayscale else 3; size 28 for grayscale, 64 for RGB.
+ * With train/ and val/ (or test/) sub-folders, each is such a folder and
+ * val/'s images are the held-out split; otherwise ~10% are held out at random.
  */
 export async function importFolder(
   dir: string,
   opts: { name?: string; size?: number; channels?: 1 | 3; onProgress?: ImportProgress } = {},
-): Promise<{ set: ImageSet; report: ImportReport }> {
+): Promise<{ set: ImageSet; report: ImportReport; split: DatasetSplitKind }> {
   let st: fs.Stats;
   try {
     st = fs.statSync(dir);
@@ -79,16 +85,37 @@ export async function importFolder(
 
   const skipped: { path: string; reason: string }[] = [];
   const all = listFiles(dir);
-  const classOf = (f: string) => (f.includes(path.sep) ? f.split(path.sep)[0] : null);
-  const classNames = [...new Set(all.filter(isImageName).map(classOf).filter((c): c is string => c !== null))].sort();
+  const layout = splitLayout(dir);
+  // Each file's path inside its part (the whole folder, or train/ or the held-out folder of a split one), and whether it is outside both.
+  const placed = all.map((rel) => {
+    const parts = rel.split(path.sep);
+    if (!layout) return { rel, inner: parts, heldOut: false, outside: false };
+    const top = parts[0];
+    if (parts.length > 1 && top === layout.train) return { rel, inner: parts.slice(1), heldOut: false, outside: false };
+    if (parts.length > 1 && top === layout.heldOut) return { rel, inner: parts.slice(1), heldOut: true, outside: false };
+    return { rel, inner: parts, heldOut: false, outside: true };
+  });
+  const classOf = (inner: string[]) => (inner.length > 1 ? inner[0] : null);
+  const classNames = [...new Set(placed.filter((p) => !p.outside && isImageName(p.rel)).map((p) => classOf(p.inner)).filter((c): c is string => c !== null))].sort();
   const labeled = classNames.length > 0;
-  const candidates: { rel: string; cls: string | null }[] = [];
-  for (const rel of all) {
+  const candidates: { rel: string; cls: string | null; heldOut: boolean }[] = [];
+  for (const p of placed) {
+    const { rel } = p;
+    if (p.outside) {
+      const top = p.inner[0];
+      skipped.push({
+        path: rel,
+        reason: layout!.ignored.includes(top)
+          ? `${top}/ is not imported: ${layout!.heldOut}/ is the held-out split`
+          : `outside ${layout!.train}/ and ${layout!.heldOut}/ (with these sub-folders, only they are imported)`,
+      });
+      continue;
+    }
     if (!isImageName(rel)) {
       skipped.push({ path: rel, reason: `not an image file (extension "${path.extname(rel) || 'none'}"; supported: ${[...IMAGE_EXT].join(' ')})` });
       continue;
     }
-    const cls = classOf(rel);
+    const cls = classOf(p.inner);
     if (labeled && cls === null) {
       skipped.push({ path: rel, reason: 'not in a class sub-folder (this folder has class sub-folders, so loose images have no label); move it into one' });
       continue;
@@ -97,13 +124,21 @@ export async function importFolder(
       skipped.push({ path: rel, reason: 'BMP is not supported by the image decoder; convert it to PNG' });
       continue;
     }
-    candidates.push({ rel, cls });
+    candidates.push({ rel, cls, heldOut: p.heldOut });
   }
   if (candidates.length === 0) {
     const found = all.length === 0 ? 'it is empty' : `it holds ${all.length} file(s) but none is an image JEPA Lab can read`;
     throw badInput(
       `no images to import in ${dir}: ${found}. Put image files (${[...IMAGE_EXT].filter((e) => e !== '.bmp').join(' ')}) directly in it, or in one sub-folder per class`,
     );
+  }
+  if (layout) {
+    for (const [part, held] of [[layout.train, false], [layout.heldOut, true]] as const)
+      if (!candidates.some((c) => c.heldOut === held))
+        throw badInput(
+          `${path.join(dir, part)} holds no image to import${labeled ? ' in a class sub-folder' : ''}: with ${layout.train}/ and ${layout.heldOut}/ sub-folders, ${layout.train}/ is the training split and ${layout.heldOut}/ the held-out one, ` +
+            `each one sub-folder per class (torchvision's ImageFolder layout); fill it, or move ${part}/ out of the folder to split the rest at random`,
+        );
   }
 
   // pass 1: headers only, to choose channels (and so the default size)
@@ -139,9 +174,9 @@ export async function importFolder(
     return r;
   });
 
-  const ok: { px: Uint8Array; cls: string | null }[] = [];
+  const ok: { px: Uint8Array; cls: string | null; heldOut: boolean }[] = [];
   decoded.forEach((d, i) => {
-    if (d.px) ok.push({ px: d.px, cls: candidates[i].cls });
+    if (d.px) ok.push({ px: d.px, cls: candidates[i].cls, heldOut: candidates[i].heldOut });
     else skipped.push({ path: candidates[i].rel, reason: d.reason ?? 'cannot decode' });
   });
   if (ok.length === 0) {
@@ -167,7 +202,22 @@ export async function importFolder(
     pixels,
     labels,
     classes,
-    heldOut: hashedHeldOut(ok.length),
+    heldOut: layout ? Uint8Array.from(ok, (o) => (o.heldOut ? 1 : 0)) : hashedHeldOut(ok.length),
   });
-  return { set, report: { imported: ok.length, skipped } };
+  if (layout && !ok.some((o) => o.heldOut)) throw badInput(`none of the images in ${path.join(dir, layout.heldOut)} could be decoded, so the held-out split would be empty; check them (see the skipped files) or move ${layout.heldOut}/ out of the folder`);
+  if (layout && ok.every((o) => o.heldOut)) throw badInput(`none of the images in ${path.join(dir, layout.train)} could be decoded, so there is nothing to train on; check them`);
+  return { set, report: { imported: ok.length, skipped }, split: layout ? layout.kind : 'random' };
+}
+
+/** Names of held-out folders beside train/, in order of preference (torchvision and Kaggle layouts). */
+const HELD_OUT_DIRS = ['val', 'valid', 'validation', 'test'];
+
+/** train/ with val/ (or valid/, validation/, test/) beside it: the folder names as spelled, and any other held-out folder left out. */
+export function splitLayout(dir: string): { train: string; heldOut: string; kind: 'val' | 'test'; ignored: string[] } | null {
+  const dirs = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  const find = (n: string) => dirs.find((d) => d.toLowerCase() === n);
+  const train = find('train');
+  const held = HELD_OUT_DIRS.map(find).filter((d): d is string => d !== undefined);
+  if (!train || held.length === 0) return null;
+  return { train, heldOut: held[0], kind: held[0].toLowerCase() === 'test' ? 'test' : 'val', ignored: held.slice(1) };
 }

@@ -77,7 +77,15 @@ async function main(): Promise<void> {
   }
   await app.whenReady();
   setWorkerLauncher(utilityWorker);
-  const lab = Lab.open(resolveHome(process.env.JEPA_LAB_HOME));
+  let lab: Lab;
+  try {
+    lab = Lab.open(resolveHome(process.env.JEPA_LAB_HOME));
+  } catch (e) {
+    // a damaged lab.db, a lost one, a home that cannot be written: say so, rather than a window that never opens
+    dialog.showErrorBox('JEPA Lab cannot open its lab', e instanceof Error ? e.message : String(e));
+    app.quit();
+    return;
+  }
 
   // Rule: a strict Content-Security-Policy on every response (security.ts says which).
   const csp = electronCsp(DEV_URL);

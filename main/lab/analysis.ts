@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { badInput } from '../common/errors.ts';
 import { heldOutIndices, saveImageSet, trainIndices, type ImageSet } from '../common/imageset.ts';
 import { ExactIndex, overlapAtK } from '../common/search.ts';
-import { KNN, METRIC, type BackendRequest, type CheckpointRow, type DatasetRow, type LabEvent, type RunRow } from '../common/vocabulary.ts';
+import { DATASET_SPLITS, KNN, METRIC, type BackendRequest, type DatasetSplitKind, type CheckpointRow, type DatasetRow, type LabEvent, type RunRow } from '../common/vocabulary.ts';
 import { runWorkerJob } from '../runs/jobs.ts';
 import type { Store } from '../store/store.ts';
 import type { Datasets } from './datasets.ts';
@@ -40,6 +40,10 @@ export interface EvalResult {
   run_id: number;
   checkpoint_step: number;
   dataset: string;
+  /** the held-out split scored, as the dataset defines it (its val/ or test/ folder, its t10k files, …) */
+  split: DatasetSplitKind;
+  /** the same, in words */
+  split_description: string;
   k: number;
   train_count: number;
   held_out_count: number;
@@ -103,8 +107,12 @@ export class Analysis {
     return ck;
   }
 
-  private datasetFor(run: RunRow, name?: string): Promise<DatasetRow> {
-    return name ? this.datasets.resolve(name) : Promise.resolve(this.datasets.get(run.dataset_id));
+  /** The run's dataset, or one by name or path; a path's import is written only after `check` accepts what it would add. */
+  private async datasetFor(run: RunRow, name?: string, check: (d: Omit<DatasetRow, 'id' | 'path' | 'created_at'>) => void = () => {}): Promise<DatasetRow> {
+    if (!name) return this.datasets.get(run.dataset_id);
+    const found = await this.datasets.find(name);
+    check(found.row ?? found.pending.info);
+    return found.row ?? found.pending.commit();
   }
 
   /** Compute (only the missing) embeddings of every image of a dataset under a checkpoint. */
@@ -154,12 +162,15 @@ export class Analysis {
   async evaluate(runId: number, opts: EmbedOptions & { k?: number } = {}): Promise<EvalResult> {
     const t0 = Date.now();
     const run = this.run(runId);
-    const ds = await this.datasetFor(run, opts.dataset);
+    const evaluable = (d: { name: string; labeled: boolean; held_out_count: number }) => {
+      if (!d.labeled) throw badInput(`dataset "${d.name}" has no labels; evaluation needs labels (import a folder with one sub-folder per class, or IDX labels)`);
+      if (!d.held_out_count) throw badInput(`dataset "${d.name}" has no held-out split to evaluate on`);
+    };
+    const ds = await this.datasetFor(run, opts.dataset, evaluable);
+    evaluable(ds);
     const set = this.datasets.images(ds);
-    if (!set.labels) throw badInput(`dataset "${ds.name}" has no labels; evaluation needs labels (import a folder with one sub-folder per class, or IDX labels)`);
     const trainIdx = trainIndices(set);
     const testIdx = heldOutIndices(set);
-    if (!testIdx.length) throw badInput(`dataset "${ds.name}" has no held-out split to evaluate on`);
     const k = opts.k ?? KNN.k;
     const ck = this.resolveCheckpoint(run, opts.checkpoint);
     const step = ck ? ck.step : RANDOM_INIT;
@@ -174,6 +185,8 @@ export class Analysis {
       run_id: run.id,
       checkpoint_step: step,
       dataset: ds.name,
+      split: ds.split,
+      split_description: DATASET_SPLITS[ds.split] ?? ds.split,
       k,
       train_count: trainIdx.length,
       held_out_count: testIdx.length,
@@ -194,7 +207,7 @@ export class Analysis {
     this.store.appendMetrics(run.id, points);
     this.emit({ type: 'metrics', runId: run.id, points });
     const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-    const message = `eval at step ${step} on ${ds.name}: kNN ${pct(res.knn_acc)} (pixels ${pct(r.pixels.knn_acc)}, random init ${pct(r.random.knn_acc)}), linear ${pct(res.linear_acc)}, RankMe ${res.rankme.toFixed(1)}`;
+    const message = `eval at step ${step} on ${ds.name} (held out: ${res.split_description}): kNN ${pct(res.knn_acc)} (pixels ${pct(r.pixels.knn_acc)}, random init ${pct(r.random.knn_acc)}), linear ${pct(res.linear_acc)}, RankMe ${res.rankme.toFixed(1)}`;
     this.store.addEvent(run.id, 'info', message);
     this.emit({ type: 'event', runId: run.id, level: 'info', message });
     return res;

@@ -7,6 +7,7 @@ import type { Lab, RunDetail } from './lab.ts';
 import { LabError, badInput } from '../common/errors.ts';
 import { ConfigError } from '../common/config.ts';
 import { arr, bool, check, int, num, obj, oneOf, opt, pair, plain, str, z } from '../common/schema.ts';
+import { isSqliteError, storeError } from '../store/store.ts';
 import { BACKEND_CHOICES, type DatasetRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
 
 const id = int(1);
@@ -65,7 +66,7 @@ export const api = {
     },
     (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset); // by name only: a path would import a folder
-      return lab.train({ ...a, name: a.name?.trim() || undefined });
+      return lab.train({ ...a, name: a.name?.trim() || undefined, datasetPaths: false });
     },
   ),
   stop: method('stop', { id }, (lab, a): RunRow => {
@@ -220,6 +221,8 @@ export function errorBody(e: unknown): { status: number; body: ApiErrorBody } {
     const status = e.kind === 'bad-input' || e.kind === 'not-found' ? 400 : e.kind === 'conflict' ? 409 : 500;
     return { status, body: { error: e.message, kind: e.kind } };
   }
+  // a full disk or a damaged database met while answering: say so, not "internal error"
+  if (isSqliteError(e)) return { status: 500, body: { error: storeError("the lab's lab.db", e).message, kind: 'failure' } };
   const msg = e instanceof Error ? e.message : String(e);
   return { status: 500, body: { error: `internal error: ${msg}`, kind: 'failure' } };
 }

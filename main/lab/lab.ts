@@ -7,15 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { badInput, notFound, LabError } from '../common/errors.ts';
-import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, totalSteps, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
+import { badInput, errorLine, ioProblem, notFound, LabError } from '../common/errors.ts';
+import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
 import { checkMaskSettings, maskRng, sampleMasks } from '../common/masks.ts';
+import { runSchedule } from '../common/schedule.ts';
 import { isResumable, isTraining, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
 import { RunManager } from '../runs/run-manager.ts';
-import { Store, type MetricStats } from '../store/store.ts';
+import { Store, isSqliteError, storeError, type MetricStats } from '../store/store.ts';
 import { Analysis, type EmbedOptions, type EmbedResult, type EvalResult, type NeighborQuery } from './analysis.ts';
-import { Datasets, type DatasetSplit, type ImportOptions } from './datasets.ts';
-import { ensureHome } from './home.ts';
+import { Datasets, type DatasetSplit, type ImportOptions, type PendingImport } from './datasets.ts';
+import { checkLabDb, ensureHome } from './home.ts';
 
 export interface TrainOptions {
   dataset?: string;
@@ -32,6 +33,32 @@ export interface TrainOptions {
   notes?: string;
   backend?: BackendRequest;
   checkpointEvery?: number;
+  /** false: `dataset` (or the config's data.dataset) is a name only, never a path to import (the UI's API) */
+  datasetPaths?: boolean;
+}
+
+/** A run checked and ready to create: its config, and its dataset (or the import that makes it, not yet written). */
+export interface RunPlan {
+  config: JepaConfig;
+  preset: string;
+  dataset: DatasetRow | null;
+  pending: PendingImport | null;
+  totalSteps: number;
+}
+
+/**
+ * The dataset a run asks for: --dataset, else the config's data.dataset, else
+ * the bundled digits. Both given and different is refused: the config's
+ * value was once replaced without a word.
+ */
+function datasetOf(opts: { dataset?: string; config?: unknown }): string {
+  const section = (opts.config as { data?: Record<string, unknown> } | undefined)?.data;
+  const fromConfig = section?.dataset;
+  if (fromConfig !== undefined && (typeof fromConfig !== 'string' || fromConfig.length === 0))
+    throw badInput(`config data.dataset must name a dataset or a path, got ${JSON.stringify(fromConfig)}`);
+  if (opts.dataset !== undefined && fromConfig !== undefined && opts.dataset !== fromConfig)
+    throw badInput(`the config's data.dataset is "${fromConfig}" but --dataset is "${opts.dataset}"; give the dataset once (drop one of them)`);
+  return opts.dataset ?? (fromConfig as string | undefined) ?? 'digits';
 }
 
 export interface RunDetail {
@@ -39,6 +66,11 @@ export interface RunDetail {
   dataset: DatasetRow | null;
   checkpoints: CheckpointRow[];
   events: EventRow[];
+}
+
+export interface OpenOptions {
+  /** the command only reads the lab (or frees space): see Lab.open */
+  readOnly?: boolean;
 }
 
 /** What `train` would do with a launch form's settings: the resolved config, or the field at fault and why. */
@@ -73,20 +105,39 @@ export class Lab {
   readonly analysis: Analysis;
   private readonly bus = new EventEmitter<{ event: [LabEvent] }>();
 
-  private constructor(readonly home: string) {
-    ensureHome(home);
+  private constructor(readonly home: string, opts: OpenOptions) {
+    ensureHome(home, { probe: !opts.readOnly });
+    checkLabDb(home);
     this.bus.setMaxListeners(200); // every open page subscribes
     const emit = (e: LabEvent) => this.bus.emit('event', e);
     this.store = new Store(path.join(home, 'lab.db'));
-    this.runs = new RunManager(this.store, home);
+    try {
+      this.runs = new RunManager(this.store, home);
+    } catch (e) {
+      // the first reads of the runs are where damage inside the database shows
+      this.store.close();
+      throw storeError(this.store.file, e);
+    }
     this.runs.on('event', emit);
     this.data = new Datasets(this.store, home, emit);
     this.analysis = new Analysis(this.store, this.data, (id) => this.run(id), emit);
   }
 
-  static open(home: string): Lab {
-    const lab = new Lab(home);
-    lab.data.ensureDigits();
+  /**
+   * Open (or create) the lab in a home. `readOnly`: for commands that only
+   * read, or free space (delete): no write check, and the bundled digits are
+   * written only if that works, so these commands work on a full disk.
+   */
+  static open(home: string, opts: OpenOptions = {}): Lab {
+    const lab = new Lab(home, opts);
+    try {
+      lab.data.ensureDigits();
+    } catch (e) {
+      if (!opts.readOnly) {
+        lab.close();
+        throw isSqliteError(e) ? storeError(lab.store.file, e) : e;
+      }
+    }
     return lab;
   }
 
@@ -138,14 +189,25 @@ export class Lab {
   }
 
   // ── runs ────────────────────────────────────────────────────────────────
-  /** Resolve and validate a run's config; throws bad-input before anything is written. */
-  async planRun(opts: TrainOptions): Promise<{ config: JepaConfig; dataset: DatasetRow; preset: string }> {
+  /**
+   * Resolve and check a run's settings, writing nothing: the config, its
+   * schedule, and the dataset (one the lab has, or a path's import decoded but
+   * not yet written). Throws bad-input naming the problem.
+   */
+  async planRun(opts: TrainOptions): Promise<RunPlan> {
     const preset = opts.preset ?? DEFAULT_PRESET;
     const given = (['steps', 'epochs', 'minutes'] as const).filter((k) => opts[k] !== undefined);
     if (given.length > 1) throw badInput(`give one of --steps, --epochs or --minutes, not ${given.map((k) => `--${k}`).join(' and ')}`);
-    const dataset = await this.data.resolve(opts.dataset ?? 'digits');
+    const spec = datasetOf(opts);
     try {
-      return { config: this.resolveRunConfig(preset, dataset, opts), dataset, preset };
+      // the config first, with the dataset's name as it stands: a refused config must not import anything
+      this.resolveRunConfig(preset, spec, opts);
+      const found = await this.data.find(spec, { paths: opts.datasetPaths !== false });
+      if (found.row) this.data.verify(found.row);
+      const info = found.row ?? found.pending.info;
+      const config = this.resolveRunConfig(preset, info.name, opts);
+      const { totalSteps } = runSchedule(config, info.train_count);
+      return { config, preset, dataset: found.row, pending: found.pending, totalSteps };
     } catch (e) {
       if (e instanceof ConfigError) throw badInput(e.message);
       throw e;
@@ -153,8 +215,8 @@ export class Lab {
   }
 
   /** The preset, the config overrides and the command line's settings, merged and checked (ConfigError names the field). */
-  private resolveRunConfig(preset: string, dataset: DatasetRow, opts: Pick<TrainOptions, 'config' | 'steps' | 'epochs' | 'minutes' | 'seed' | 'checkpointEvery'>): JepaConfig {
-    const cli: DeepPartial<JepaConfig> = { data: { dataset: dataset.name } };
+  private resolveRunConfig(preset: string, dataset: string, opts: Pick<TrainOptions, 'config' | 'steps' | 'epochs' | 'minutes' | 'seed' | 'checkpointEvery'>): JepaConfig {
+    const cli: DeepPartial<JepaConfig> = { data: { dataset } };
     if (opts.steps !== undefined) cli.optimization = { steps: opts.steps };
     if (opts.epochs !== undefined) cli.optimization = { epochs: opts.epochs, steps: 0, minutes: 0 };
     if (opts.minutes !== undefined) cli.optimization = { minutes: opts.minutes, steps: 0 };
@@ -167,35 +229,43 @@ export class Lab {
   /** What `train` would do with these settings, without doing it (the launch form's live check). */
   checkConfig(a: { dataset?: string; preset?: string; config?: Record<string, unknown>; steps?: number; seed?: number }): CheckResult {
     const fail = (field: string, message: string): CheckResult => ({ ok: false, field, message });
-    const name = a.dataset ?? 'digits';
+    let name: string;
+    try {
+      name = datasetOf(a);
+    } catch (e) {
+      return fail('data.dataset', (e as Error).message);
+    }
     const ds = this.store.getDataset(name);
     if (!ds) return fail('data.dataset', `no dataset "${name}"; import it on the Datasets screen first`);
     try {
-      const config = this.resolveRunConfig(a.preset ?? DEFAULT_PRESET, ds, a);
+      const config = this.resolveRunConfig(a.preset ?? DEFAULT_PRESET, ds.name, a);
       const grid = gridSize(config);
       checkMaskSettings(config.mask, grid);
       if (config.data.channels !== ds.channels)
         return fail('data.channels', `the preset trains on ${config.data.channels}-channel images but dataset "${ds.name}" has ${ds.channels}; choose a preset for ${ds.channels === 1 ? 'grayscale' : 'RGB'} images or another dataset`);
-      return { ok: true, config, grid, total_steps: totalSteps(config, ds.train_count) };
+      const { totalSteps: total } = runSchedule(config, ds.train_count);
+      return { ok: true, config, grid, total_steps: total };
     } catch (e) {
       if (e instanceof ConfigError) return fail(e.field, e.message);
       throw e;
     }
   }
 
-  /** Create a run (validated first) and start or queue it. */
+  /** Create a run (everything checked first; a path's import is written only then) and start or queue it. */
   async train(opts: TrainOptions = {}): Promise<RunRow> {
-    const { config, dataset, preset } = await this.planRun(opts);
+    const plan = await this.planRun(opts);
+    const dataset = plan.dataset ?? plan.pending!.commit();
+    const config = { ...plan.config, data: { ...plan.config.data, dataset: dataset.name } };
     const run = this.store.createRun({
-      name: opts.name ?? `${preset}-${dataset.name}`,
+      name: opts.name ?? `${plan.preset}-${dataset.name}`,
       tags: opts.tags,
       notes: opts.notes,
       config,
-      preset,
+      preset: plan.preset,
       dataset_id: dataset.id,
       status: 'queued',
       seed: config.meta.seed,
-      total_steps: totalSteps(config, dataset.train_count),
+      total_steps: plan.totalSteps,
       budget_minutes: config.optimization.minutes || null,
     });
     this.runs.start(run.id, opts.backend ?? 'auto');
@@ -203,11 +273,11 @@ export class Lab {
   }
 
   runsList(): RunRow[] {
-    return this.store.listRuns();
+    return this.store.listRuns().map((r) => this.runs.overlay(r));
   }
 
   run(id: number): RunRow {
-    const r = this.store.getRun(id);
+    const r = this.runs.view(id);
     if (!r) throw notFound(`no run ${id}; list runs with \`jepa-lab runs\``);
     return r;
   }
@@ -263,8 +333,19 @@ export class Lab {
       if (!this.runs.isOwned(id)) throw new LabError('conflict', `run ${id} is ${r.status} in another lab process; stop it first`);
       this.runs.kill(id);
     }
-    this.store.deleteRun(id);
-    fs.rmSync(path.join(this.home, 'runs', String(id)), { recursive: true, force: true });
+    // Files first: on a full disk they free the space the database needs to record the deletion.
+    const dir = path.join(this.home, 'runs', String(id));
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch (e) {
+      const p = ioProblem(e);
+      throw new LabError('failure', `cannot delete run ${id}'s files in ${dir}: ${p ? `${p.problem} (${p.code}); ${p.fix}` : errorLine(e)}`);
+    }
+    try {
+      this.store.deleteRun(id);
+    } catch (e) {
+      throw storeError(this.store.file, e);
+    }
   }
 
   /** Update name, tags or notes. */

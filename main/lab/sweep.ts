@@ -1,5 +1,6 @@
 // `jepa-lab sweep`: a grid of configs run one after another, each evaluated;
 // the runs are ordinary runs (tagged with the sweep) so Compare shows them.
+// With a time budget, each run trains by minutes (optimization.minutes).
 import fs from 'node:fs';
 import yaml from 'js-yaml';
 import type { Lab, TrainOptions } from './lab.ts';
@@ -52,10 +53,13 @@ export async function runSweep(lab: Lab, spec: SweepSpec, opts: { budgetMinutes?
   const combos = expandGrid(spec.grid);
   const base = spec.base ?? {};
   const tag = opts.tag ?? `sweep-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
+  if (opts.budgetMinutes && base.steps) throw badInput('give base.steps or --budget-minutes, not both: with a budget each run trains the steps that fit in it');
   const plans: TrainOptions[] = combos.map((c, i) => ({
     preset: base.preset,
     dataset: base.dataset,
     steps: base.steps,
+    // with a budget each run is a run by minutes: it times itself and fits its steps and schedules to the budget
+    minutes: opts.budgetMinutes,
     seed: base.seed,
     backend: opts.backend,
     config: merge(base.config ?? {}, unflatten(c)),
@@ -71,7 +75,8 @@ export async function runSweep(lab: Lab, spec: SweepSpec, opts: { budgetMinutes?
     const run = await lab.train(plans[i]);
     opts.onRun?.(run.id, i, plans.length);
     let timer: NodeJS.Timeout | null = null;
-    if (opts.budgetMinutes) timer = setTimeout(() => { try { lab.stop(run.id); } catch { /* ended */ } }, opts.budgetMinutes * 60_000);
+    // a run that runs late (its pace changed) is stopped a little after its budget
+    if (opts.budgetMinutes) timer = setTimeout(() => { try { lab.stop(run.id); } catch { /* ended */ } }, opts.budgetMinutes * 66_000);
     const end = await lab.wait(run.id);
     if (timer) clearTimeout(timer);
     const minutes = (Date.now() - t0) / 60_000;

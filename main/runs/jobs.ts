@@ -12,14 +12,26 @@ export function runWorkerJob<J extends Job>(job: J, onMessage: (m: FromWorker) =
     let done = false;
     let error: string | null = null;
     let result: unknown;
+    /** what the lab itself failed at while taking the job's messages (e.g. storing embeddings on a full disk) */
+    let own: unknown = null;
     w.onMessage((m) => {
+      if (own) return;
       if (m.type === 'error') error = m.message;
       else if (m.type === 'done') done = true;
       else if (m.type === 'result') result = m.value;
-      else onMessage(m);
+      else {
+        try {
+          onMessage(m);
+        } catch (e) {
+          // thrown from a message listener it would end the lab process: end the job instead, with this error
+          own = e;
+          w.kill('SIGKILL');
+        }
+      }
     });
     w.onExit((code, signal) => {
-      if (done && !error) resolve(result as JobResult<J>);
+      if (own) reject(own);
+      else if (done && !error) resolve(result as JobResult<J>);
       else reject(new LabError('failure', `${job.kind} job failed: ${error ?? (signal ? `worker killed by ${signal}` : `worker exited with code ${code}`)}`));
     });
     w.send({ type: 'start', job });

@@ -1,15 +1,17 @@
 // The run manager: starts training workers, relays their messages into the
 // store and to subscribers (as LabEvents), queues runs so one trains per
-// device at a time, and turns crashes into resumable states.
-import fs from 'node:fs';
+// device at a time, and turns crashes into resumable states. A store that
+// cannot take a write (a full disk) fails the run, never the lab process.
 import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Store, RunState } from '../store/store.ts';
+import { checkpointProblems, cleanCheckpointRoot } from '../common/checkpoint-files.ts';
+import { checkDatasetFolder, readImageSetMeta } from '../common/imageset.ts';
 import { launchWorker, type WorkerHandle } from './worker-host.ts';
 import type { FromWorker } from '../common/protocol.ts';
-import { badInput, LabError } from '../common/errors.ts';
-import { isActive, isFinal, isTraining, type BackendRequest, type LabEvent, type MetricPoint, type RunRow } from '../common/vocabulary.ts';
+import { badInput, errorLine, ioProblem, LabError } from '../common/errors.ts';
+import { isActive, isFinal, isTraining, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricPoint, type RunRow } from '../common/vocabulary.ts';
 
 export function pidAlive(pid: number | null): boolean {
   if (!pid) return false;
@@ -29,11 +31,24 @@ interface Active {
   done: boolean;
   lastError: string | null;
   stopTimer?: NodeJS.Timeout;
+  /** why the lab ended the run: a write to the store that failed (a full disk) */
+  failure: string | null;
+  /** the last step the worker reported, and the last one whose metrics were recorded */
+  lastStep: number;
+  recordedStep: number;
+}
+
+/** A final state the store could not take (a full disk): kept here, shown as if recorded, and written when it can be. */
+interface PendingEnd {
+  patch: Partial<Omit<RunRow, 'id'>>;
+  level: EventRow['level'];
+  message: string;
 }
 
 export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   private active = new Map<number, Active>();
   private backends = new Map<number, BackendRequest>();
+  private pendingEnds = new Map<number, PendingEnd>();
   private timer: NodeJS.Timeout;
   private closed = false;
   /** trainings allowed at once on this host */
@@ -55,20 +70,31 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
     return path.join(this.home, 'runs', String(runId), 'checkpoints');
   }
 
-  /** Runs left active by a lab process that no longer exists become `interrupted` (resumable). */
+  /**
+   * Runs left active by a lab process that no longer exists become
+   * `interrupted` (resumable). Where that cannot be recorded (a full disk), it
+   * is shown as such (view) and written when it can be: a read-only command
+   * must not fail for it.
+   */
   recoverInterrupted(): number {
     let n = 0;
-    for (const r of this.store.listRuns()) {
+    for (const r of this.store.runStates()) {
       if (isActive(r.status) && r.host === os.hostname() && !pidAlive(r.owner_pid)) {
-        if (r.worker_pid && pidAlive(r.worker_pid)) {
+        const worker = this.store.getRun(r.id)?.worker_pid ?? null;
+        if (worker && pidAlive(worker)) {
           try {
-            process.kill(r.worker_pid, 'SIGKILL');
+            process.kill(worker, 'SIGKILL');
           } catch {
             /* already gone */
           }
         }
-        this.store.updateRun(r.id, { status: 'interrupted', ended_at: Date.now(), worker_pid: null, control: null });
-        this.store.addEvent(r.id, 'warning', `the lab process (pid ${r.owner_pid}) ended while this run was ${r.status}; marked interrupted — resume it to continue from its last checkpoint`);
+        const end: PendingEnd = {
+          patch: { status: 'interrupted', ended_at: Date.now(), worker_pid: null, control: null },
+          level: 'warning',
+          message: `the lab process (pid ${r.owner_pid}) ended while this run was ${r.status}; marked interrupted — resume it to continue from its last checkpoint`,
+        };
+        if (!this.writeEnd(r.id, end)) this.pendingEnds.set(r.id, end);
+        cleanCheckpointRoot(this.checkpointRoot(r.id));
         n++;
       }
     }
@@ -83,6 +109,7 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   /** Start a run now, or queue it if the device is busy. */
   start(runId: number, backend: BackendRequest = 'auto'): void {
     this.backends.set(runId, backend);
+    this.pendingEnds.delete(runId);
     this.store.updateRun(runId, { status: 'queued', owner_pid: process.pid, control: null, error: null });
     this.emitRun(runId);
     this.pump();
@@ -99,16 +126,47 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
     }
   }
 
-  private spawn(run: RunRow): void {
-    const ckpts = this.store.checkpoints(run.id);
-    const resume = ckpts.length ? ckpts[ckpts.length - 1] : null;
-    if (resume && !fs.existsSync(resume.path)) throw new LabError('failure', `checkpoint ${resume.path} of run ${run.id} is missing on disk`);
-    // A resumed run recomputes everything after its checkpoint: drop those points so the curve has no duplicates.
-    this.store.deleteMetricsAfter(run.id, resume?.step ?? -1);
+  /**
+   * Where a run starts from: its newest checkpoint that is intact (files
+   * present, safetensors headers that parse, sizes that match). Newer damaged
+   * ones are reported and skipped; nothing is deleted here, only once the
+   * worker has restored the state (the 'restored' message).
+   */
+  private startingPoint(run: RunRow): { resume: CheckpointRow | null; dataset: DatasetRow } {
     const dataset = this.store.getDataset(run.dataset_id);
     if (!dataset) throw badInput(`dataset ${run.dataset_id} of run ${run.id} no longer exists`);
+    checkDatasetFolder(dataset, readImageSetMeta(dataset.path));
+    cleanCheckpointRoot(this.checkpointRoot(run.id));
+    const damaged: string[] = [];
+    let resume: CheckpointRow | null = null;
+    for (const c of this.store.checkpoints(run.id).reverse()) {
+      const problems = checkpointProblems(c.path, { projector: run.config.regularization.projector_dim > 0, step: c.step });
+      if (!problems.length) {
+        resume = c;
+        break;
+      }
+      damaged.push(`step ${c.step} (${problems.slice(0, 2).join('; ')})`);
+    }
+    if (damaged.length) {
+      const message = `checkpoint${damaged.length > 1 ? 's' : ''} ${damaged.join(', ')} ${damaged.length > 1 ? 'are' : 'is'} damaged; ${resume ? `resuming from step ${resume.step}, the newest intact one` : 'no intact checkpoint is left: training again from step 0'}`;
+      this.store.addEvent(run.id, 'warning', message);
+      this.emit('event', { type: 'event', runId: run.id, level: 'warning', message });
+    }
+    return { resume, dataset };
+  }
+
+  private spawn(run: RunRow): void {
+    let start: { resume: CheckpointRow | null; dataset: DatasetRow };
+    try {
+      start = this.startingPoint(run);
+    } catch (e) {
+      const why = errorLine(e);
+      this.endRun(run.id, { status: 'failed', error: why, ended_at: Date.now(), worker_pid: null, control: null }, 'error', `run could not start: ${why}`);
+      return;
+    }
+    const { resume, dataset } = start;
     const handle = launchWorker();
-    const a: Active = { handle, done: false, lastError: null };
+    const a: Active = { handle, done: false, lastError: null, failure: null, lastStep: resume?.step ?? 0, recordedStep: resume?.step ?? 0 };
     this.active.set(run.id, a);
     this.store.updateRun(run.id, {
       status: 'running',
@@ -135,8 +193,21 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
     });
   }
 
+  /** A worker's message into the store and to subscribers. A store that cannot take it (a full disk) ends the run, never the lab process. */
   private onMessage(runId: number, a: Active, m: FromWorker): void {
     if (this.closed) return;
+    try {
+      this.record(runId, a, m);
+    } catch (e) {
+      if (a.failure || a.done) return;
+      const p = ioProblem(e);
+      a.failure = `cannot record the run's ${m.type === 'metrics' ? 'metrics' : m.type} in ${this.store.file}: ${p ? `${p.problem} (${p.code})` : errorLine(e)}`;
+      this.emit('event', { type: 'event', runId, level: 'error', message: a.failure });
+      a.handle.kill('SIGKILL');
+    }
+  }
+
+  private record(runId: number, a: Active, m: FromWorker): void {
     switch (m.type) {
       case 'ready':
         this.store.updateRun(runId, { backend: m.backend + (m.gradientThreads && m.gradientThreads > 1 ? ` × ${m.gradientThreads} gradient threads` : '') });
@@ -146,12 +217,21 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
         this.store.updateRun(runId, { config: m.config, total_steps: m.totalSteps });
         this.emitRun(runId);
         break;
+      case 'restored':
+        // The state is in place: now, and not before, drop what the run will compute again (points after its checkpoint, damaged newer checkpoints).
+        this.store.db.transaction(() => {
+          this.store.deleteMetricsAfter(runId, m.step);
+          this.store.deleteCheckpointsAfter(runId, m.step);
+        })();
+        break;
       case 'progress':
+        a.lastStep = m.progress.step;
         this.store.updateRun(runId, { step: m.progress.step, total_steps: m.progress.totalSteps });
         this.emit('event', { type: 'progress', runId, progress: m.progress });
         break;
       case 'metrics':
         this.store.appendMetrics(runId, m.points);
+        a.recordedStep = Math.max(a.recordedStep, ...m.points.map((p) => p.step));
         this.emit('event', { type: 'metrics', runId, points: m.points });
         break;
       case 'checkpoint':
@@ -176,9 +256,7 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
         break;
       case 'done':
         a.done = true;
-        this.store.updateRun(runId, { status: m.status, step: m.step, ended_at: Date.now(), worker_pid: null, control: null });
-        this.store.addEvent(runId, 'info', `${m.status} at step ${m.step}${m.finalLoss !== null ? `, loss ${m.finalLoss.toPrecision(4)}` : ''}`);
-        this.emitRun(runId);
+        this.endRun(runId, { status: m.status, step: m.step, ended_at: Date.now(), worker_pid: null, control: null }, 'info', `${m.status} at step ${m.step}${m.finalLoss !== null ? `, loss ${m.finalLoss.toPrecision(4)}` : ''}`);
         break;
     }
   }
@@ -187,13 +265,58 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
     clearTimeout(a.stopTimer);
     this.active.delete(runId);
     if (this.closed) return;
+    // the worker is gone: a checkpoint it was writing is half there
+    cleanCheckpointRoot(this.checkpointRoot(runId));
     if (!a.done) {
-      const why = a.lastError ?? (signal ? `worker killed by ${signal}` : `worker exited with code ${code}`);
-      this.store.updateRun(runId, { status: 'failed', error: why, ended_at: Date.now(), worker_pid: null, control: null });
-      this.store.addEvent(runId, 'error', `run failed: ${why}; resume it to continue from its last checkpoint`);
-      this.emitRun(runId);
+      let why = a.failure ?? a.lastError ?? (signal ? `worker killed by ${signal}` : `worker exited with code ${code}`);
+      if (a.failure) {
+        let ck: number | null = null;
+        try {
+          ck = this.store.checkpoints(runId).at(-1)?.step ?? null;
+        } catch {
+          /* the summary below does without it */
+        }
+        why += `; the run stopped at step ${a.lastStep}, with its metrics recorded up to step ${a.recordedStep} and ${ck === null ? 'no checkpoint' : `its last checkpoint at step ${ck}`}. Free some space, then resume it (\`jepa-lab resume ${runId}\`) to continue from its last checkpoint`;
+      }
+      this.endRun(runId, { status: 'failed', error: why, ended_at: Date.now(), worker_pid: null, control: null }, 'error', `run failed: ${why}${a.failure ? '' : '; resume it to continue from its last checkpoint'}`);
     }
-    this.pump();
+    try {
+      this.pump();
+    } catch {
+      /* the next poll tries again */
+    }
+  }
+
+  /** Record a run's end (status and event); when the store cannot take it, keep it and retry at each poll. */
+  private endRun(runId: number, patch: PendingEnd['patch'], level: PendingEnd['level'], message: string): void {
+    const end = { patch, level, message };
+    if (!this.writeEnd(runId, end)) this.pendingEnds.set(runId, end);
+    this.emitRun(runId);
+  }
+
+  private writeEnd(runId: number, end: PendingEnd): boolean {
+    try {
+      this.store.db.transaction(() => {
+        this.store.updateRun(runId, end.patch);
+        this.store.addEvent(runId, end.level, end.message);
+      })();
+      this.pendingEnds.delete(runId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A run as the store has it, with an end not yet recorded laid over it. */
+  view(runId: number): RunRow | null {
+    const r = this.store.getRun(runId);
+    return r && this.overlay(r);
+  }
+
+  /** A run row read from the store, with its end not yet recorded laid over it. */
+  overlay(r: RunRow): RunRow {
+    const end = this.pendingEnds.get(r.id);
+    return end ? { ...r, ...end.patch } : r;
   }
 
   /** Ask a run to stop (it checkpoints first). Works across lab processes through the store. */
@@ -244,6 +367,15 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   private seen = new Map<number, { sig: string; metricStep: number }>();
 
   private poll(): void {
+    try {
+      for (const [runId, end] of this.pendingEnds) if (this.writeEnd(runId, end)) this.emitRun(runId);
+      this.pollRuns();
+    } catch {
+      /* a store that cannot be read now (a full disk, a lock held too long) is read again at the next poll */
+    }
+  }
+
+  private pollRuns(): void {
     const states = this.store.runStates();
     for (const r of states) {
       const a = this.active.get(r.id);
@@ -289,7 +421,12 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   }
 
   private emitRun(runId: number): void {
-    const r = this.store.getRun(runId);
+    let r: RunRow | null;
+    try {
+      r = this.view(runId);
+    } catch {
+      return; // a store that cannot be read now: the next poll tells subscribers
+    }
     if (r) this.emit('event', { type: 'run', run: r });
   }
 
@@ -297,7 +434,7 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   wait(runId: number): Promise<RunRow> {
     return new Promise((resolve) => {
       const check = () => {
-        const r = this.store.getRun(runId);
+        const r = this.view(runId);
         if (!r || isFinal(r.status)) {
           clearInterval(t);
           this.off('event', onEvent);
@@ -315,6 +452,7 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
+    for (const [runId, end] of this.pendingEnds) this.writeEnd(runId, end);
     for (const a of this.active.values()) a.handle.kill('SIGKILL');
   }
 

@@ -2,8 +2,9 @@
 // Node (CLI, HTTP server, tests); Electron's utilityProcess in the desktop app
 // (main/electron/electron.ts registers its own launcher with setWorkerLauncher).
 import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FromWorker, ToWorker } from '../common/protocol.ts';
 
 export interface WorkerHandle {
@@ -19,11 +20,13 @@ export type WorkerLauncher = () => WorkerHandle;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WORKER_ENTRY = path.resolve(here, '..', '..', 'worker', 'main.ts');
+// `--import tsx` alone resolves tsx from the current folder, so a CLI started outside the project had workers that could not start.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** child_process.fork with tsx as the TypeScript loader and structured-clone IPC. */
 export function forkWorker(): WorkerHandle {
   const child = fork(WORKER_ENTRY, [], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+    execArgv: ['--import', TSX_LOADER, '--max-old-space-size=8192'],
     serialization: 'advanced',
     env: { ...process.env, JEPA_LAB_WORKER: '1' },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],

@@ -267,8 +267,18 @@ export async function serve(lab: Lab, opts: ServeOptions): Promise<Served> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new LabError('bad-input', `port ${opts.port} on ${host} is in use; choose another with --port N (0 = any free port)`) : e),
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new LabError('bad-input', `port ${opts.port} on ${host} is in use; choose another with --port N (0 = any free port)`)
+          : e.code === 'EACCES'
+            ? new LabError('bad-input', `port ${opts.port} on ${host} needs privileges this user does not have; choose a port above 1023 with --port N (0 = any free port)`)
+            : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND'
+              ? new LabError('bad-input', `--host ${host} is not an address of this machine; use 127.0.0.1 (the default) or one of its own addresses`)
+              : e,
+      ),
     );
+    if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
+      return reject(new LabError('bad-input', `--port must be an integer from 0 to 65535 (0 = any free port), got ${opts.port}`));
     server.listen(opts.port, host, () => resolve());
   });
   port = (server.address() as net.AddressInfo).port;

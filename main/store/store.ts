@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import os from 'node:os';
 import { withDefaults } from '../common/config.ts';
+import { badInput, ioProblem, LabError } from '../common/errors.ts';
 import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunRow, type RunStatus } from '../common/vocabulary.ts';
 
 /** The few columns the run manager polls. */
@@ -42,13 +43,46 @@ export const MIGRATIONS: string[] = [
      run_id INTEGER NOT NULL, checkpoint_step INTEGER NOT NULL, dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
      image_index INTEGER NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,
      PRIMARY KEY (run_id, checkpoint_step, dataset_id, image_index)) WITHOUT ROWID;`,
-  // 3: a run's time budget (optimization.minutes before the run resolved it to steps)
+  // 3: dataset identity — the source imported and its fingerprint (a path is reused only for the same files), and how the held-out split was chosen.
+  // Folders of datasets imported before stay where their rows say (datasets/<name-slug>); new ones go to datasets/<id>.
+  `ALTER TABLE datasets ADD COLUMN source TEXT;
+   ALTER TABLE datasets ADD COLUMN fingerprint TEXT;
+   ALTER TABLE datasets ADD COLUMN split TEXT NOT NULL DEFAULT 'random';
+   UPDATE datasets SET split = 'fixed' WHERE kind = 'bundled';
+   CREATE INDEX datasets_source ON datasets(source);`,
+  // 4: a run's time budget (optimization.minutes before the run resolved it to steps)
   `ALTER TABLE runs ADD COLUMN budget_minutes REAL;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 const now = () => Date.now();
+
+/** An error raised by SQLite (better-sqlite3's SqliteError carries an SQLITE_… code). */
+export function isSqliteError(e: unknown): boolean {
+  return String((e as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_');
+}
+
+/**
+ * A database error as a person needs it: the file, what is wrong and what to
+ * do. A damaged or foreign file is not opened as an empty lab: moving it
+ * aside is the user's decision, since the runs it lists would be forgotten.
+ */
+export function storeError(file: string, e: unknown): LabError {
+  if (e instanceof LabError) return e;
+  const code = String((e as { code?: unknown } | null)?.code ?? '');
+  const msg = e instanceof Error ? e.message : String(e);
+  const aside = `Move it aside (mv "${file}" "${file}.damaged") to start an empty lab in this home, or put back a copy from a backup; \`jepa-lab doctor\` checks the rest of the home`;
+  if (code === 'SQLITE_NOTADB') return new LabError('failure', `${file} is not a JEPA Lab database: SQLite says "${msg}" (it was damaged or overwritten). ${aside}`);
+  if (code.startsWith('SQLITE_CORRUPT'))
+    return new LabError('failure', `${file} is damaged: SQLite says "${msg}". ${aside}; \`sqlite3 "${file}" .recover | sqlite3 recovered.db\` may save most of it`);
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED')
+    return new LabError('failure', `${file} is locked by another process (SQLite: "${msg}"); wait for it (a training run or the app) or stop it, and try again`);
+  const p = ioProblem(e);
+  if (p) return new LabError('failure', `cannot use the lab database ${file}: ${p.problem} (${code}); ${p.fix}`);
+  if (code.startsWith('SQLITE_')) return new LabError('failure', `cannot use the lab database ${file}: SQLite says "${msg}" (${code}); \`jepa-lab doctor\` checks the home`);
+  return new LabError('failure', `cannot use the lab database ${file}: ${msg}`);
+}
 
 /** A metric's summary over a run (the Compare screen's table). */
 export interface MetricStats {
@@ -78,20 +112,48 @@ export class Store {
   constructor(readonly file: string) {
     // The desktop app loads a better-sqlite3 binary rebuilt for Electron's ABI (bin/start.mjs); Node uses the installed one.
     const nativeBinding = process.env.JEPA_LAB_SQLITE_BINDING;
-    this.db = new Database(file, nativeBinding ? { nativeBinding } : {});
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(file, nativeBinding ? { nativeBinding } : {});
+      try {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('journal_mode = WAL');
+      } catch (e) {
+        if (!String((e as { code?: unknown }).code).startsWith('SQLITE_IOERR_SHM')) throw e;
+        // A full disk has no room for the shared-memory file WAL needs; in exclusive locking mode SQLite keeps
+        // that index in memory instead, so the lab can still be read and space freed (no other process has it open).
+        db.close();
+        db = new Database(file, nativeBinding ? { nativeBinding } : {});
+        db.pragma('locking_mode = EXCLUSIVE');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('journal_mode = WAL');
+      }
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      this.db = db;
+      this.migrate();
+    } catch (e) {
+      try {
+        db?.close();
+      } catch {
+        /* the error below says what is wrong */
+      }
+      throw storeError(file, e);
+    }
   }
 
-  /** Apply pending migrations, each in its own immediate transaction (safe when two processes open a new home at once). Returns [from, to]. */
+  /**
+   * Apply pending migrations, each in its own immediate transaction (safe when
+   * two processes open a new home at once). Returns [from, to]. A current
+   * database is only read, so read-only commands work on a full disk and do
+   * not wait for another process's write lock.
+   */
   migrate(): [number, number] {
     const version = () => this.db.pragma('user_version', { simple: true }) as number;
     const from = version();
     if (from > SCHEMA_VERSION)
-      throw new Error(`${this.file} has schema version ${from}, newer than this JEPA Lab (${SCHEMA_VERSION}); update JEPA Lab`);
+      throw new LabError('failure', `${this.file} has schema version ${from}, newer than this JEPA Lab (${SCHEMA_VERSION}); update JEPA Lab`);
+    if (from === SCHEMA_VERSION) return [from, from];
     for (;;) {
       const applied = this.db.transaction(() => {
         const v = version(); // re-read under the write lock: another process may have migrated meanwhile
@@ -110,22 +172,58 @@ export class Store {
   }
 
   // ── datasets ────────────────────────────────────────────────────────────
-  addDataset(d: Omit<DatasetRow, 'id' | 'created_at'>): DatasetRow {
-    const info = this.db
-      .prepare(
-        `INSERT INTO datasets (name, path, kind, count, size, channels, labeled, classes, train_count, held_out_count, report, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(d.name, d.path, d.kind, d.count, d.size, d.channels, d.labeled ? 1 : 0, d.classes ? JSON.stringify(d.classes) : null,
-        d.train_count, d.held_out_count, d.report ? JSON.stringify(d.report) : null, now());
-    return this.getDataset(Number(info.lastInsertRowid))!;
+  /**
+   * Add a dataset. Names are unique without regard to case (two folders once
+   * shared one name's files). `place(id)` may put the dataset's files where
+   * its id says and return that path; it runs inside the insert's transaction,
+   * so a failure there adds nothing.
+   */
+  addDataset(d: Omit<DatasetRow, 'id' | 'created_at' | 'split' | 'source' | 'fingerprint'> & Partial<Pick<DatasetRow, 'split' | 'source' | 'fingerprint'>>, place?: (id: number) => string): DatasetRow {
+    const id = this.db.transaction(() => {
+      const clash = this.datasetNameTaken(d.name);
+      if (clash) throw badInput(`a dataset named "${clash}" exists already${clash === d.name ? '' : ' (names are compared without regard to case)'}; choose another name with --name`);
+      const info = this.db
+        .prepare(
+          `INSERT INTO datasets (name, path, kind, count, size, channels, labeled, classes, train_count, held_out_count, report, created_at, split, source, fingerprint)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(d.name, d.path, d.kind, d.count, d.size, d.channels, d.labeled ? 1 : 0, d.classes ? JSON.stringify(d.classes) : null,
+          d.train_count, d.held_out_count, d.report ? JSON.stringify(d.report) : null, now(), d.split ?? 'random', d.source ?? null, d.fingerprint ?? null);
+      const id = Number(info.lastInsertRowid);
+      if (place) this.db.prepare('UPDATE datasets SET path = ? WHERE id = ?').run(place(id), id);
+      return id;
+    }).immediate();
+    return this.getDataset(id)!;
   }
 
+  /** By id, or by name: the exact name first, else the one name equal to it without regard to case. */
   getDataset(idOrName: number | string): DatasetRow | null {
-    const r = (typeof idOrName === 'number'
-      ? this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(idOrName)
-      : this.db.prepare('SELECT * FROM datasets WHERE name = ?').get(idOrName)) as Record<string, unknown> | undefined;
-    return r ? parseDataset(r) : null;
+    if (typeof idOrName === 'number') {
+      const r = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(idOrName) as Record<string, unknown> | undefined;
+      return r ? parseDataset(r) : null;
+    }
+    return this.datasetNamed(idOrName, false);
+  }
+
+  /** The name of a dataset whose name equals `name` without regard to case, or null. */
+  datasetNameTaken(name: string): string | null {
+    return this.datasetNamed(name, true)?.name ?? null;
+  }
+
+  private datasetNamed(name: string, anyCase: boolean): DatasetRow | null {
+    const exact = this.db.prepare('SELECT * FROM datasets WHERE name = ?').get(name) as Record<string, unknown> | undefined;
+    if (exact) return parseDataset(exact);
+    // Unicode-aware: SQLite's NOCASE folds ASCII letters only
+    const folded = name.toLowerCase();
+    const same = (this.db.prepare('SELECT id, name FROM datasets').all() as { id: number; name: string }[]).filter((r) => r.name.toLowerCase() === folded);
+    // a home from before names were unique without regard to case may hold several; then only the exact name finds one
+    if (same.length === 0 || (!anyCase && same.length > 1)) return null;
+    return this.getDataset(same[0].id);
+  }
+
+  /** Datasets imported from a source path, newest first. */
+  datasetsFromSource(source: string): DatasetRow[] {
+    return (this.db.prepare('SELECT * FROM datasets WHERE source = ? ORDER BY id DESC').all(source) as Record<string, unknown>[]).map(parseDataset);
   }
 
   listDatasets(): DatasetRow[] {
@@ -232,6 +330,11 @@ export class Store {
   // ── checkpoints ─────────────────────────────────────────────────────────
   addCheckpoint(c: Omit<CheckpointRow, 'created_at'>): void {
     this.db.prepare('INSERT OR REPLACE INTO checkpoints (run_id, step, path, bytes, created_at) VALUES (?, ?, ?, ?, ?)').run(c.run_id, c.step, c.path, c.bytes, now());
+  }
+
+  /** Forget checkpoints after a step (a resumed run writes them again). */
+  deleteCheckpointsAfter(runId: number, step: number): number {
+    return this.db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND step > ?').run(runId, step).changes;
   }
 
   checkpoints(runId: number): CheckpointRow[] {

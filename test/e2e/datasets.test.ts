@@ -51,7 +51,7 @@ describe('datasets', () => {
 
     const row = ui.page.locator('[data-testid="dataset-row"][data-name="shapes"]');
     await row.waitFor();
-    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['shapes folder', '90', '28×28×1', '3', '2']));
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['shapes folder', '90', '28×28×1', '3', '2', 'random ~10%']));
     expect(ui.t.lab.dataset('shapes').count).toBe(90);
   });
 

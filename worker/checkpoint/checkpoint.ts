@@ -18,6 +18,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JepaConfig } from '../../main/common/config.ts';
+import { CHECKPOINT_FILES, PROJECTOR_FILE } from '../../main/common/checkpoint-files.ts';
+import { writeError } from '../../main/common/errors.ts';
 import { assignValues, createJepa, disposeJepa, type Jepa, type Param } from '../model/model.ts';
 import type { AdamW } from '../train/optim.ts';
 
@@ -160,16 +162,7 @@ export function loadParams(params: Param[], tensors: TensorMap, what: string): v
 // ---------------------------------------------------------------------------
 // Checkpoint folders
 
-export const CHECKPOINT_FILES = [
-  'encoder.safetensors',
-  'target_encoder.safetensors',
-  'predictor.safetensors',
-  'optimizer.safetensors',
-  'config.json',
-  'state.json',
-] as const;
-/** Written besides CHECKPOINT_FILES when the config has a projector (regularization.projector_dim > 0). */
-export const PROJECTOR_FILE = 'projector.safetensors';
+export { CHECKPOINT_FILES, PROJECTOR_FILE };
 
 export interface CheckpointState {
   step: number;
@@ -219,40 +212,55 @@ function loadOptimizer(opt: AdamW, model: Jepa, tensors: TensorMap, metadata: Re
   opt.t = metadata.step !== undefined ? Number(metadata.step) : Math.round(tensors.step?.data[0] ?? 0);
 }
 
-/** Write a checkpoint folder atomically (<dir>.tmp, then rename). */
+/**
+ * Write a checkpoint folder atomically: everything goes to <dir>.tmp, which is
+ * then renamed. When a write fails (a full disk), <dir>.tmp is removed and any
+ * folder already at <dir> is kept, and the error says what could not be written.
+ */
 export function saveCheckpoint(
   dir: string,
   parts: { config: JepaConfig; model: Jepa; opt: AdamW; state: Omit<CheckpointState, 'savedAt' | 'format' | 'version'> },
 ): { bytes: number; files: string[] } {
   const { config, model, opt, state } = parts;
   const tmp = `${dir}.tmp`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp, { recursive: true });
   let bytes = 0;
-  const meta = { format: 'pt', step: String(state.step) };
-  bytes += writeSafetensors(path.join(tmp, 'encoder.safetensors'), encoderTensors(model.encoder, config), meta);
-  bytes += writeSafetensors(path.join(tmp, 'target_encoder.safetensors'), encoderTensors(model.target, config), meta);
-  bytes += writeSafetensors(path.join(tmp, 'predictor.safetensors'), predictorTensors(model.predictor, config), meta);
   const files: string[] = [...CHECKPOINT_FILES];
-  if (model.projector) {
-    bytes += writeSafetensors(path.join(tmp, PROJECTOR_FILE), paramMap(model.projector.params, config), meta);
-    files.push(PROJECTOR_FILE);
-  }
-  bytes += writeSafetensors(path.join(tmp, 'optimizer.safetensors'), optimizerTensors(opt, model, config), { step: String(opt.t) });
-  const full: CheckpointState = { ...state, savedAt: new Date().toISOString(), format: 'jepa-lab/ijepa', version: 1 };
-  for (const [file, obj] of [
-    ['config.json', config],
-    ['state.json', full],
-  ] as const) {
-    const text = JSON.stringify(obj, null, 2) + '\n';
-    fs.writeFileSync(path.join(tmp, file), text);
-    bytes += Buffer.byteLength(text);
+  try {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    const meta = { format: 'pt', step: String(state.step) };
+    bytes += writeSafetensors(path.join(tmp, 'encoder.safetensors'), encoderTensors(model.encoder, config), meta);
+    bytes += writeSafetensors(path.join(tmp, 'target_encoder.safetensors'), encoderTensors(model.target, config), meta);
+    bytes += writeSafetensors(path.join(tmp, 'predictor.safetensors'), predictorTensors(model.predictor, config), meta);
+    if (model.projector) {
+      bytes += writeSafetensors(path.join(tmp, PROJECTOR_FILE), paramMap(model.projector.params, config), meta);
+      files.push(PROJECTOR_FILE);
+    }
+    bytes += writeSafetensors(path.join(tmp, 'optimizer.safetensors'), optimizerTensors(opt, model, config), { step: String(opt.t) });
+    const full: CheckpointState = { ...state, savedAt: new Date().toISOString(), format: 'jepa-lab/ijepa', version: 1 };
+    for (const [file, obj] of [
+      ['config.json', config],
+      ['state.json', full],
+    ] as const) {
+      const text = JSON.stringify(obj, null, 2) + '\n';
+      fs.writeFileSync(path.join(tmp, file), text);
+      bytes += Buffer.byteLength(text);
+    }
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw writeError(e, `checkpoint ${path.basename(dir)} to ${path.dirname(dir)}`, { fix: 'free some space, then resume the run: it continues from its last checkpoint' });
   }
   // swap in: an existing folder is moved aside first (rename cannot replace a non-empty folder)
   const old = `${dir}.old`;
-  fs.rmSync(old, { recursive: true, force: true });
-  if (fs.existsSync(dir)) fs.renameSync(dir, old);
-  fs.renameSync(tmp, dir);
+  try {
+    fs.rmSync(old, { recursive: true, force: true });
+    if (fs.existsSync(dir)) fs.renameSync(dir, old);
+    fs.renameSync(tmp, dir);
+  } catch (e) {
+    if (!fs.existsSync(dir) && fs.existsSync(old)) fs.renameSync(old, dir);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw writeError(e, `checkpoint ${path.basename(dir)} to ${path.dirname(dir)}`);
+  }
   fs.rmSync(old, { recursive: true, force: true });
   return { bytes, files: files.map((f) => path.join(dir, f)) };
 }

@@ -16,7 +16,8 @@ import path from 'node:path';
 import { readSafetensors, writeSafetensors, type CheckpointState, type HostTensor, type TensorMap } from './checkpoint.ts';
 import { resolveConfig, withDefaults, type DeepPartial, type JepaConfig } from '../../main/common/config.ts';
 import { sincos2d } from '../model/model.ts';
-import { ADAMW_DEFAULTS, scheduleAt, scheduleSpec } from '../train/optim.ts';
+import { ADAMW_DEFAULTS } from '../train/optim.ts';
+import { scheduleAt, scheduleSpec } from '../../main/common/schedule.ts';
 import { OFFICIAL_MODELS, officialDifferences } from '../../main/common/official.ts';
 import { orderedDict, pyFloat, pyTuple, readTorchFile, TorchTensor, writeTorchFile, type PyValue } from './pytorch.ts';
 

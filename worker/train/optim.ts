@@ -1,61 +1,7 @@
-// AdamW (PyTorch semantics), the reference's schedules, and the EMA update of
-// the target encoder.
+// AdamW (PyTorch semantics) and the EMA update of the target encoder. Their
+// schedules (lr, weight decay, momentum) are in main/common/schedule.ts.
 import * as tf from '@tensorflow/tfjs';
-import type { JepaConfig } from '../../main/common/config.ts';
 import { assignValues, type Param } from '../model/model.ts';
-
-// ---------------------------------------------------------------------------
-// Schedules (reference src/utils/schedulers.py and src/helper.py init_opt)
-
-export interface ScheduleSpec {
-  warmupSteps: number; // int(warmup × ipe)
-  /** schedule length: ipe_scale × total steps (int for lr/wd, as the reference) */
-  tMax: number;
-  startLr: number;
-  lr: number;
-  finalLr: number;
-  wd: number;
-  finalWd: number;
-  ema: [number, number];
-}
-
-export function scheduleSpec(cfg: JepaConfig, itersPerEpoch: number, totalSteps: number): ScheduleSpec {
-  const o = cfg.optimization;
-  return {
-    warmupSteps: Math.floor(o.warmup * itersPerEpoch),
-    tMax: o.ipe_scale * totalSteps,
-    startLr: o.start_lr,
-    lr: o.lr,
-    finalLr: o.final_lr,
-    wd: o.weight_decay,
-    finalWd: o.final_weight_decay,
-    ema: o.ema,
-  };
-}
-
-/**
- * Values used by the optimiser step `step` (0-based). The reference calls
- * scheduler.step() before each iteration, so iteration k runs with the
- * schedulers' internal counter at k+1; the momentum generator yields i = k.
- */
-export function scheduleAt(s: ScheduleSpec, step: number): { lr: number; wd: number; momentum: number } {
-  const t = step + 1;
-  const tMaxInt = Math.floor(s.tMax);
-  // WarmupCosineSchedule: linear warm-up start_lr → lr, then cosine lr → final_lr
-  let lr: number;
-  if (t < s.warmupSteps) {
-    lr = s.startLr + (t / Math.max(1, s.warmupSteps)) * (s.lr - s.startLr);
-  } else {
-    const progress = (t - s.warmupSteps) / Math.max(1, tMaxInt - s.warmupSteps);
-    lr = Math.max(s.finalLr, s.finalLr + (s.lr - s.finalLr) * 0.5 * (1 + Math.cos(Math.PI * progress)));
-  }
-  // CosineWDSchedule: weight_decay → final_weight_decay, clamped at the final value
-  let wd = s.finalWd + (s.wd - s.finalWd) * 0.5 * (1 + Math.cos((Math.PI * t) / Math.max(1, tMaxInt)));
-  wd = s.finalWd <= s.wd ? Math.max(s.finalWd, wd) : Math.min(s.finalWd, wd);
-  // EMA momentum: ema[0] + i·(ema[1] − ema[0]) / (ipe·epochs·ipe_scale)
-  const momentum = s.ema[0] + Math.min(1, step / Math.max(1, s.tMax)) * (s.ema[1] - s.ema[0]);
-  return { lr, wd, momentum };
-}
 
 // ---------------------------------------------------------------------------
 // AdamW

@@ -5,7 +5,7 @@
 // (and at the end). Pause and stop arrive as messages between steps; a stop
 // saves a checkpoint first, so the run resumes where it stopped. The schedules
 // (lr, weight decay, EMA momentum) are fitted to the run's total steps
-// (worker/train/optim.ts); one step is Trainer.trainStep (worker/train/trainer.ts).
+// (main/common/schedule.ts); one step is Trainer.trainStep (worker/train/trainer.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../../main/common/imageset.ts';
@@ -43,6 +43,7 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const data = loadImageSet(job.datasetDir);
   const trainer = await Trainer.create({ config: job.config, data, resumeDir: job.resumeFrom });
   if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
+  ch.send({ type: 'restored', step: trainer.step });
   // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
   const threads = trainer.startWorkers();
   ch.send({ type: 'event', level: 'info', message: `gradient threads: ${threads.workers} (${threads.reason})` });

@@ -8,6 +8,8 @@ import { Lab } from '../../../main/lab/lab.ts';
 import { RANDOM_INIT } from '../../../main/lab/analysis.ts';
 import { loadImageSet } from '../../../main/common/imageset.ts';
 import { tempHome, cli } from '../../helpers.ts';
+import { writeIdx } from '../../fixtures.ts';
+import { syntheticShapes } from '../../../worker/data/synthetic.ts';
 
 const h = tempHome('eval');
 let lab: Lab;
@@ -53,7 +55,7 @@ describe('evaluation service', () => {
 
   it('eval reports the run next to raw pixels and a random-init encoder', async () => {
     const r = await lab.evaluate(runId, { k: 20 });
-    expect(r).toMatchObject({ run_id: runId, checkpoint_step: 12, dataset: 'digits', train_count: 9000, held_out_count: 1000, dim: 16 });
+    expect(r).toMatchObject({ run_id: runId, checkpoint_step: 12, dataset: 'digits', split: 'fixed', train_count: 9000, held_out_count: 1000, dim: 16 });
     for (const v of [r.knn_acc, r.linear_acc, r.baselines.pixels.knn_acc, r.baselines.pixels.linear_acc, r.baselines.random_init.knn_acc]) {
       expect(v).toBeGreaterThan(0.1); // above chance on digits, even for tiny models
       expect(v).toBeLessThanOrEqual(1);
@@ -67,6 +69,19 @@ describe('evaluation service', () => {
     expect(Object.keys(cliJson)).toEqual(expect.arrayContaining(['run_id', 'checkpoint_step', 'dataset', 'knn_acc', 'linear_acc', 'rankme', 'feature_std', 'baselines']));
     expect(cliJson.knn_acc).toBeCloseTo(r.knn_acc, 6);
     expect(Object.keys(cliJson.baselines.random_init)).toEqual(expect.arrayContaining(['knn_acc', 'linear_acc', 'rankme']));
+  });
+
+  it("eval scores the dataset's own held-out split and says which: an MNIST-family folder's t10k files", async () => {
+    const dir = path.join(h, 'src-mnist');
+    const train = syntheticShapes({ count: 40, size: 28, channels: 1, seed: 3, classes: 2 });
+    const test = syntheticShapes({ count: 14, size: 28, channels: 1, seed: 4, classes: 2 });
+    writeIdx(dir, train, { gzip: true, prefix: 'train' });
+    writeIdx(dir, test, { gzip: true, prefix: 't10k' });
+    const r = await lab.evaluate(runId, { dataset: dir, k: 5 });
+    expect(r).toMatchObject({ dataset: 'src-mnist', split: 'idx-test', split_description: 't10k files', train_count: 40, held_out_count: 14 });
+    const text = cli(['eval', String(runId), '--dataset', 'src-mnist', '--k', '5'], { home: h });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/40 train \(memory\) \/ 14 held out \(t10k files\)/);
   });
 
   it('neighbours of an image exclude it, are sorted, carry labels; a file query finds its own image first', async () => {

@@ -36,6 +36,25 @@ describe('sweep', () => {
     expect(show.metrics.eval_knn_acc.points).toBe(1);
   });
 
+  it("with a time budget, each run trains by minutes: its steps and schedules fitted to the budget", async () => {
+    const grid = path.join(h, 'budget.yaml');
+    fs.writeFileSync(grid, 'grid:\n  optimization.lr: [0.003]\nbase:\n  preset: tiny\n  config:\n    optimization: {warmup: 0}\n');
+    const home = tempHome('sweep-budget');
+    const r = cli(['sweep', '--grid', grid, '--budget-minutes', '0.1', '--json'], { home });
+    expect(r.code, r.stderr).toBe(0);
+    const row = JSON.parse(r.stdout.trim().split('\n')[0]);
+    const show = JSON.parse(cli(['show', String(row.run_id), '--json'], { home }).stdout);
+    expect(show.budget_minutes).toBe(0.1);
+    expect(show.config.optimization.minutes).toBe(0);
+    expect(show.config.optimization.steps).toBe(row.steps);
+    expect(show.metrics.lr.last).toBeCloseTo(show.config.optimization.final_lr, 12);
+    const both = path.join(h, 'both.yaml');
+    fs.writeFileSync(both, 'grid:\n  optimization.lr: [0.003]\nbase:\n  preset: tiny\n  steps: 10\n');
+    const refused = cli(['sweep', '--grid', both, '--budget-minutes', '1'], { home: tempHome('sweep-both') });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/base\.steps or --budget-minutes/);
+  });
+
   it('rejects a bad grid before any run starts', () => {
     const grid = path.join(h, 'bad.yaml');
     fs.writeFileSync(grid, 'grid:\n  mask.patch_size: [4, 5]\nbase:\n  preset: tiny\n');

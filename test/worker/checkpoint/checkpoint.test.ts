@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initBackend } from '../../../worker/backend/backend.ts';
 import { resolveConfig } from '../../../main/common/config.ts';
 import { syntheticShapes } from '../../../worker/data/synthetic.ts';
@@ -15,6 +15,10 @@ import { linear, patchify } from '../../../worker/model/model.ts';
 import { Trainer } from '../../../worker/train/trainer.ts';
 import { sampleMasks } from '../../../main/common/masks.ts';
 import { Rng } from '../../../main/common/rng.ts';
+import { checkpointProblems, cleanCheckpointRoot } from '../../../main/common/checkpoint-files.ts';
+
+/** fs.writeFileSync itself, for the test that injects ENOSPC into it */
+const writeFileSync = fs.writeFileSync.bind(fs);
 
 let tmp: string;
 beforeAll(async () => {
@@ -154,6 +158,66 @@ describe('checkpoint folders', () => {
     c.saveCheckpoint(plain);
     c.dispose();
     await expect(Trainer.create({ config: pc, data, resumeDir: plain })).rejects.toThrow(/no projector\.safetensors.*projector_dim 12/);
+  });
+
+  it('a write that fails (a full disk) removes <dir>.tmp, keeps the folder already there, and says what could not be written', async () => {
+    const t = await Trainer.create({ config: cfg, data });
+    const dir = path.join(tmp, 'ckpts', 'step-0000002');
+    t.saveCheckpoint(dir);
+    const before = fs.readFileSync(path.join(dir, 'encoder.safetensors'));
+    // ENOSPC injected at the write boundary (fs.writeFileSync), on the third file of the next checkpoint
+    let calls = 0;
+    const spy = vi.spyOn(fs, 'writeFileSync').mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (++calls === 3) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return writeFileSync(...args);
+    });
+    try {
+      expect(() => t.saveCheckpoint(dir)).toThrow(/cannot write checkpoint step-0000002 to .*ckpts: the disk is full \(ENOSPC\); free some space, then resume the run/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.existsSync(`${dir}.tmp`)).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'encoder.safetensors'))).toEqual(before);
+    expect(checkpointProblems(dir, { projector: false, step: 0 })).toEqual([]);
+    t.dispose();
+  });
+
+  it('on a real full file system too, where one can be made (a 128 KB tmpfs)', async (ctx) => {
+    const mnt = path.join(tmp, 'small');
+    fs.mkdirSync(mnt);
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', mnt]).status !== 0) return ctx.skip('mounting a tmpfs is not permitted here; the injected ENOSPC above covers the same path');
+    try {
+      const t = await Trainer.create({ config: cfg, data });
+      expect(() => t.saveCheckpoint(path.join(mnt, 'step-0000001'))).toThrow(/the disk is full \(ENOSPC\)/);
+      expect(fs.readdirSync(mnt)).toEqual([]);
+      t.dispose();
+    } finally {
+      spawnSync('umount', ['-l', mnt]);
+    }
+  });
+
+  it("checkpointProblems finds a truncated or missing file from the headers alone; cleanCheckpointRoot clears a write's leftovers", async () => {
+    const t = await Trainer.create({ config: cfg, data });
+    const root = path.join(tmp, 'verify');
+    const dir = path.join(root, 'step-0000000');
+    t.saveCheckpoint(dir);
+    t.dispose();
+    expect(checkpointProblems(dir, { projector: false, step: 0 })).toEqual([]);
+    expect(checkpointProblems(dir, { projector: true, step: 0 })).toEqual(['projector.safetensors: missing']);
+    expect(checkpointProblems(dir, { projector: false, step: 5 })).toEqual(['state.json: holds step 0, not 5']);
+    const enc = path.join(dir, 'encoder.safetensors');
+    const full = fs.readFileSync(enc);
+    fs.writeFileSync(enc, full.subarray(0, full.length - 100));
+    expect(checkpointProblems(dir, { projector: false })).toEqual([expect.stringMatching(/^encoder\.safetensors: \d+ bytes, but its header describes \d+: the file is cut short/)]);
+    fs.writeFileSync(enc, full.subarray(0, 20));
+    expect(checkpointProblems(dir, { projector: false })[0]).toMatch(/^encoder\.safetensors: its header length .* does not fit in the file/);
+    fs.rmSync(path.join(dir, 'state.json'));
+    expect(checkpointProblems(dir, { projector: false })).toContain('state.json: missing');
+    // a swap cut between its renames: step-7.old without step-7 is put back; a .tmp is removed
+    fs.mkdirSync(path.join(root, 'step-0000007.old'));
+    fs.mkdirSync(path.join(root, 'step-0000009.tmp'));
+    expect(cleanCheckpointRoot(root).sort()).toEqual(['removed step-0000009.tmp', 'restored step-0000007 from step-0000007.old']);
+    expect(fs.readdirSync(root).sort()).toEqual(['step-0000000', 'step-0000007']);
   });
 
   it('rejects a checkpoint of another architecture, naming the tensor', async () => {

@@ -7,7 +7,7 @@ import { resolveConfig } from '../../../main/common/config.ts';
 import { syntheticShapes } from '../../../worker/data/synthetic.ts';
 import { trainIndices } from '../../../main/common/imageset.ts';
 import { sampleMasks } from '../../../main/common/masks.ts';
-import { scheduleAt } from '../../../worker/train/optim.ts';
+import { scheduleAt } from '../../../main/common/schedule.ts';
 import { Rng } from '../../../main/common/rng.ts';
 import { estimateStepFlops } from '../../../main/common/flops.ts';
 import { Trainer } from '../../../worker/train/trainer.ts';
@@ -21,13 +21,13 @@ const shapes = syntheticShapes({ count: 160, size: 16, channels: 1, seed: 7 });
 describe('schedules (reference semantics)', () => {
   it('warm-up then cosine LR, cosine WD, linear EMA momentum at known steps', async () => {
     const cfg = resolveConfig('tiny', {
-      optimization: { steps: 100, warmup: 2, lr: 0.01, start_lr: 0.001, final_lr: 0.0001, weight_decay: 0.04, final_weight_decay: 0.4, ema: [0.99, 1] },
+      optimization: { steps: 100, epochs: 5, warmup: 2, lr: 0.01, start_lr: 0.001, final_lr: 0.0001, weight_decay: 0.04, final_weight_decay: 0.4, ema: [0.99, 1] },
     });
     const t = await Trainer.create({ config: cfg, data: shapes });
     const ipe = t.itersPerEpoch;
     expect(ipe).toBe(Math.floor(trainIndices(shapes).length / 8));
     expect(t.totalSteps).toBe(100);
-    const W = Math.floor(2 * ipe);
+    const W = 40; // with optimization.steps set, the warm-up is warmup / epochs (2 / 5) of the run
     const T = 100;
     // the reference steps its schedulers before each iteration: step k runs at counter k+1
     expect(t.schedule(0).lr).toBeCloseTo(0.001 + (1 / W) * 0.009, 12);

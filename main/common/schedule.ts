@@ -1,0 +1,91 @@
+// The training schedules, in one place (reference src/utils/schedulers.py and
+// src/helper.py init_opt): a linear warm-up start_lr → lr then a cosine to
+// final_lr, a cosine weight decay, and an EMA momentum rising linearly; each
+// fitted to the run that is actually trained. The lab checks a run's schedule
+// before starting it (main/lab/lab.ts); the training step reads it
+// (worker/train/trainer.ts).
+import { ConfigError, itersPerEpoch, totalSteps, type JepaConfig } from './config.ts';
+
+export interface ScheduleSpec {
+  warmupSteps: number;
+  /** schedule length: ipe_scale × total steps (int for lr/wd, as the reference) */
+  tMax: number;
+  startLr: number;
+  lr: number;
+  finalLr: number;
+  wd: number;
+  finalWd: number;
+  ema: [number, number];
+}
+
+/**
+ * Warm-up steps of a run. When its length is set by epochs this is the
+ * reference's int(warmup × iterations per epoch). When optimization.steps sets
+ * it, the warm-up keeps its share of the run, warmup / epochs of the steps:
+ * a fixed warmup × ipe would outlast a short run, whose lr then never reaches
+ * lr nor decays to final_lr. Throws ConfigError when the warm-up cannot end
+ * before the run does.
+ */
+export function warmupSteps(cfg: JepaConfig, ipe: number, total: number): number {
+  const o = cfg.optimization;
+  if (o.warmup === 0) return 0;
+  const bySteps = o.steps > 0 || o.minutes > 0; // a run by minutes resolves to steps
+  // the small epsilon keeps e.g. 0.36 × 100 from flooring to 35
+  const w = bySteps ? Math.floor((o.warmup * total) / o.epochs + 1e-9) : Math.floor(o.warmup * ipe);
+  if (w >= total) {
+    throw new ConfigError(
+      'optimization.warmup',
+      bySteps
+        ? `the warm-up (${o.warmup} of optimization.epochs ${o.epochs}, so ${w} of the run's ${total} steps) would not end before the run does; ` +
+            `with optimization.steps set the warm-up is warmup / epochs of the run: lower optimization.warmup below ${o.epochs}`
+        : `the warm-up (${o.warmup} epochs = ${w} steps) would not end before the run does (${o.epochs} epochs = ${total} steps); ` +
+            `lower optimization.warmup below ${o.epochs} or train for more epochs`,
+    );
+  }
+  return w;
+}
+
+/** The schedules of a run of `total` steps over `ipe` iterations per epoch. */
+export function scheduleSpec(cfg: JepaConfig, ipe: number, total: number): ScheduleSpec {
+  const o = cfg.optimization;
+  return {
+    warmupSteps: warmupSteps(cfg, ipe, total),
+    tMax: o.ipe_scale * total,
+    startLr: o.start_lr,
+    lr: o.lr,
+    finalLr: o.final_lr,
+    wd: o.weight_decay,
+    finalWd: o.final_weight_decay,
+    ema: o.ema,
+  };
+}
+
+/** The schedules of a run on a dataset with `trainCount` training images; throws ConfigError when they cannot fit. */
+export function runSchedule(cfg: JepaConfig, trainCount: number): ScheduleSpec & { totalSteps: number } {
+  const total = totalSteps(cfg, trainCount);
+  return { ...scheduleSpec(cfg, itersPerEpoch(cfg, trainCount), total), totalSteps: total };
+}
+
+/**
+ * Values used by the optimiser step `step` (0-based). The reference calls
+ * scheduler.step() before each iteration, so iteration k runs with the
+ * schedulers' internal counter at k+1; the momentum generator yields i = k.
+ */
+export function scheduleAt(s: ScheduleSpec, step: number): { lr: number; wd: number; momentum: number } {
+  const t = step + 1;
+  const tMaxInt = Math.floor(s.tMax);
+  // WarmupCosineSchedule: linear warm-up start_lr → lr, then cosine lr → final_lr
+  let lr: number;
+  if (t < s.warmupSteps) {
+    lr = s.startLr + (t / Math.max(1, s.warmupSteps)) * (s.lr - s.startLr);
+  } else {
+    const progress = (t - s.warmupSteps) / Math.max(1, tMaxInt - s.warmupSteps);
+    lr = Math.max(s.finalLr, s.finalLr + (s.lr - s.finalLr) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+  }
+  // CosineWDSchedule: weight_decay → final_weight_decay, clamped at the final value
+  let wd = s.finalWd + (s.wd - s.finalWd) * 0.5 * (1 + Math.cos((Math.PI * t) / Math.max(1, tMaxInt)));
+  wd = s.finalWd <= s.wd ? Math.max(s.finalWd, wd) : Math.min(s.finalWd, wd);
+  // EMA momentum: ema[0] + i·(ema[1] − ema[0]) / (ipe·epochs·ipe_scale)
+  const momentum = s.ema[0] + Math.min(1, step / Math.max(1, s.tMax)) * (s.ema[1] - s.ema[0]);
+  return { lr, wd, momentum };
+}
