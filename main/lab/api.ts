@@ -4,7 +4,7 @@
 // lab service; results are plain JSON data (no typed arrays, no Buffers).
 // The renderer imports the `LabApi` and `LabEvent` types only.
 import type { Lab, RunDetail } from './lab.ts';
-import { LabError, badInput } from '../common/errors.ts';
+import { LabError, badInput, type LabAction } from '../common/errors.ts';
 import { ConfigError } from '../common/config.ts';
 import { BACKEND_CHOICES, type DatasetRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
 
@@ -268,9 +268,14 @@ export const api = {
       return lab.compareNeighbors(a.a, a.b, { dataset: a.dataset, image: a.image, file: a.file === undefined ? undefined : decodeBase64File(a.file), k: a.k });
     },
   ),
+  /** `eval`'s kNN and linear probes beside raw pixels and a random-init encoder; reports 'job' progress events. */
+  evaluate: method('evaluate', { id, checkpoint, dataset: v.opt(datasetName), k: v.opt(v.int(1, 200)) }, (lab, a) =>
+    lab.evaluateWithProgress(a.id, { checkpoint: a.checkpoint, dataset: a.dataset, k: a.k }),
+  ),
+  /** The 2-D map of a dataset's embeddings: every image by default (up to 200,000), floats as base64 float32 with encoding 'base64'. */
   embeddingMap: method(
     'embeddingMap',
-    { id, checkpoint, dataset: v.opt(datasetName), max: v.opt(v.int(10, 20_000)), vectors: v.opt(v.bool()) },
+    { id, checkpoint, dataset: v.opt(datasetName), max: v.opt(v.int(10, 200_000)), vectors: v.opt(v.bool()), encoding: v.opt(v.oneOf('json', 'base64')) },
     async (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset);
       return lab.embeddingMap(a.id, a);
@@ -296,6 +301,8 @@ export interface ApiErrorBody {
   kind: LabError['kind'];
   /** the config field at fault, when there is one */
   field?: string;
+  /** what the GUI offers to do about it (in place of the command line's advice, which the message leaves out) */
+  action?: { action: LabAction; label: string };
 }
 
 /** What the Electron preload exposes as `window.lab` (the browser uses fetch + SSE instead). */
@@ -321,7 +328,7 @@ export function errorBody(e: unknown): { status: number; body: ApiErrorBody } {
   if (e instanceof ConfigError) return { status: 400, body: { error: e.message, kind: 'bad-input', field: e.field } };
   if (e instanceof LabError) {
     const status = e.kind === 'bad-input' || e.kind === 'not-found' ? 400 : e.kind === 'conflict' ? 409 : 500;
-    return { status, body: { error: e.message, kind: e.kind } };
+    return { status, body: e.advice ? { error: e.plain, kind: e.kind, action: { action: e.advice.action, label: e.advice.label } } : { error: e.message, kind: e.kind } };
   }
   const msg = e instanceof Error ? e.message : String(e);
   return { status: 500, body: { error: `internal error: ${msg}`, kind: 'failure' } };

@@ -4,7 +4,7 @@
 // (main/common/imageset.ts) under the lab home, with a row in the store.
 import fs from 'node:fs';
 import path from 'node:path';
-import { badInput } from '../common/errors.ts';
+import { badInput, LIST_DATASETS } from '../common/errors.ts';
 import { heldOutIndices, loadImageSet, saveImageSet, trainIndices, type ImageSet, type ImportReport } from '../common/imageset.ts';
 import type { DatasetRow, LabEvent } from '../common/vocabulary.ts';
 import { loadDigits, DIGITS } from '../data/digits.ts';
@@ -71,7 +71,7 @@ export class Datasets {
 
   get(nameOrId: string | number): DatasetRow {
     const d = this.store.getDataset(typeof nameOrId === 'string' && /^\d+$/.test(nameOrId) ? Number(nameOrId) : nameOrId);
-    if (!d) throw badInput(`no dataset "${nameOrId}"; list them with \`jepa-lab datasets\` or import one with \`jepa-lab import PATH --name NAME\``);
+    if (!d) throw badInput(`no dataset "${nameOrId}"`, LIST_DATASETS);
     return d;
   }
 

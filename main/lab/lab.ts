@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { badInput, notFound, LabError } from '../common/errors.ts';
+import { badInput, notFound, LabError, LIST_RUNS } from '../common/errors.ts';
 import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, totalSteps, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
 import { checkMaskSettings, maskRng, sampleMasks } from '../common/masks.ts';
 import { isResumable, isTraining, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricSeries, type RunRow } from '../common/vocabulary.ts';
@@ -208,7 +208,7 @@ export class Lab {
 
   run(id: number): RunRow {
     const r = this.store.getRun(id);
-    if (!r) throw notFound(`no run ${id}; list runs with \`jepa-lab runs\``);
+    if (!r) throw notFound(`no run ${id}`, LIST_RUNS);
     return r;
   }
 
@@ -385,7 +385,12 @@ export class Lab {
     return this.analysis.compareNeighbors(a, b, q);
   }
 
-  embeddingMap(runId: number, opts: { checkpoint?: number; dataset?: string; max?: number; vectors?: boolean } = {}) {
+  /** `eval` with 'job' progress events (the run page's Evaluate button). */
+  evaluateWithProgress(runId: number, opts: { checkpoint?: number; dataset?: string; k?: number } = {}): Promise<EvalResult> {
+    return this.analysis.evaluateWithProgress(runId, opts);
+  }
+
+  embeddingMap(runId: number, opts: { checkpoint?: number; dataset?: string; max?: number; vectors?: boolean; encoding?: 'json' | 'base64' } = {}) {
     return this.analysis.embeddingMap(runId, opts);
   }
 

@@ -7,7 +7,7 @@ import { withDefaults } from '../common/config.ts';
 import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunRow, type RunStatus } from '../common/vocabulary.ts';
 
 /** The few columns the run manager polls. */
-export type RunState = Pick<RunRow, 'id' | 'status' | 'step' | 'host' | 'owner_pid' | 'control' | 'collapse_warning'>;
+export type RunState = Pick<RunRow, 'id' | 'status' | 'step' | 'host' | 'owner_pid' | 'control' | 'collapse_warning'> & { progress: string | null };
 
 /** Numbered migrations; index i upgrades user_version i → i+1. Never edit a shipped one: add another. */
 export const MIGRATIONS: string[] = [
@@ -42,6 +42,12 @@ export const MIGRATIONS: string[] = [
      run_id INTEGER NOT NULL, checkpoint_step INTEGER NOT NULL, dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
      image_index INTEGER NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,
      PRIMARY KEY (run_id, checkpoint_step, dataset_id, image_index)) WITHOUT ROWID;`,
+  // 3 (issue 19): speed and pauses every lab process can show — the latest progress a worker reported,
+  // the step of the kNN probe in knn_acc, and paused time
+  `ALTER TABLE runs ADD COLUMN progress TEXT;
+   ALTER TABLE runs ADD COLUMN knn_step INTEGER;
+   ALTER TABLE runs ADD COLUMN paused_ms REAL NOT NULL DEFAULT 0;
+   ALTER TABLE runs ADD COLUMN paused_at REAL;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -58,7 +64,12 @@ export interface MetricStats {
 }
 
 function parseRun(r: Record<string, unknown>): RunRow {
-  return { ...(r as unknown as RunRow), tags: JSON.parse(r.tags as string), config: withDefaults(JSON.parse(r.config as string)) };
+  return {
+    ...(r as unknown as RunRow),
+    tags: JSON.parse(r.tags as string),
+    config: withDefaults(JSON.parse(r.config as string)),
+    progress: r.progress ? JSON.parse(r.progress as string) : null,
+  };
 }
 
 function parseDataset(r: Record<string, unknown>): DatasetRow {
@@ -148,7 +159,7 @@ export class Store {
 
   /** The few columns the run manager polls, without parsing configs. */
   runStates(): RunState[] {
-    return this.db.prepare('SELECT id, status, step, host, owner_pid, control, collapse_warning FROM runs ORDER BY id DESC').all() as RunState[];
+    return this.db.prepare('SELECT id, status, step, host, owner_pid, control, collapse_warning, progress FROM runs ORDER BY id DESC').all() as RunState[];
   }
 
   getRun(id: number): RunRow | null {
@@ -165,7 +176,7 @@ export class Store {
     if (cols.length === 0) return;
     const vals = cols.map((c) => {
       const v = (patch as Record<string, unknown>)[c];
-      return c === 'tags' || c === 'config' ? JSON.stringify(v) : v;
+      return c === 'tags' || c === 'config' || (c === 'progress' && v !== null) ? JSON.stringify(v) : v;
     });
     this.db.prepare(`UPDATE runs SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...vals, id);
   }
@@ -185,17 +196,17 @@ export class Store {
     this.db.transaction(() => {
       let last: number | null = null;
       let best: number | null = null;
-      let knn: number | null = null;
+      let knn: { value: number; step: number } | null = null;
       for (const p of points) {
         ins.run(runId, p.name, p.step, p.time, p.value);
         if (p.name === METRIC.loss) {
           last = p.value;
           best = best === null ? p.value : Math.min(best, p.value);
-        } else if (p.name === METRIC.knnAcc) knn = p.value;
+        } else if (p.name === METRIC.knnAcc && (knn === null || p.step >= knn.step)) knn = { value: p.value, step: p.step };
       }
       if (last !== null)
         this.db.prepare('UPDATE runs SET last_loss = ?, best_loss = min(coalesce(best_loss, ?), ?) WHERE id = ?').run(last, best, best, runId);
-      if (knn !== null) this.db.prepare('UPDATE runs SET knn_acc = ? WHERE id = ?').run(knn, runId);
+      if (knn !== null) this.db.prepare('UPDATE runs SET knn_acc = ?, knn_step = ? WHERE id = ?').run(knn.value, knn.step, runId);
     })();
   }
 

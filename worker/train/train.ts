@@ -95,6 +95,8 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   // ── the loop
   const total = trainer.totalSteps;
   const t0 = Date.now();
+  /** time spent paused: speed and ETA count training time only */
+  let pausedMs = 0;
   const startStep = trainer.step;
   let lastProgress = 0;
   let lastLoss: number | null = null;
@@ -104,9 +106,12 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     if (control.stop) break;
     if (control.paused) {
       ch.send({ type: 'paused', step: trainer.step });
+      const pausedAt = Date.now();
       while (control.paused && !control.stop) await new Promise((r) => setTimeout(r, 100));
+      pausedMs += Date.now() - pausedAt;
       if (control.stop) break;
       ch.send({ type: 'resumed', step: trainer.step });
+      lastProgress = 0; // the next step reports at once, so the ETA shown after a pause is fresh
     }
     const r = trainer.trainStep();
     const step = trainer.step; // steps done
@@ -128,11 +133,11 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     }
     if (now - lastProgress > 250 || step === total) {
       lastProgress = now;
-      const elapsed = (now - t0) / 1000;
+      const elapsed = (now - t0 - pausedMs) / 1000;
       const done = step - startStep;
       const imagesPerSec = (done * cfg.data.batch_size) / Math.max(elapsed, 1e-3);
       const etaSec = ((total - step) * elapsed) / Math.max(done, 1);
-      ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: r.loss, imagesPerSec, etaSec } });
+      ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: r.loss, imagesPerSec, etaSec, at: now } });
     }
     if (logging.eval_every > 0 && step % logging.eval_every === 0 && step !== total) probeFeatures(step);
     if (logging.checkpoint_every > 0 && step % logging.checkpoint_every === 0 && step !== total) checkpoint(step);
