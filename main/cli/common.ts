@@ -9,6 +9,8 @@ export type Opts = Record<string, string | boolean | string[] | undefined>;
 export interface Command {
   summary: string;
   usage: string;
+  /** `--help`'s list of options, one line each with its default (commands without it print usage only) */
+  help?: () => string;
   options: NonNullable<ParseArgsConfig['options']>;
   run(args: { opts: Opts; positionals: string[]; out: Output }): Promise<number | void>;
 }
