@@ -97,6 +97,8 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const t0 = Date.now();
   /** time spent paused: speed and ETA count training time only */
   let pausedMs = 0;
+  /** (training seconds, step) of recent progress reports: speed is measured over the last ~5 s of training, not since the start */
+  const recent: { t: number; step: number }[] = [];
   const startStep = trainer.step;
   let lastProgress = 0;
   let lastLoss: number | null = null;
@@ -134,9 +136,12 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     if (now - lastProgress > 250 || step === total) {
       lastProgress = now;
       const elapsed = (now - t0 - pausedMs) / 1000;
-      const done = step - startStep;
-      const imagesPerSec = (done * cfg.data.batch_size) / Math.max(elapsed, 1e-3);
-      const etaSec = ((total - step) * elapsed) / Math.max(done, 1);
+      recent.push({ t: elapsed, step });
+      while (recent.length > 2 && elapsed - recent[1].t >= 5) recent.shift();
+      const from = recent.length > 1 ? recent[0] : { t: 0, step: startStep };
+      const stepsPerSec = (step - from.step) / Math.max(elapsed - from.t, 1e-3);
+      const imagesPerSec = stepsPerSec * cfg.data.batch_size;
+      const etaSec = (total - step) / Math.max(stepsPerSec, 1e-9);
       ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: r.loss, imagesPerSec, etaSec, at: now } });
     }
     if (logging.eval_every > 0 && step % logging.eval_every === 0 && step !== total) probeFeatures(step);
