@@ -68,7 +68,10 @@ try {
   });
   await step('neighbours compare-with', async () => {
     await page.getByTestId('nn-other').selectOption(String(b.id));
-    await sleep(4000);
+    await sleep(1000);
+    // the re-asked query's second side, when the UI asks again by itself
+    await page.getByTestId('nn-side').nth(1).getByTestId('neighbor').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('nn-searching').waitFor({ state: 'detached', timeout: 60_000 });
   });
   await shot(page, 'neighbours');
   await step('map', async () => {
