@@ -10,7 +10,7 @@ import { Output, home, json, int, backendOpt, openLab, runId, fmt, table, writeF
 import { detach, detachedFollow, isDetachedChild } from './detach.ts';
 import { ProgressBar, formatDuration } from './progress.ts';
 import { readConfigFile, toReferenceYaml } from '../lab/config-file.ts';
-import { ConfigError, PRESETS, DEFAULT_PRESET, resolveConfig } from '../common/config.ts';
+import { ConfigError, PRESETS, DEFAULT_PRESET, flattenConfig, resolveConfig } from '../common/config.ts';
 import { DATASET_SPLITS, isTraining } from '../common/vocabulary.ts';
 import { commands as evalCommands } from './eval-commands.ts';
 import { isSqliteError, storeError } from '../store/store.ts';
@@ -67,36 +67,95 @@ async function follow(lab: Lab, id: number, out: Output): Promise<number> {
     seconds: (Date.now() - t0) / 1000,
     first_progress_seconds: firstProgress === null ? null : firstProgress / 1000,
     checkpoints: lab.checkpoints(r.id).length,
+    checkpoint_path: lab.checkpoints(r.id).at(-1)?.path ?? null,
     collapse_warning: r.collapse_warning,
     error: r.error,
   };
   if (out.json) out.obj(summary);
   else {
-    out.line(`run ${r.id} ${r.status} at step ${r.step}/${r.total_steps}, final loss ${fmt(r.last_loss)}, kNN ${r.knn_acc === null ? '—' : (r.knn_acc * 100).toFixed(1) + '%'} (${formatDuration(summary.seconds)}; backend ${r.backend ?? '?'})`);
+    out.line(`run ${r.id} ${r.status} at step ${r.step}/${r.total_steps}, final loss ${fmt(r.last_loss)}, kNN (in-training probe) ${r.knn_acc === null ? '—' : (r.knn_acc * 100).toFixed(1) + '%'} (${formatDuration(summary.seconds)}; backend ${r.backend ?? '?'})`);
     if (r.collapse_warning) out.warn(`warning: ${r.collapse_warning}`);
     if (r.error) out.warn(`error: ${r.error}`);
+    const last = lab.checkpoints(r.id).at(-1);
+    if (last) out.line(`checkpoint: ${last.path} (step ${last.step})`);
+    out.line(nextCommands(r.id, r.status, !!last));
   }
   return r.status === 'failed' ? 1 : 0;
+}
+
+/** What to run after a training ends, with the run's id filled in. */
+function nextCommands(id: number, status: string, hasCheckpoint: boolean): string {
+  const lines = ['next:'];
+  if (status !== 'completed') lines.push(`  jepa-lab resume ${id}              continue from the last checkpoint`);
+  if (hasCheckpoint) {
+    lines.push(`  jepa-lab eval ${id}                kNN and linear probe on the held-out split, beside raw pixels and a random-init encoder`);
+    lines.push(`  jepa-lab neighbors ${id} --image 0 nearest neighbours of an image in the embedding space`);
+  }
+  lines.push('  jepa-lab serve                 the lab in a browser: charts, neighbours, the embedding map, masks');
+  return lines.join('\n');
+}
+
+/** `train`'s options: flag, value, what it does and its default (`--help` prints them; the parser takes its options from here). */
+const TRAIN_OPTIONS: { flag: string; value?: string; multiple?: boolean; what: string; default: () => string }[] = [
+  { flag: 'dataset', value: 'NAME|PATH', what: 'a dataset of the lab, or a folder / IDX file to import first', default: () => 'digits (the bundled 10,000 MNIST digits)' },
+  { flag: 'preset', value: 'NAME', what: `the recipe to start from (${Object.keys(PRESETS).join(', ')}; see \`jepa-lab presets\`)`, default: () => DEFAULT_PRESET },
+  { flag: 'config', value: 'FILE', what: 'JSON or YAML overriding any config key (the official ijepa YAML layout works too)', default: () => 'none' },
+  { flag: 'steps', value: 'N', what: 'optimiser steps to train (instead of --epochs)', default: () => `the preset's (${DEFAULT_PRESET}: ${resolveConfig(DEFAULT_PRESET).optimization.steps || 'from its epochs'})` },
+  { flag: 'minutes', value: 'M', what: 'a time budget instead of steps: the run times itself, then trains the steps that fit, every schedule fitted to them (optimization.minutes)', default: () => `the preset's (${DEFAULT_PRESET}: ${resolveConfig(DEFAULT_PRESET).optimization.minutes || 'none'})` },
+  { flag: 'epochs', value: 'N', what: 'passes over the train split (instead of --steps)', default: () => `the preset's (${DEFAULT_PRESET}: ${resolveConfig(DEFAULT_PRESET).optimization.epochs}, used when steps is 0)` },
+  { flag: 'lr', value: 'X', what: 'peak learning rate (optimization.lr)', default: () => `the preset's (${DEFAULT_PRESET}: ${resolveConfig(DEFAULT_PRESET).optimization.lr})` },
+  { flag: 'batch-size', value: 'N', what: 'images per step (data.batch_size)', default: () => `the preset's (${DEFAULT_PRESET}: ${resolveConfig(DEFAULT_PRESET).data.batch_size})` },
+  { flag: 'seed', value: 'N', what: 'seed of the initial weights, crops and masks (meta.seed)', default: () => `the preset's (${resolveConfig(DEFAULT_PRESET).meta.seed})` },
+  { flag: 'name', value: 'NAME', what: 'the run\'s name', default: () => 'PRESET-DATASET' },
+  { flag: 'tag', value: 'T', multiple: true, what: 'a tag (repeat for more)', default: () => 'none' },
+  { flag: 'backend', value: 'auto|tensorflow|wasm|cpu', what: 'where to compute', default: () => 'auto (tfjs-node-gpu, tfjs-node, wasm, cpu: the first that loads)' },
+  { flag: 'checkpoint-every', value: 'N', what: 'save a checkpoint every N steps (0: only at the end)', default: () => `the preset's (${DEFAULT_PRESET}: ${resolveConfig(DEFAULT_PRESET).logging.checkpoint_every})` },
+  { flag: 'detach', what: 'check everything, print the run id and return; the run trains on in a background process (follow it with `jepa-lab show RUN`, end it with `jepa-lab stop RUN`)', default: () => 'off' },
+  { flag: 'home', value: 'DIR', what: 'the lab\'s home (also JEPA_LAB_HOME)', default: () => 'the platform\'s user data folder' },
+  { flag: 'json', what: 'JSON lines (created, progress, logs), then a summary line', default: () => 'off' },
+];
+
+function trainHelp(): string {
+  const left = TRAIN_OPTIONS.map((o) => `  --${o.flag}${o.value ? ` ${o.value}` : ''}`);
+  const w = Math.max(...left.map((l) => l.length)) + 2;
+  const lines = TRAIN_OPTIONS.map((o, i) => `${left[i].padEnd(w)}${o.what}; default: ${o.default()}`);
+  return `options:\n${lines.join('\n')}\n\nany other config key: --config FILE (\`jepa-lab config --preset ${DEFAULT_PRESET} --format json\` prints them all).`;
+}
+
+/** A number flag: finite, or bad input naming the flag. */
+function num(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n)) throw badInput(`${flag} must be a number, got "${v}"`);
+  return n;
+}
+
+/** --config's overrides with the flags for common keys on top (the config's own checks then name the field and its range). */
+function trainOverrides(opts: Record<string, unknown>): Record<string, unknown> | undefined {
+  const file = opts.config ? readConfigFile(opts.config as string) : undefined;
+  const lr = num(opts.lr, '--lr');
+  const batch = opts['batch-size'] === undefined ? undefined : int(opts['batch-size'], '--batch-size', 1);
+  if (lr === undefined && batch === undefined) return file;
+  const cfg = structuredClone(file ?? {}) as { optimization?: Record<string, unknown>; data?: Record<string, unknown> };
+  if (lr !== undefined) cfg.optimization = { ...cfg.optimization, lr };
+  if (batch !== undefined) cfg.data = { ...cfg.data, batch_size: batch };
+  return cfg;
 }
 
 const commands: Record<string, Command> = {
   train: {
     summary: 'train I-JEPA on a dataset (a progress bar; --json for JSON lines)',
-    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N | --minutes M] [--seed N] [--name NAME] [--tag T]… [--backend auto|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]\n' +
-      '  --detach  check everything, print the run id and return; the run trains on in a background process (follow it with `jepa-lab show RUN`, end it with `jepa-lab stop RUN`)',
-    options: {
-      ...home, ...json,
-      dataset: { type: 'string' }, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, epochs: { type: 'string' }, minutes: { type: 'string' },
-      seed: { type: 'string' }, name: { type: 'string' }, tag: { type: 'string', multiple: true }, backend: { type: 'string' },
-      'checkpoint-every': { type: 'string' }, detach: { type: 'boolean' },
-    },
+    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N | --minutes M] [--lr X] [--batch-size N] [--seed N] [--name NAME] [--tag T]… [--backend auto|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]',
+    help: trainHelp,
+    options: Object.fromEntries(TRAIN_OPTIONS.map((o) => [o.flag, o.value ? { type: 'string' as const, ...(o.multiple ? { multiple: true } : {}) } : { type: 'boolean' as const }])),
     async run({ opts, out, args }) {
       if (opts.detach && !isDetachedChild()) return detach(['train', ...args], out);
+      const config = trainOverrides(opts);
       const lab = openLab(opts);
       const run = await lab.train({
         dataset: opts.dataset as string | undefined,
         preset: opts.preset as string | undefined,
-        config: opts.config ? readConfigFile(opts.config as string) : undefined,
+        config,
         steps: int(opts.steps, '--steps', 1),
         epochs: int(opts.epochs, '--epochs', 1),
         minutes: minutesOpt(opts.minutes),
@@ -150,7 +209,7 @@ const commands: Record<string, Command> = {
       out.line(`\ncheckpoints: ${checkpoints.map((c) => c.step).join(', ') || '—'}`);
       out.line('\nevents:');
       for (const e of events.slice(-15)) out.line(`  ${new Date(e.time).toISOString().slice(11, 19)} ${e.level.padEnd(7)} ${e.message}`);
-      out.line(`\nconfig:\n${JSON.stringify(r.config, null, 2)}`);
+      out.line(`\n${configDiff(r.config, r.preset, r.id)}`);
     },
   },
   resume: {
@@ -379,6 +438,27 @@ function joinNegativeValues(args: string[], options: Command['options']): string
   return out;
 }
 
+/** A run's config as what differs from its preset (`show --json` has the whole config). */
+function configDiff(config: unknown, preset: string, id: number): string {
+  let base: Record<string, unknown>;
+  try {
+    base = flattenConfig(resolveConfig(preset));
+  } catch {
+    return `config (preset "${preset}" is unknown to this version, so all of it):\n${JSON.stringify(config, null, 2)}`;
+  }
+  const mine = flattenConfig(config);
+  const keys = [...new Set([...Object.keys(mine), ...Object.keys(base)])].filter((k) => JSON.stringify(mine[k]) !== JSON.stringify(base[k]));
+  if (!keys.length) return `config: preset ${preset}, unchanged (\`jepa-lab config ${id}\` prints it)`;
+  const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
+  return `config: preset ${preset} with ${keys.length} change${keys.length === 1 ? '' : 's'} (--json or \`jepa-lab config ${id}\` for all of it):\n${table([
+    ['key', 'this run', `preset ${preset}`],
+    ...keys.map((k) => [k, show(mine[k]), show(base[k])]),
+  ])
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')}`;
+}
+
 function help(): string {
   const lines = ['jepa-lab — train and inspect I-JEPA models on your own images', '', 'usage: jepa-lab <command> [options]   (every command takes --home DIR; JEPA_LAB_HOME also works)', '', 'commands:'];
   for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${c.summary}`);
@@ -402,7 +482,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`usage: jepa-lab ${cmd.usage}\n\n${cmd.summary}\n`);
+    process.stdout.write(`usage: jepa-lab ${cmd.usage}\n\n${cmd.summary}\n${cmd.help ? `\n${cmd.help()}\n` : ''}`);
     return 0;
   }
   let homeFlag: string | undefined;

@@ -11,6 +11,8 @@ export type Opts = Record<string, string | boolean | string[] | undefined>;
 export interface Command {
   summary: string;
   usage: string;
+  /** `--help`'s list of options, one line each with its default (commands without it print usage only) */
+  help?: () => string;
   options: NonNullable<ParseArgsConfig['options']>;
   /** `args`: the command's own arguments as given (after the command name) */
   run(args: { opts: Opts; positionals: string[]; out: Output; args: string[] }): Promise<number | void>;

@@ -97,7 +97,8 @@ export interface JobResults {
     random: ProbeScores & { rankme: number; feature_std: number };
     pixels: ProbeScores & { dim: number };
   };
-  map: { pca: Float32Array };
+  /** the 2-D projection and each component's share of the variance */
+  map: { pca: Float32Array; explained: [number, number] };
   bench: BenchTrainResult | BenchProfileResult;
   doctor: { backends: { request: BackendRequest; ok: boolean; detail: string }[] };
 }

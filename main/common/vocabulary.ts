@@ -40,6 +40,11 @@ export const METRIC = {
   evalKnnAcc: 'eval_knn_acc',
   evalLinearAcc: 'eval_linear_acc',
   evalRankMe: 'eval_rankme',
+  /** `eval`'s baselines at the same checkpoint step: raw pixels and a random-init encoder of the run's architecture */
+  evalKnnAccPixels: 'eval_knn_acc_pixels',
+  evalKnnAccRandomInit: 'eval_knn_acc_random_init',
+  evalLinearAccPixels: 'eval_linear_acc_pixels',
+  evalLinearAccRandomInit: 'eval_linear_acc_random_init',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC] | `reg_${string}`;
 export const regMetric = (name: string): MetricName => `reg_${name}`;
@@ -71,7 +76,7 @@ export interface CollapseFlag {
   reasons: string[];
 }
 
-/** A training's progress, as its worker reports it a few times a second. */
+/** A training's progress, as its worker reports it a few times a second. Speeds and the ETA leave paused time out. */
 export interface Progress {
   step: number;
   totalSteps: number;
@@ -79,6 +84,8 @@ export interface Progress {
   loss: number;
   imagesPerSec: number;
   etaSec: number;
+  /** when the worker measured it (ms since the epoch); absent from older workers */
+  at?: number;
 }
 
 // ── datasets ──────────────────────────────────────────────────────────────
@@ -152,6 +159,14 @@ export interface RunRow {
   collapse_warning: string | null;
   /** the time budget a run by minutes was given (its config then says the steps it resolved to), or null */
   budget_minutes: number | null;
+  /** the step of the probe behind knn_acc (null: none yet) */
+  knn_step: number | null;
+  /** the training's latest progress as its worker reported it (null when none), so that every lab process can show it */
+  progress: Progress | null;
+  /** time spent paused, in ms (the run's duration leaves it out) */
+  paused_ms: number;
+  /** when the current pause began (ms since the epoch), or null */
+  paused_at: number | null;
 }
 
 export interface CheckpointRow {
@@ -183,4 +198,6 @@ export type LabEvent =
   | { type: 'metrics'; runId: number; points: MetricPoint[]; incomplete?: boolean }
   | { type: 'event'; runId: number; level: EventLevel; message: string }
   | { type: 'import'; name: string; done: number; total: number }
-  | { type: 'job'; job: string; label: string; done: number; total: number };
+  | { type: 'job'; job: string; label: string; done: number; total: number }
+  /** the desktop app's File menu (main/electron/electron.ts): New Run…, Import Dataset… with the chosen path */
+  | { type: 'menu'; action: 'new-run' | 'import'; path?: string };

@@ -79,7 +79,10 @@ export interface NeighborResult {
   run_id: number;
   checkpoint_step: number;
   dataset: string;
-  query: { image?: number; file?: boolean };
+  /** the query; an image of the dataset comes with its label */
+  query: { image?: number; file?: boolean; label?: number | null; class_name?: string | null };
+  /** what `score` is: the cosine similarity of the embeddings */
+  score: 'cosine';
   results: Neighbor[];
 }
 
@@ -158,8 +161,33 @@ export class Analysis {
     }
   }
 
+  /** `eval` for the UI: 'job' events while it embeds (the run's checkpoint, then the random-init encoder) and probes. */
+  async evaluateWithProgress(runId: number, opts: { checkpoint?: number; dataset?: string; k?: number }): Promise<EvalResult> {
+    const run = this.run(runId);
+    if (opts.dataset) this.datasets.get(opts.dataset);
+    const job = `eval:${runId}`;
+    const base = `evaluating run ${runId} "${run.name}"`;
+    const labels = { checkpoint: `${base}: embedding with the checkpoint`, 'random-init': `${base}: embedding with a random-init encoder`, probes: `${base}: kNN and linear probes` };
+    let label = labels.checkpoint;
+    this.emit({ type: 'job', job, label, done: 0, total: 1 });
+    try {
+      return await this.evaluate(runId, {
+        ...opts,
+        onPhase: (p) => {
+          label = labels[p];
+          this.emit({ type: 'job', job, label, done: 0, total: 1 });
+        },
+        onProgress: (done, total) => {
+          if (done < total) this.emit({ type: 'job', job, label, done, total });
+        },
+      });
+    } finally {
+      this.emit({ type: 'job', job, label, done: 1, total: 1 });
+    }
+  }
+
   /** kNN, linear probe, RankMe and feature std on the held-out split, next to raw pixels and a random-init encoder. */
-  async evaluate(runId: number, opts: EmbedOptions & { k?: number } = {}): Promise<EvalResult> {
+  async evaluate(runId: number, opts: EmbedOptions & { k?: number; onPhase?: (phase: 'checkpoint' | 'random-init' | 'probes') => void } = {}): Promise<EvalResult> {
     const t0 = Date.now();
     const run = this.run(runId);
     const evaluable = (d: { name: string; labeled: boolean; held_out_count: number }) => {
@@ -174,8 +202,11 @@ export class Analysis {
     const k = opts.k ?? KNN.k;
     const ck = this.resolveCheckpoint(run, opts.checkpoint);
     const step = ck ? ck.step : RANDOM_INIT;
+    opts.onPhase?.('checkpoint');
     const trained = await this.embed(run.id, { ...opts, checkpoint: step, dataset: ds.name });
+    opts.onPhase?.('random-init');
     const random = await this.embed(run.id, { ...opts, checkpoint: RANDOM_INIT, dataset: ds.name });
+    opts.onPhase?.('probes');
     const split = (s: number, dim: number) => {
       const key = { run_id: run.id, checkpoint_step: s, dataset_id: ds.id };
       return { train: this.store.getEmbeddings(key, trainIdx).data, test: this.store.getEmbeddings(key, testIdx).data, dim };
@@ -203,6 +234,11 @@ export class Analysis {
       { step, time: now, name: METRIC.evalKnnAcc, value: res.knn_acc },
       { step, time: now, name: METRIC.evalLinearAcc, value: res.linear_acc },
       { step, time: now, name: METRIC.evalRankMe, value: res.rankme },
+      // the baselines at the same step, so that the run page shows the result as `eval` prints it
+      { step, time: now, name: METRIC.evalKnnAccPixels, value: r.pixels.knn_acc },
+      { step, time: now, name: METRIC.evalKnnAccRandomInit, value: r.random.knn_acc },
+      { step, time: now, name: METRIC.evalLinearAccPixels, value: r.pixels.linear_acc },
+      { step, time: now, name: METRIC.evalLinearAccRandomInit, value: r.random.linear_acc },
     ];
     this.store.appendMetrics(run.id, points);
     this.emit({ type: 'metrics', runId: run.id, points });
@@ -252,6 +288,7 @@ export class Analysis {
   }
 
   async neighbors(runId: number, q: NeighborQuery): Promise<NeighborResult> {
+    // scores are cosine similarities: ExactIndex holds L2-normalised embeddings and ranks by dot product
     const run = this.run(runId);
     const ds = await this.datasetFor(run, q.dataset);
     const ck = this.resolveCheckpoint(run, q.checkpoint);
@@ -272,7 +309,9 @@ export class Analysis {
       const label = labels ? labels[idx] : null;
       return { index: idx, score: scores[i], label, class_name: label !== null && classes ? (classes[label] ?? null) : null };
     });
-    return { run_id: run.id, checkpoint_step: step, dataset: ds.name, query: q.image !== undefined ? { image: q.image } : { file: true }, results };
+    const qLabel = q.image !== undefined && labels ? labels[q.image] : null;
+    const asked = q.image !== undefined ? { image: q.image, label: qLabel, class_name: qLabel !== null && classes ? (classes[qLabel] ?? null) : null } : { file: true };
+    return { run_id: run.id, checkpoint_step: step, dataset: ds.name, query: asked, score: 'cosine', results };
   }
 
   /** The same query under two runs (or checkpoints), with overlap@k of the neighbour sets. */
@@ -282,29 +321,43 @@ export class Analysis {
     return { a: ra, b: rb, k: ra.results.length, overlap: overlapAtK(ra.results.map((r) => r.index), rb.results.map((r) => r.index)) };
   }
 
-  /** A 2-D PCA map of (a sample of) the embeddings, plus the vectors for UMAP in the UI. */
-  async embeddingMap(runId: number, opts: { checkpoint?: number; dataset?: string; max?: number; vectors?: boolean } = {}) {
+  /**
+   * A 2-D PCA map of the embeddings (every image, or an even sample of `max`),
+   * with each component's share of the variance; the vectors too for UMAP in
+   * the UI. `encoding: 'base64'` sends the float arrays as base64 little-endian
+   * float32 (pca_base64, vectors_base64) instead of JSON numbers: about a
+   * third of the bytes, and no number parsing in the page.
+   */
+  async embeddingMap(runId: number, opts: { checkpoint?: number; dataset?: string; max?: number; vectors?: boolean; encoding?: 'json' | 'base64' } = {}) {
     const run = this.run(runId);
     const ds = await this.datasetFor(run, opts.dataset);
     const ck = this.resolveCheckpoint(run, opts.checkpoint);
     const step = ck ? ck.step : RANDOM_INIT;
     await this.embed(run.id, { checkpoint: step, dataset: ds.name });
-    const max = Math.min(opts.max ?? 2000, ds.count);
+    const max = Math.min(opts.max ?? ds.count, ds.count);
     const stride = ds.count / max;
     const indices = Array.from({ length: max }, (_, i) => Math.floor(i * stride));
     const { data, dim } = this.store.getEmbeddings({ run_id: run.id, checkpoint_step: step, dataset_id: ds.id }, indices);
     const set = this.datasets.images(ds);
-    const { pca } = await runWorkerJob({ kind: 'map', vectors: data, n: max, dim });
+    const { pca, explained } = await runWorkerJob({ kind: 'map', vectors: data, n: max, dim });
+    const b64 = opts.encoding === 'base64';
+    const f32 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
     return {
       run_id: run.id,
       checkpoint_step: step,
       dataset: ds.name,
+      /** images in the dataset (the map shows `indices.length` of them) */
+      count: ds.count,
       dim,
       indices,
       labels: set.labels ? indices.map((i) => set.labels![i]) : null,
       classes: set.classes,
-      pca: Array.from(pca),
-      vectors: opts.vectors ? Array.from(data) : undefined,
+      /** share of the variance along each PCA axis */
+      explained,
+      pca: b64 ? undefined : Array.from(pca),
+      pca_base64: b64 ? f32(pca) : undefined,
+      vectors: opts.vectors && !b64 ? Array.from(data) : undefined,
+      vectors_base64: opts.vectors && b64 ? f32(data) : undefined,
     };
   }
 

@@ -4,7 +4,7 @@
 // lab service; results are plain JSON data (no typed arrays, no Buffers).
 // The renderer imports the `LabApi` and `LabEvent` types only.
 import type { Lab, RunDetail } from './lab.ts';
-import { LabError, badInput } from '../common/errors.ts';
+import { LabError, badInput, type LabAction } from '../common/errors.ts';
 import { ConfigError } from '../common/config.ts';
 import { arr, bool, check, int, num, obj, oneOf, opt, pair, plain, str, z } from '../common/schema.ts';
 import { isSqliteError, storeError } from '../store/store.ts';
@@ -166,9 +166,14 @@ export const api = {
       return lab.compareNeighbors(a.a, a.b, { dataset: a.dataset, image: a.image, file: a.file === undefined ? undefined : decodeBase64File(a.file), k: a.k });
     },
   ),
+  /** `eval`'s kNN and linear probes beside raw pixels and a random-init encoder; reports 'job' progress events. */
+  evaluate: method('evaluate', { id, checkpoint, dataset: opt(datasetName), k: opt(int(1, 200)) }, (lab, a) =>
+    lab.evaluateWithProgress(a.id, { checkpoint: a.checkpoint, dataset: a.dataset, k: a.k }),
+  ),
+  /** The 2-D map of a dataset's embeddings: every image by default (up to 200,000), floats as base64 float32 with encoding 'base64'. */
   embeddingMap: method(
     'embeddingMap',
-    { id, checkpoint, dataset: opt(datasetName), max: opt(int(10, 20_000)), vectors: opt(bool()) },
+    { id, checkpoint, dataset: opt(datasetName), max: opt(int(10, 200_000)), vectors: opt(bool()), encoding: opt(oneOf('json', 'base64')) },
     async (lab, a) => {
       if (a.dataset) lab.dataset(a.dataset);
       return lab.embeddingMap(a.id, a);
@@ -194,6 +199,8 @@ export interface ApiErrorBody {
   kind: LabError['kind'];
   /** the config field at fault, when there is one */
   field?: string;
+  /** what the GUI offers to do about it (in place of the command line's advice, which the message leaves out) */
+  action?: { action: LabAction; label: string };
 }
 
 /** What the Electron preload exposes as `window.lab` (the browser uses fetch + SSE instead). */
@@ -219,7 +226,7 @@ export function errorBody(e: unknown): { status: number; body: ApiErrorBody } {
   if (e instanceof ConfigError) return { status: 400, body: { error: e.message, kind: 'bad-input', field: e.field } };
   if (e instanceof LabError) {
     const status = e.kind === 'bad-input' || e.kind === 'not-found' ? 400 : e.kind === 'conflict' ? 409 : 500;
-    return { status, body: { error: e.message, kind: e.kind } };
+    return { status, body: e.advice ? { error: e.plain, kind: e.kind, action: { action: e.advice.action, label: e.advice.label } } : { error: e.message, kind: e.kind } };
   }
   // a full disk or a damaged database met while answering: say so, not "internal error"
   if (isSqliteError(e)) return { status: 500, body: { error: storeError("the lab's lab.db", e).message, kind: 'failure' } };

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { badInput, writeError } from '../common/errors.ts';
+import { badInput, LIST_DATASETS, writeError } from '../common/errors.ts';
 import { checkDatasetFolder, heldOutIndices, loadImageSet, readImageSetMeta, saveImageSet, trainIndices, type ImageSet, type ImportReport } from '../common/imageset.ts';
 import type { DatasetRow, DatasetSplitKind, LabEvent } from '../common/vocabulary.ts';
 import { loadDigits, DIGITS } from '../data/digits.ts';
@@ -125,7 +125,7 @@ export class Datasets {
 
   get(nameOrId: string | number): DatasetRow {
     const d = this.store.getDataset(typeof nameOrId === 'string' && /^\d+$/.test(nameOrId) ? Number(nameOrId) : nameOrId);
-    if (!d) throw badInput(`no dataset "${nameOrId}"; list them with \`jepa-lab datasets\` or import one with \`jepa-lab import PATH --name NAME\``);
+    if (!d) throw badInput(`no dataset "${nameOrId}"`, LIST_DATASETS);
     return d;
   }
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { badInput, errorLine, ioProblem, notFound, LabError } from '../common/errors.ts';
+import { badInput, errorLine, ioProblem, notFound, LabError, LIST_RUNS } from '../common/errors.ts';
 import { ConfigError, DEFAULT_PRESET, PRESETS, flattenConfig, gridSize, resolveConfig, validateConfig, type DeepPartial, type JepaConfig } from '../common/config.ts';
 import { checkMaskSettings, maskRng, sampleMasks } from '../common/masks.ts';
 import { runSchedule } from '../common/schedule.ts';
@@ -278,7 +278,7 @@ export class Lab {
 
   run(id: number): RunRow {
     const r = this.runs.view(id);
-    if (!r) throw notFound(`no run ${id}; list runs with \`jepa-lab runs\``);
+    if (!r) throw notFound(`no run ${id}`, LIST_RUNS);
     return r;
   }
 
@@ -466,7 +466,12 @@ export class Lab {
     return this.analysis.compareNeighbors(a, b, q);
   }
 
-  embeddingMap(runId: number, opts: { checkpoint?: number; dataset?: string; max?: number; vectors?: boolean } = {}) {
+  /** `eval` with 'job' progress events (the run page's Evaluate button). */
+  evaluateWithProgress(runId: number, opts: { checkpoint?: number; dataset?: string; k?: number } = {}): Promise<EvalResult> {
+    return this.analysis.evaluateWithProgress(runId, opts);
+  }
+
+  embeddingMap(runId: number, opts: { checkpoint?: number; dataset?: string; max?: number; vectors?: boolean; encoding?: 'json' | 'base64' } = {}) {
     return this.analysis.embeddingMap(runId, opts);
   }
 

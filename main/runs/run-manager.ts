@@ -10,7 +10,7 @@ import { checkpointProblems, cleanCheckpointRoot } from '../common/checkpoint-fi
 import { checkDatasetFolder, readImageSetMeta } from '../common/imageset.ts';
 import { launchWorker, type WorkerHandle } from './worker-host.ts';
 import type { FromWorker } from '../common/protocol.ts';
-import { badInput, errorLine, ioProblem, LabError } from '../common/errors.ts';
+import { badInput, errorLine, ioProblem, LabError, LIST_RUNS } from '../common/errors.ts';
 import { isActive, isFinal, isTraining, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricPoint, type RunRow } from '../common/vocabulary.ts';
 
 export function pidAlive(pid: number | null): boolean {
@@ -175,6 +175,8 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
       worker_pid: handle.pid ?? null,
       owner_pid: process.pid,
       step: resume?.step ?? 0,
+      progress: null,
+      paused_at: null,
     });
     this.emitRun(run.id);
     handle.onMessage((m) => this.onMessage(run.id, a, m));
@@ -226,7 +228,8 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
         break;
       case 'progress':
         a.lastStep = m.progress.step;
-        this.store.updateRun(runId, { step: m.progress.step, total_steps: m.progress.totalSteps });
+        // stored too: a lab process that does not own the run (the app watching a CLI run) shows it from there
+        this.store.updateRun(runId, { step: m.progress.step, total_steps: m.progress.totalSteps, progress: m.progress });
         this.emit('event', { type: 'progress', runId, progress: m.progress });
         break;
       case 'metrics':
@@ -243,22 +246,35 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
         this.emit('event', { type: 'event', runId, level: m.level, message: m.message });
         break;
       case 'paused':
-        this.store.updateRun(runId, { status: 'paused', step: m.step });
+        this.store.updateRun(runId, { status: 'paused', step: m.step, paused_at: Date.now() });
+        this.logEvent(runId, 'info', `paused at step ${m.step}`);
         this.emitRun(runId);
         break;
-      case 'resumed':
-        this.store.updateRun(runId, { status: 'running' });
+      case 'resumed': {
+        const r = this.store.getRun(runId);
+        const pausedFor = r?.paused_at ? Date.now() - r.paused_at : 0;
+        this.store.updateRun(runId, { status: 'running', paused_at: null, paused_ms: (r?.paused_ms ?? 0) + pausedFor });
+        this.logEvent(runId, 'info', `continued at step ${m.step} after ${Math.round(pausedFor / 1000)} s paused`);
         this.emitRun(runId);
         break;
+      }
       case 'error':
         a.lastError = m.message;
         this.store.addEvent(runId, 'error', m.message);
         break;
-      case 'done':
+      case 'done': {
         a.done = true;
-        this.endRun(runId, { status: m.status, step: m.step, ended_at: Date.now(), worker_pid: null, control: null }, 'info', `${m.status} at step ${m.step}${m.finalLoss !== null ? `, loss ${m.finalLoss.toPrecision(4)}` : ''}`);
+        const r = this.store.getRun(runId);
+        const pausedFor = r?.paused_at ? Date.now() - r.paused_at : 0;
+        this.endRun(runId, { status: m.status, step: m.step, ended_at: Date.now(), worker_pid: null, control: null, paused_at: null, paused_ms: (r?.paused_ms ?? 0) + pausedFor }, 'info', `${m.status} at step ${m.step}${m.finalLoss !== null ? `, loss ${m.finalLoss.toPrecision(4)}` : ''}`);
         break;
+      }
     }
+  }
+
+  private logEvent(runId: number, level: 'info' | 'warning' | 'error', message: string): void {
+    this.store.addEvent(runId, level, message);
+    this.emit('event', { type: 'event', runId, level, message });
   }
 
   private onExit(runId: number, a: Active, code: number | null, signal: string | null): void {
@@ -364,7 +380,7 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   }
 
   /** What this process last saw of runs other lab processes own: status, step, collapse flag, and the last metric step sent on. */
-  private seen = new Map<number, { sig: string; metricStep: number }>();
+  private seen = new Map<number, { sig: string; metricStep: number; progress: string | null }>();
 
   private poll(): void {
     try {
@@ -390,8 +406,12 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
       const sig = `${r.status}:${r.step}:${r.collapse_warning ?? ''}`;
       const before = this.seen.get(r.id);
       if (!before) {
-        this.seen.set(r.id, { sig, metricStep: r.step });
+        this.seen.set(r.id, { sig, metricStep: r.step, progress: r.progress });
         continue;
+      }
+      if (r.progress !== before.progress) {
+        before.progress = r.progress;
+        if (r.progress && isTraining(r.status)) this.emit('event', { type: 'progress', runId: r.id, progress: JSON.parse(r.progress) });
       }
       if (before.sig === sig) continue;
       before.sig = sig;
@@ -416,7 +436,7 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
 
   private mustGet(runId: number): RunRow {
     const r = this.store.getRun(runId);
-    if (!r) throw new LabError('not-found', `no run ${runId}; list runs with \`jepa-lab runs\``);
+    if (!r) throw new LabError('not-found', `no run ${runId}`, LIST_RUNS);
     return r;
   }
 

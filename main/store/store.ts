@@ -8,7 +8,7 @@ import { badInput, ioProblem, LabError } from '../common/errors.ts';
 import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunRow, type RunStatus } from '../common/vocabulary.ts';
 
 /** The few columns the run manager polls. */
-export type RunState = Pick<RunRow, 'id' | 'status' | 'step' | 'host' | 'owner_pid' | 'control' | 'collapse_warning'>;
+export type RunState = Pick<RunRow, 'id' | 'status' | 'step' | 'host' | 'owner_pid' | 'control' | 'collapse_warning'> & { progress: string | null };
 
 /** Numbered migrations; index i upgrades user_version i → i+1. Never edit a shipped one: add another. */
 export const MIGRATIONS: string[] = [
@@ -52,6 +52,12 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX datasets_source ON datasets(source);`,
   // 4: a run's time budget (optimization.minutes before the run resolved it to steps)
   `ALTER TABLE runs ADD COLUMN budget_minutes REAL;`,
+  // 5: speed and pauses every lab process can show — the latest progress a worker reported,
+  // the step of the kNN probe in knn_acc, and paused time
+  `ALTER TABLE runs ADD COLUMN progress TEXT;
+   ALTER TABLE runs ADD COLUMN knn_step INTEGER;
+   ALTER TABLE runs ADD COLUMN paused_ms REAL NOT NULL DEFAULT 0;
+   ALTER TABLE runs ADD COLUMN paused_at REAL;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -94,7 +100,12 @@ export interface MetricStats {
 }
 
 function parseRun(r: Record<string, unknown>): RunRow {
-  return { ...(r as unknown as RunRow), tags: JSON.parse(r.tags as string), config: withDefaults(JSON.parse(r.config as string)) };
+  return {
+    ...(r as unknown as RunRow),
+    tags: JSON.parse(r.tags as string),
+    config: withDefaults(JSON.parse(r.config as string)),
+    progress: r.progress ? JSON.parse(r.progress as string) : null,
+  };
 }
 
 function parseDataset(r: Record<string, unknown>): DatasetRow {
@@ -248,7 +259,7 @@ export class Store {
 
   /** The few columns the run manager polls, without parsing configs. */
   runStates(): RunState[] {
-    return this.db.prepare('SELECT id, status, step, host, owner_pid, control, collapse_warning FROM runs ORDER BY id DESC').all() as RunState[];
+    return this.db.prepare('SELECT id, status, step, host, owner_pid, control, collapse_warning, progress FROM runs ORDER BY id DESC').all() as RunState[];
   }
 
   getRun(id: number): RunRow | null {
@@ -265,7 +276,7 @@ export class Store {
     if (cols.length === 0) return;
     const vals = cols.map((c) => {
       const v = (patch as Record<string, unknown>)[c];
-      return c === 'tags' || c === 'config' ? JSON.stringify(v) : v;
+      return c === 'tags' || c === 'config' || (c === 'progress' && v !== null) ? JSON.stringify(v) : v;
     });
     this.db.prepare(`UPDATE runs SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...vals, id);
   }
@@ -285,17 +296,17 @@ export class Store {
     this.db.transaction(() => {
       let last: number | null = null;
       let best: number | null = null;
-      let knn: number | null = null;
+      let knn: { value: number; step: number } | null = null;
       for (const p of points) {
         ins.run(runId, p.name, p.step, p.time, p.value);
         if (p.name === METRIC.loss) {
           last = p.value;
           best = best === null ? p.value : Math.min(best, p.value);
-        } else if (p.name === METRIC.knnAcc) knn = p.value;
+        } else if (p.name === METRIC.knnAcc && (knn === null || p.step >= knn.step)) knn = { value: p.value, step: p.step };
       }
       if (last !== null)
         this.db.prepare('UPDATE runs SET last_loss = ?, best_loss = min(coalesce(best_loss, ?), ?) WHERE id = ?').run(last, best, best, runId);
-      if (knn !== null) this.db.prepare('UPDATE runs SET knn_acc = ? WHERE id = ?').run(knn, runId);
+      if (knn !== null) this.db.prepare('UPDATE runs SET knn_acc = ?, knn_step = ? WHERE id = ?').run(knn.value, knn.step, runId);
     })();
   }
 

@@ -29,7 +29,15 @@ describe('compare', () => {
     const loss = ui.page.getByTestId('chart-loss');
     await poll(() => loss.locator('.legend .item').count()).toBe(2);
     await poll(() => loss.locator('.plot').getAttribute('data-points')).toBe('40'); // 20 steps × 2 runs
-    for (const m of ['lr', 'wd', 'momentum', 'feature_std', 'rankme', 'knn_acc']) expect(await ui.page.getByTestId(`chart-${m}`).count(), m).toBe(1);
+    await ui.page.getByTestId('group-toggle-schedules').click();
+    for (const m of ['lr', 'wd', 'momentum', 'feature_std', 'rankme', 'knn_acc']) await poll(() => ui.page.getByTestId(`chart-${m}`).count(), 5000).toBe(1);
+    // the tables come before the charts
+    const y = async (id: string) => (await ui.page.getByTestId(id).boundingBox())!.y;
+    expect(await y('config-diff')).toBeLessThan(await y('chart-loss'));
+    expect(await y('metric-summary')).toBeLessThan(await y('chart-loss'));
+    // colour-blind-safe run colours (Okabe–Ito): runs 1 and 2 are blue and orange, not red and green
+    expect(await swatch(ui.page, `[data-testid="compare-pick"][data-run-id="1"] .swatch`)).toBe('rgb(0, 114, 178)');
+    expect(await swatch(ui.page, `[data-testid="compare-pick"][data-run-id="2"] .swatch`)).toBe('rgb(230, 159, 0)');
 
     // colours follow the run id: picker, legend and runs table agree; two runs differ
     const pickA = await swatch(ui.page, `[data-testid="compare-pick"][data-run-id="${a.id}"] .swatch`);
@@ -58,7 +66,10 @@ describe('compare', () => {
   it('exports every metric of the selected runs as one CSV file', async () => {
     const [download] = await Promise.all([ui.page.waitForEvent('download'), ui.page.getByTestId('export-csv').click()]);
     expect(download.suggestedFilename()).toBe(`jepa-lab-runs-${a.id}-${b.id}.csv`);
-    const text = fs.readFileSync((await download.path())!, 'utf8');
+    // the browser is shared (connected to, not launched here): the file is saved from it, not read in place
+    const saved = path.join(ui.t.home, download.suggestedFilename());
+    await download.saveAs(saved);
+    const text = fs.readFileSync(saved, 'utf8');
     expect(text).toBe(ui.t.lab.exportCsv([a.id, b.id]));
     const lines = text.trim().split('\n');
     expect(lines[0]).toBe('run_id,run_name,metric,step,wall_time,value');

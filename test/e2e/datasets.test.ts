@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useLabPage, screenshot, poll } from './helpers.ts';
+import type { EventEmitter } from 'node:events';
 import { writeShapeFolder, writeCorrupt } from '../fixtures.ts';
+import type { LabEvent } from '../../main/common/vocabulary.ts';
 
 let folder: string;
 const ui = useLabPage({
@@ -73,6 +75,19 @@ describe('datasets', () => {
     await poll(() => ui.page.getByTestId('thumbs').getByTestId('thumb').count()).toBe(96);
     await ui.page.getByTestId('browse-next').click();
     await poll(() => ui.page.getByTestId('thumbs').getByTestId('thumb').first().getAttribute('data-index')).toBe('96');
+
+    // back to the 90 shapes: no thumbnail of digits' indices is asked of shapes (those would be refused)
+    const refused: string[] = [];
+    const onResponse = (r: { url(): string; status(): number }) => {
+      if (r.url().includes('/api/thumbnail') && r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+    };
+    ui.page.on('response', onResponse);
+    await ui.page.locator('[data-testid="dataset-row"][data-name="shapes"] button').first().click();
+    await poll(() => thumbs.count()).toBe(90);
+    await poll(() => thumbs.first().locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(56);
+    await ui.page.waitForTimeout(1000); // what was asked on the switch has been answered
+    ui.page.off('response', onResponse);
+    expect(refused).toEqual([]);
     expect(ui.problems).toEqual([]);
   });
 
@@ -80,6 +95,36 @@ describe('datasets', () => {
     await ui.page.getByTestId('import-path').fill(path.join(ui.t.home, 'no-such-folder'));
     await ui.page.getByTestId('import-submit').click();
     await poll(() => ui.page.getByTestId('import-form').getByTestId('error').textContent()).toMatch(/does not exist; give an image folder or an IDX file/);
+  });
+});
+
+describe('the desktop File menu', () => {
+  // The Electron window cannot open here (no display, no Electron binary): the menu's event
+  // ({type: 'menu'}, sent on 'lab:event' by main/electron/electron.ts) is sent the way the browser
+  // build receives lab events, through the lab's event stream, and the same renderer code answers it.
+  const send = (e: LabEvent) => (ui.t.lab as unknown as { bus: EventEmitter }).bus.emit('event', e);
+
+  it('New Run… opens the launch form on the runs screen', async () => {
+    await ui.page.goto(`${ui.t.url}#/datasets`);
+    await ui.page.getByTestId('import-form').waitFor();
+    await ui.page.waitForTimeout(300); // the event stream is connected
+    send({ type: 'menu', action: 'new-run' });
+    await ui.page.waitForURL(/#\/runs$/);
+    await ui.page.getByTestId('launch-form').waitFor();
+  });
+
+  it('Import Dataset… fills the import form with the chosen folder', async () => {
+    await ui.page.getByTestId('nav-runs').click();
+    const chosen = path.join(ui.t.home, 'to-import', 'chosen-in-the-dialog');
+    send({ type: 'menu', action: 'import', path: chosen });
+    await ui.page.waitForURL(/#\/datasets$/);
+    await poll(() => ui.page.getByTestId('import-path').inputValue()).toBe(chosen);
+    // coming back later does not fill it again
+    await ui.page.getByTestId('import-path').fill('');
+    await ui.page.getByTestId('nav-runs').click();
+    await ui.page.getByTestId('nav-datasets').click();
+    await ui.page.getByTestId('import-form').waitFor();
+    expect(await ui.page.getByTestId('import-path').inputValue()).toBe('');
   });
 });
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { Lab } from '../../main/lab/lab.ts';
 import { serve, type Served } from '../../main/server/server.ts';
@@ -54,12 +54,19 @@ export async function ensureRendererBuilt(): Promise<void> {
   }
 }
 
+export const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** The shared Chromium of the e2e project (test/e2e/global-setup.ts), or a browser of its own outside vitest (test/e2e/screens.ts). */
 export async function launchBrowser(): Promise<Browser> {
+  let ws: string | undefined;
+  try {
+    ws = inject('chromiumWs');
+  } catch {
+    ws = undefined; // not under vitest
+  }
+  if (ws) return chromium.connect(ws);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
 }
 
 export interface TestLab {
@@ -141,6 +148,7 @@ export function useLabPage(opts: { prepare?: (t: TestLab) => Promise<void>; hash
     ({ page: ui.page, problems: ui.problems } = await openPage(ui.ctx, `${ui.t.url}${hash}`));
   });
   afterAll(async () => {
+    // a shared browser only loses this file's connection and contexts
     await ui.browser?.close();
     await ui.t?.close();
   });

@@ -42,7 +42,10 @@ describe('runs', () => {
     await poll(() => points(ui.page, 'loss'), 60_000).toBeGreaterThan(3);
     const first = await points(ui.page, 'loss');
     await poll(() => points(ui.page, 'loss'), 30_000).toBeGreaterThan(first + 10);
-    for (const m of ['lr', 'wd', 'momentum']) expect(await points(ui.page, m)).toBeGreaterThan(0);
+    // the schedules start folded away
+    expect(await ui.page.getByTestId('chart-lr').count()).toBe(0);
+    await ui.page.getByTestId('group-toggle-schedules').click();
+    for (const m of ['lr', 'wd', 'momentum']) await poll(() => points(ui.page, m)).toBeGreaterThan(0);
     expect(await ui.page.getByTestId('run-status').textContent()).toBe('running');
     await poll(() => ui.page.getByTestId('run-backend').textContent()).toMatch(/wasm|tensorflow|cpu/);
     await screenshot(ui.page, 'run');

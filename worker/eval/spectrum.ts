@@ -215,15 +215,24 @@ export function featureStd(x: Float32Array, n: number, d: number): number {
  * zero where the data has no variance in that direction.
  */
 export function pca2d(x: Float32Array, n: number, d: number): Float32Array {
+  return pca2dExplained(x, n, d).xy;
+}
+
+/**
+ * pca2d's projection with each component's share of the total variance
+ * (eigenvalue / trace of the covariance), which the map shows beside its axes.
+ */
+export function pca2dExplained(x: Float32Array, n: number, d: number): { xy: Float32Array; explained: [number, number] } {
   const out = new Float32Array(n * 2);
-  if (n === 0 || d === 0) return out;
+  const explained: [number, number] = [0, 0];
+  if (n === 0 || d === 0) return { xy: out, explained };
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j];
   for (let j = 0; j < d; j++) mean[j] /= n;
   const C = gram(columns(x, n, d, mean), d, n); // n·covariance; the scale is irrelevant
   let trace = 0;
   for (let j = 0; j < d; j++) trace += C[j * d + j];
-  if (!(trace > 0)) return out;
+  if (!(trace > 0)) return { xy: out, explained };
 
   const b = Math.min(d, 8);
   const rng = new Rng(0x9ca2d);
@@ -282,6 +291,7 @@ export function pca2d(x: Float32Array, n: number, d: number): Float32Array {
   for (let c = 0; c < top.length; c++) {
     const { u, theta } = top[c];
     if (!(theta > trace * 1e-12)) continue; // no variance in this direction
+    explained[c] = theta / trace;
     let big = 0;
     for (let j = 1; j < d; j++) if (Math.abs(u[j]) > Math.abs(u[big])) big = j;
     const sign = u[big] < 0 ? -1 : 1;
@@ -291,7 +301,7 @@ export function pca2d(x: Float32Array, n: number, d: number): Float32Array {
       out[i * 2 + c] = sign * s;
     }
   }
-  return out;
+  return { xy: out, explained };
 }
 
 /** Modified Gram–Schmidt on m row vectors of length d; a dependent row becomes a fresh unit vector. */

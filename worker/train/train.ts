@@ -113,6 +113,10 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   // ── the loop
   const total = trainer.totalSteps;
   const t0 = Date.now();
+  /** time spent paused: speed and ETA count training time only */
+  let pausedMs = 0;
+  /** (training seconds, step) of recent progress reports: speed is measured over the last ~5 s of training, not since the start */
+  const recent: { t: number; step: number }[] = [];
   const startStep = trainer.step;
   let lastProgress = 0;
   let lastLoss: number | null = null;
@@ -122,9 +126,12 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     if (control.stop) break;
     if (control.paused) {
       ch.send({ type: 'paused', step: trainer.step });
+      const pausedAt = Date.now();
       while (control.paused && !control.stop) await new Promise((r) => setTimeout(r, 100));
+      pausedMs += Date.now() - pausedAt;
       if (control.stop) break;
       ch.send({ type: 'resumed', step: trainer.step });
+      lastProgress = 0; // the next step reports at once, so the ETA shown after a pause is fresh
     }
     const r = trainer.trainStep();
     const step = trainer.step; // steps done
@@ -146,11 +153,14 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     }
     if (now - lastProgress > 250 || step === total) {
       lastProgress = now;
-      const elapsed = (now - t0) / 1000;
-      const done = step - startStep;
-      const imagesPerSec = (done * cfg.data.batch_size) / Math.max(elapsed, 1e-3);
-      const etaSec = ((total - step) * elapsed) / Math.max(done, 1);
-      ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: r.loss, imagesPerSec, etaSec } });
+      const elapsed = (now - t0 - pausedMs) / 1000;
+      recent.push({ t: elapsed, step });
+      while (recent.length > 2 && elapsed - recent[1].t >= 5) recent.shift();
+      const from = recent.length > 1 ? recent[0] : { t: 0, step: startStep };
+      const stepsPerSec = (step - from.step) / Math.max(elapsed - from.t, 1e-3);
+      const imagesPerSec = stepsPerSec * cfg.data.batch_size;
+      const etaSec = (total - step) / Math.max(stepsPerSec, 1e-9);
+      ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: r.loss, imagesPerSec, etaSec, at: now } });
     }
     if (logging.eval_every > 0 && step % logging.eval_every === 0 && step !== total) probeFeatures(step);
     if (logging.checkpoint_every > 0 && step % logging.checkpoint_every === 0 && step !== total) checkpoint(step);

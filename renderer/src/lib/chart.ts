@@ -156,13 +156,40 @@ export function align(series: XY[], opts: { buckets: number; range?: [number, nu
   return { data: [X, ...ys], decimated: true, points };
 }
 
-/** A tick label with just enough decimals for the tick spacing (0.99605, not 0.996 four times). */
+/** Decimals that write `incr` exactly (0.25 → 2, 0.5 → 1, 2.5 → 1, 50 → 0). */
+export function decimalsOf(incr: number): number {
+  const a = Math.abs(incr);
+  if (!(a > 0) || !Number.isFinite(a)) return 0;
+  for (let d = 0; d <= 12; d++) {
+    const s = a * 10 ** d;
+    if (Math.abs(s - Math.round(s)) <= 1e-6 * Math.max(1, s)) return d;
+  }
+  return 12;
+}
+
+/**
+ * A tick label with the decimals the tick spacing needs, so that each label
+ * reads as its gridline's value (0.25 / 0.75, not 0.3 / 0.8; 0.99605, not 0.996 four times).
+ */
 export function tickLabel(v: number, incr: number): string {
-  if (v === 0) return '0';
+  if (v === 0 || Math.abs(v) < Math.abs(incr) * 1e-9) return '0';
   const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-4) return v.toExponential(Math.max(0, Math.min(4, Math.ceil(Math.log10(a) - Math.log10(incr)) - 1)));
-  const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(incr) + 1e-9)));
+  const decimals = decimalsOf(incr);
+  if (a >= 1e6 || a < 1e-4) {
+    // the mantissa needs the digits down to the tick spacing's last significant one
+    let last = -decimals;
+    while (decimals === 0 && last < 15 && Math.abs(incr / 10 ** (last + 1) - Math.round(incr / 10 ** (last + 1))) < 1e-6) last++;
+    return v.toExponential(Math.max(0, Math.min(6, Math.floor(Math.log10(a)) - last)));
+  }
   return v.toFixed(decimals);
+}
+
+/** Series with fewer points than this are drawn as they are: an EMA over a handful of points only draws lag. */
+export const SMOOTH_MIN_POINTS = 20;
+
+/** Does a series get a smoothed curve at this smoothing weight? */
+export function smoothed(length: number, weight: number): boolean {
+  return weight > 0 && length >= SMOOTH_MIN_POINTS;
 }
 
 /** Width (px) of a y axis that fits its labels. */

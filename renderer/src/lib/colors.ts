@@ -1,12 +1,17 @@
-// Stable colours: a run's colour depends only on its id (golden-angle hues),
-// so it is the same in every chart, table and screen.
-export function runHue(id: number): number {
-  return (id * 137.508 + 210) % 360;
+// Stable colours: a run's colour depends only on its id, so it is the same in
+// every chart, table and screen. The run palette is Okabe–Ito's (distinct under
+// the common colour-vision deficiencies), without its yellow, which vanishes on
+// white; neighbouring ids get colours far apart (runs 1 and 2: blue and orange).
+export const RUN_PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#56B4E9', '#CC79A7', '#000000'];
+
+function rgba(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
 export function runColor(id: number, alpha = 1): string {
-  const h = runHue(id).toFixed(1);
-  return alpha >= 1 ? `hsl(${h}, 70%, 42%)` : `hsla(${h}, 70%, 42%, ${alpha})`;
+  const hex = RUN_PALETTE[(((id - 1) % RUN_PALETTE.length) + RUN_PALETTE.length) % RUN_PALETTE.length];
+  return alpha >= 1 ? hex : rgba(hex, alpha);
 }
 
 /** Ten distinguishable colours for class labels (Tableau 10). */

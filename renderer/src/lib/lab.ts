@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly kind: ApiErrorBody['kind'] | 'unauthorized' | 'forbidden' | 'offline',
     readonly status: number,
     readonly field?: string,
+    /** what the app offers to do about it (the lab's errors carry no command-line advice to the GUI) */
+    readonly action?: ApiErrorBody['action'],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -39,7 +41,7 @@ async function call(method: string, args: unknown): Promise<unknown> {
   if (bridge) {
     const r = await bridge.call(method, args ?? {});
     if (r.ok) return r.value;
-    throw new ApiError(r.error.error, r.error.kind, 0, r.error.field);
+    throw new ApiError(r.error.error, r.error.kind, 0, r.error.field, r.error.action);
   }
   let res: Response;
   try {
@@ -49,12 +51,12 @@ async function call(method: string, args: unknown): Promise<unknown> {
       body: JSON.stringify(args ?? {}),
     });
   } catch {
-    throw new ApiError('the lab server does not answer; is `jepa-lab serve` still running? Start it again and reload this page.', 'offline', 0);
+    throw new ApiError(bridge ? 'the lab does not answer; restart the app.' : 'the lab server does not answer; start it again (where you started it) and reload this page.', 'offline', 0);
   }
   const unreadable = Symbol('unreadable');
   const body = (await res.json().catch(() => unreadable)) as (ApiErrorBody & { kind: string }) | null | typeof unreadable;
   if (body === unreadable) throw new ApiError(`the lab's answer to ${method} was cut off (HTTP ${res.status}); try again`, res.ok ? 'failure' : 'offline', res.status);
-  if (!res.ok) throw new ApiError(body?.error ?? `HTTP ${res.status} from /api/${method}`, (body?.kind as ApiError['kind']) ?? 'failure', res.status, body?.field);
+  if (!res.ok) throw new ApiError(body?.error ?? `HTTP ${res.status} from /api/${method}`, (body?.kind as ApiError['kind']) ?? 'failure', res.status, body?.field, body?.action);
   return body;
 }
 

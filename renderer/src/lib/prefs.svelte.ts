@@ -21,3 +21,22 @@ export const chartPrefs = $state(load());
 export function savePrefs(): void {
   localStorage.setItem(KEY, JSON.stringify(chartPrefs));
 }
+
+// Panels: pinned (shown first) and hidden metrics, and which groups are open; shared by the run and compare pages.
+const PANELS = 'jepa-lab-panels';
+
+function loadPanels(): { pinned: string[]; hidden: string[]; open: Record<string, boolean> } {
+  try {
+    const p = JSON.parse(localStorage.getItem(PANELS) ?? '{}');
+    const strings = (a: unknown) => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : []);
+    return { pinned: strings(p.pinned), hidden: strings(p.hidden), open: typeof p.open === 'object' && p.open ? p.open : {} };
+  } catch {
+    return { pinned: [], hidden: [], open: {} };
+  }
+}
+
+export const panelPrefs = $state(loadPanels());
+
+export function savePanels(): void {
+  localStorage.setItem(PANELS, JSON.stringify(panelPrefs));
+}

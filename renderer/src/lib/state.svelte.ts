@@ -3,6 +3,7 @@
 import { ACTIVE_STATUSES, RESUMABLE_STATUSES, isTraining, type RunRow, type DatasetRow, type Progress } from '../../../main/common/vocabulary.ts';
 import type { ResultOf } from '../../../main/lab/api.ts';
 import { lab, onLabEvent, onConnection, ApiError, hasToken } from './lab.ts';
+import { router } from './router.svelte.ts';
 
 export type { RunRow, DatasetRow, Progress };
 export type Preset = ResultOf<'presets'>[number];
@@ -19,6 +20,8 @@ class LabState {
   /** long jobs (embedding) by job key */
   jobs = $state<Record<string, { label: string; done: number; total: number }>>({});
   connection = $state<'open' | 'retrying' | 'closed'>('open');
+  /** the desktop File menu's requests, for the screens that answer them: a counter for New Run…, the chosen path for Import Dataset… */
+  menu = $state<{ newRun: number; importPath: { path: string } | null }>({ newRun: 0, importPath: null });
   /** a problem that stops the whole app (no token, server gone) */
   fatal = $state<string | null>(null);
   loaded = $state(false);
@@ -53,6 +56,16 @@ class LabState {
         case 'job':
           if (e.done >= e.total) delete this.jobs[e.job];
           else this.jobs[e.job] = { label: e.label, done: e.done, total: e.total };
+          break;
+        case 'menu':
+          // File › New Run…: the runs screen with the launch form open; File › Import Dataset…: the import form with the chosen path
+          if (e.action === 'new-run') {
+            this.menu.newRun++;
+            router.go('runs');
+          } else if (e.action === 'import') {
+            if (e.path) this.menu.importPath = { path: e.path };
+            router.go('datasets');
+          }
           break;
       }
     });
@@ -99,4 +112,18 @@ class LabState {
 export const labState = new LabState();
 
 export const ACTIVE: readonly string[] = ACTIVE_STATUSES;
+
+/** A training run's latest progress: live from this lab's events, else as its owner stored it (a run the CLI trains). */
+export function progressOf(run: RunRow): Progress | undefined {
+  if (!isTraining(run.status)) return undefined;
+  return labState.progress[run.id] ?? run.progress ?? undefined;
+}
+
+/** Seconds a run has trained: start to end (or now), pauses left out. */
+export function activeSeconds(run: RunRow, now: number): number | null {
+  if (!run.started_at) return null;
+  const end = run.ended_at ?? (ACTIVE_STATUSES.includes(run.status) ? now : run.started_at);
+  const paused = (run.paused_ms ?? 0) + (run.paused_at ? Math.max(0, (run.ended_at ?? now) - run.paused_at) : 0);
+  return Math.max(0, (end - run.started_at - paused) / 1000);
+}
 export const RESUMABLE: readonly string[] = RESUMABLE_STATUSES;

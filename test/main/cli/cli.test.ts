@@ -21,7 +21,13 @@ describe('jepa-lab CLI', () => {
     const f = cli(['runs', '--colour'], { home: h });
     expect(f.code).toBe(2);
     expect(f.stderr).toMatch(/--colour/);
-    expect(cli(['train', '--help']).stdout).toMatch(/--steps N/);
+    // train --help: every option on its own line, with what it does and its default
+    const th = cli(['train', '--help']).stdout;
+    for (const flag of ['--dataset', '--preset', '--config', '--steps', '--epochs', '--lr', '--batch-size', '--seed', '--name', '--tag', '--backend', '--checkpoint-every', '--home', '--json'])
+      expect(th, flag).toMatch(new RegExp(`^  ${flag}\\b.*; default: \\S`, 'm'));
+    expect(th).toMatch(/--lr X\s+peak learning rate \(optimization\.lr\); default: the preset's \(cpu-small: 0\.002\)/);
+    // the way out of "no run" is still a command on the command line
+    expect(cli(['show', '99'], { home: h }).stderr).toMatch(/no run 99; list runs with `jepa-lab runs`/);
   });
 
   it('masks --json prints the sampler output in the documented shape', () => {
@@ -93,5 +99,37 @@ describe('jepa-lab CLI', () => {
   it('datasets lists the bundled digits', () => {
     const ds = JSON.parse(cli(['datasets', '--json'], { home: h }).stdout);
     expect(ds[0]).toMatchObject({ name: 'digits', count: 10000, train_count: 9000, held_out_count: 1000, labeled: true });
+  });
+
+  it('train takes --lr and --batch-size, ends naming the checkpoint and what to run next; show prints the config as changes to its preset', () => {
+    const r = cli(['train', '--preset', 'tiny', '--steps', '6', '--lr', '0.002', '--batch-size', '4', '--name', 'flags'], { home: h });
+    expect(r.code, r.stderr).toBe(0);
+    const ckpt = /^checkpoint: (\S+) \(step 6\)$/m.exec(r.stdout);
+    expect(ckpt, r.stdout).not.toBeNull();
+    expect(fs.existsSync(path.join(ckpt![1], 'encoder.safetensors'))).toBe(true);
+    const id = /^run (\d+) /m.exec(r.stdout)![1];
+    expect(r.stdout).toMatch(new RegExp(`^next:\\n  jepa-lab eval ${id} .*\\n  jepa-lab neighbors ${id} --image 0 .*\\n  jepa-lab serve `, 'm'));
+    const show = cli(['show', id], { home: h });
+    expect(show.stdout).toMatch(/config: preset tiny with 3 changes/);
+    expect(show.stdout).toMatch(/^\s+optimization\.lr\s+0\.002\s+0\.003$/m);
+    expect(show.stdout).toMatch(/^\s+data\.batch_size\s+4\s+8$/m);
+    expect(show.stdout).toMatch(/^\s+optimization\.steps\s+6\s+20$/m);
+    expect(show.stdout).not.toMatch(/"crop_size"/); // not the whole config
+    // --json keeps the whole config
+    const js = JSON.parse(cli(['show', id, '--json'], { home: h }).stdout);
+    expect(js.config.optimization.lr).toBe(0.002);
+    expect(js.config.data.crop_size).toBe(16);
+    // a summary line with the checkpoint path in --json too
+    const j = cli(['train', '--preset', 'tiny', '--steps', '2', '--json'], { home: h });
+    expect(JSON.parse(j.stdout.trim().split('\n').at(-1)!).checkpoint_path).toMatch(/step-0000002$/);
+    // flags are checked like the config they set, before a run is made
+    const before = JSON.parse(cli(['runs', '--json'], { home: h }).stdout).length;
+    const bad = cli(['train', '--preset', 'tiny', '--lr', 'fast'], { home: h });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--lr must be a number, got "fast"/);
+    const range = cli(['train', '--preset', 'tiny', '--lr', '50'], { home: h });
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/optimization\.lr: must be a number in \(0, 10\], got 50/);
+    expect(JSON.parse(cli(['runs', '--json'], { home: h }).stdout)).toHaveLength(before);
   });
 });

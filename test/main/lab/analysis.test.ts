@@ -119,6 +119,18 @@ describe('evaluation service', () => {
     expect(m.indices).toHaveLength(500);
     expect(m.pca).toHaveLength(1000);
     expect(m.labels).toHaveLength(500);
+    // each axis's share of the variance: the first is the larger, together at most all of it
+    expect(m.explained[0]).toBeGreaterThan(0);
+    expect(m.explained[0]).toBeGreaterThanOrEqual(m.explained[1]);
+    expect(m.explained[0] + m.explained[1]).toBeLessThanOrEqual(1 + 1e-9);
+    // by default the whole dataset; base64 float32 carries the same numbers
+    const all = await lab.embeddingMap(runId, { encoding: 'base64' });
+    expect(all.count).toBe(lab.dataset('digits').count);
+    expect(all.indices).toHaveLength(all.count);
+    expect(all.pca).toBeUndefined();
+    const pca = new Float32Array(Buffer.from(all.pca_base64!, 'base64').buffer.slice(0));
+    const json = await lab.embeddingMap(runId, {});
+    expect(Array.from(pca)).toEqual(json.pca);
     const e = await lab.maskError(runId, { indices: [0, 1], seed: 3 });
     expect(e.grid).toBe(4);
     expect(e.errors).toHaveLength(2 * 16);

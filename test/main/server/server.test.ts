@@ -221,6 +221,11 @@ describe('request validation', () => {
     expect(nf.status).toBe(400);
     expect(nf.json()).toMatchObject({ kind: 'not-found' });
     expect(nf.json().error).toMatch(/no run 999/);
+    // the GUI gets an action to offer, not a command to type
+    expect(nf.json().error).not.toMatch(/jepa-lab/);
+    expect(nf.json().action).toEqual({ action: 'open-runs', label: 'Show the runs' });
+    const nd = await call('datasetImages', { dataset: 'no-such' });
+    expect(nd.json()).toMatchObject({ error: 'no dataset "no-such"', action: { action: 'open-datasets' } });
     const cfg = await call('train', { preset: 'tiny', config: { data: { batch_size: 0 } } });
     expect(cfg.status).toBe(400);
     expect(cfg.json().error).toMatch(/data\.batch_size.*\[1, 4096\]/);
