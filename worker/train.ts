@@ -28,6 +28,7 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
 import { accumulateGrads, elementLoss, microBatches, predict, stepModel, targets, type GradResult, type StepModel } from './step.ts';
 import { GradientPool, resolveWorkers, type WorkerChoice } from './parallel.ts';
 import { wasmHeapBytes } from './backend.ts';
+import { setBlasThreadsFor } from './backend/blas-kernels.ts';
 
 export interface StepResult {
   step: number; // the step that ran (0-based)
@@ -158,6 +159,7 @@ export class Trainer {
         this.workerChoice = { workers: 1, reason: `auto: gradient threads did not start (${e instanceof Error ? e.message : String(e)}); using 1` };
       }
     }
+    setBlasThreadsFor(this.workerChoice.workers); // gradient threads × BLAS threads ≤ cores
     return { ...this.workerChoice };
   }
 
