@@ -10,6 +10,7 @@ import { loadBlas } from '../../../main/common/blas/index.ts';
 import { activeBackend, describeBackend, initBackend } from '../../../worker/backend.ts';
 import { blasCallCount, blasKernelsActive, setBlasThreadsFor, useBlasKernels } from '../../../worker/backend/blas-kernels.ts';
 import { resolveConfig } from '../../../worker/config.ts';
+import { attentionCore, attentionKernel, linear, setLinearGradient } from '../../../worker/model.ts';
 import { syntheticShapes } from '../../../worker/data.ts';
 import { Trainer } from '../../../worker/train.ts';
 import { cli } from '../../helpers.ts';
@@ -251,6 +252,39 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
       expect(loaded.blas!.addon.info().threads).toBe(2);
     }
     setBlasThreadsFor(1);
+  });
+
+  it('with the BLAS kernels the model takes flagged matMuls and batched-matMul attention; both give the other paths\' gradients', () => {
+    const r = rng(19);
+    const x = tf.tensor2d(rand(r, [10, 6]), [10, 6]);
+    const p = { w: tf.variable(tf.tensor2d(rand(r, [6, 4]), [6, 4])), b: tf.variable(tf.tensor1d(rand(r, [4]))) };
+    const dy = tf.tensor2d(rand(r, [10, 4]), [10, 4]);
+    const grads = (mode: 'transpose' | 'flags') => {
+      setLinearGradient(mode);
+      const c0 = blasCallCount();
+      const g = tf.grads((a: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(linear(a, { w: w as tf.Variable, b: b as tf.Variable }), dy)))([x, p.w, p.b]);
+      return { g: g.map((t) => t.dataSync() as Float32Array), calls: blasCallCount() - c0 };
+    };
+    try {
+      const viaT = grads('transpose');
+      const viaF = grads('flags');
+      expect(viaF.calls).toBe(viaT.calls); // one forward, two gradient matMuls either way
+      viaF.g.forEach((g, i) => expectClose(g, viaT.g[i], `linear gradient ${i}`, 1e-6));
+    } finally {
+      setLinearGradient('auto');
+    }
+    expect(attentionKernel()).toBe('auto');
+    const [q, k, v] = [1, 2, 3].map((seed) => tf.randomNormal([2, 5, 2, 4], 0, 1, 'float32', seed));
+    const before = blasCallCount();
+    const out = attentionCore(q, k, v);
+    expect(blasCallCount() - before).toBe(2); // q·kᵀ and a·v as batched matMuls, not depthwise convolutions
+    useBlasKernels(false);
+    const c0 = blasCallCount();
+    const conv = attentionCore(q, k, v); // auto without the BLAS: depthwise convolutions
+    expect(blasCallCount()).toBe(c0);
+    useBlasKernels(true);
+    expectClose(out.dataSync() as Float32Array, conv.dataSync() as Float32Array, 'attention, batched matMuls vs convolutions', 1e-5);
+    tf.dispose([x, p.w, p.b, dy, q, k, v, out, conv]);
   });
 
   it('a fixed-seed training curve is the same with and without the addon, to float tolerance', async () => {
