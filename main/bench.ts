@@ -36,6 +36,7 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
   const times: number[] = [];
   let peakTensorBytes = 0;
   const tensorsBefore = trainer.tensorCounts(); // per thread
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < steps; i++) {
     const t = performance.now();
     trainer.trainStep();
@@ -43,6 +44,7 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
     peakTensorBytes = Math.max(peakTensorBytes, tf.memory().numBytes);
     onStep?.(i + 1);
   }
+  const cpu = process.cpuUsage(cpu0);
   const tensorGrowth = trainer.tensorCounts().reduce((s, n, i) => s + n - tensorsBefore[i], 0);
   // Bytes the backend holds at most: a wasm heap never shrinks, so its size is the peak (one heap
   // per gradient thread, summed); off wasm, the process RSS (all threads).
@@ -58,6 +60,8 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
     workers_reason: workers.reason,
     ms_per_step: ms,
     step_ms: times,
+    /** CPU time of the process (all threads) per step, the mean: steadier than wall time on a shared machine */
+    cpu_ms_per_step: (cpu.user + cpu.system) / 1000 / steps,
     images_per_s: (cfg.data.batch_size * 1000) / ms,
     gflops: flops / (ms * 1e6),
     peak_bytes: peak,
@@ -157,6 +161,7 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
     workers !== undefined ? { optimization: { workers } } : {},
   );
   const steps = int(opts.steps, '--steps', 1) ?? 5;
+  await kernelChoices(opts);
   if (opts.profile) {
     if (opts['compare-torch']) throw badInput('give --profile or --compare-torch, not both');
     const r = await profileStep(cfg, backendOpt(opts.backend), steps);
@@ -177,11 +182,24 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
   return 0;
 }
 
+/** --attention and --linear-grad: the model's kernel choices (worker/model.ts), for comparing them. */
+async function kernelChoices(opts: Opts): Promise<void> {
+  const { setAttentionKernel, setLinearGradient } = await import('../worker/model.ts');
+  const pick = <T extends string>(flag: string, allowed: readonly T[]): T | undefined => {
+    const v = opts[flag];
+    if (v === undefined) return undefined;
+    if (!allowed.includes(v as T)) throw badInput(`--${flag} must be one of ${allowed.join(', ')}, got "${v}"`);
+    return v as T;
+  };
+  setAttentionKernel(pick('attention', ['auto', 'conv', 'matmul'] as const) ?? 'auto');
+  setLinearGradient(pick('linear-grad', ['auto', 'transpose', 'flags'] as const) ?? 'auto');
+}
+
 const mib = (b: number) => (b / 2 ** 20).toFixed(0);
 const shapeSummary = (cfg: JepaConfig) =>
   `model ${cfg.model.embed_dim}/${cfg.model.depth}/${cfg.model.num_heads}, predictor ${cfg.meta.pred_emb_dim}/${cfg.meta.pred_depth}, batch ${cfg.data.batch_size}, ${cfg.data.crop_size}px patch ${cfg.mask.patch_size}`;
 const tfjsLine = (r: Awaited<ReturnType<typeof benchTrain>>) =>
-  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB, ${r.workers} gradient thread${r.workers === 1 ? '' : 's'}`;
+  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}; CPU ${r.cpu_ms_per_step.toFixed(0)} ms/step), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB, ${r.workers} gradient thread${r.workers === 1 ? '' : 's'}`;
 
 // ---------------------------------------------------------------------------
 // The same step in PyTorch (bench --compare-torch)
@@ -217,6 +235,8 @@ export interface TorchBench {
   blas: { build: string | null; libraries: string[]; kind: string; openblas: boolean };
   ms_per_step: number;
   step_ms: number[];
+  /** process CPU time per step (all threads), the mean */
+  cpu_ms_per_step: number;
   images_per_s: number;
   gflops: number;
   /** peak RSS growth (see memory_method) */
@@ -304,7 +324,7 @@ async function compareTorchCommand(cfg: JepaConfig, steps: number, opts: Opts, o
   out.line(`tfjs  ${tfjsLine(tfjsRun)} (wasm heap)`);
   if (torch) {
     out.line(
-      `torch ${torch.torch_version} (${torch.python}, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}${torch.omp_wait_policy ? ` OMP ${torch.omp_wait_policy.toLowerCase()}` : ''}, BLAS ${torch.blas.kind}): ${torch.ms_per_step.toFixed(0)} ms/step (median of ${torch.steps}), ${torch.images_per_s.toFixed(1)} images/s, ${torch.gflops.toFixed(2)} GFLOP/s, peak ${mib(torch.peak_bytes)} MiB (RSS growth)`,
+      `torch ${torch.torch_version} (${torch.python}, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}${torch.omp_wait_policy ? ` OMP ${torch.omp_wait_policy.toLowerCase()}` : ''}, BLAS ${torch.blas.kind}): ${torch.ms_per_step.toFixed(0)} ms/step (median of ${torch.steps}; CPU ${torch.cpu_ms_per_step.toFixed(0)} ms/step), ${torch.images_per_s.toFixed(1)} images/s, ${torch.gflops.toFixed(2)} GFLOP/s, peak ${mib(torch.peak_bytes)} MiB (RSS growth)`,
     );
     out.line(`tfjs/torch: ${ratio!.toFixed(2)}× the time per step (${shapeSummary(cfg)})`);
     if (blasNote) out.warn(blasNote);

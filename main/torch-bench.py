@@ -160,11 +160,13 @@ def main():
     step(masks[0])  # warm-up, as benchTrain
     times = []
     loss = None
+    cpu0 = time.process_time()
     for i in range(steps):
         t = time.perf_counter()
         loss = step(masks[(i + 1) % len(masks)])
         times.append((time.perf_counter() - t) * 1000)
         print(f'step {i + 1}/{steps}', file=sys.stderr, flush=True)
+    cpu_ms = (time.process_time() - cpu0) * 1000 / steps  # all threads, the mean
     times_sorted = sorted(times)
     n = len(times_sorted)
     ms = times_sorted[n // 2] if n % 2 else (times_sorted[n // 2 - 1] + times_sorted[n // 2]) / 2
@@ -177,6 +179,7 @@ def main():
         'blas': blas,
         'ms_per_step': ms,
         'step_ms': times,
+        'cpu_ms_per_step': cpu_ms,
         'images_per_s': B * 1000 / ms,
         'peak_rss_bytes': peak,
         'rss_before_model_bytes': rss0,
