@@ -142,7 +142,7 @@ export class RunManager extends EventEmitter<RunManagerEvents> {
     if (this.closed) return;
     switch (m.type) {
       case 'ready':
-        this.store.updateRun(runId, { backend: describeBackend(m.backend) + (m.gradientThreads && m.gradientThreads > 1 ? ` × ${m.gradientThreads} gradient threads` : '') });
+        this.store.updateRun(runId, { backend: describeBackend(m.backend) + (m.gradientThreads && m.gradientThreads > 1 && !m.backend.blas ? ` × ${m.gradientThreads} gradient threads` : '') });
         this.emitRun(runId);
         break;
       case 'progress':

@@ -47,7 +47,8 @@ async function runTrain(job: TrainJob, ch: Channel): Promise<void> {
   if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
   // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
   const workers = trainer.startWorkers();
-  ch.send({ type: 'event', level: 'info', message: `gradient threads: ${workers.workers} (${workers.reason})` });
+  const blas = activeBackend()?.blas; // its thread count follows the gradient threads
+  ch.send({ type: 'event', level: 'info', message: `gradient threads: ${workers.workers} (${workers.reason})${blas ? `; ${blas.name} ${blas.threads} thread${blas.threads === 1 ? '' : 's'} each` : ''}` });
   ch.send({ type: 'ready', backend: activeBackend()!, gradientThreads: workers.workers });
 
   let pending: MetricPoint[] = [];
