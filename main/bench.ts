@@ -12,6 +12,7 @@ import { readConfigFile } from './config-file.ts';
 import { ProgressBar } from './progress.ts';
 import { resolveConfig, gridSize, DEFAULT_PRESET, MAX_WORKERS, type JepaConfig } from '../worker/config.ts';
 import { initBackend, describeBackend } from '../worker/backend.ts';
+import type { BlasStatus } from '../worker/backend/blas-kernels.ts';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,6 +56,9 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
   const flops = estimateStepFlops(cfg);
   return {
     backend: describeBackend(backend),
+    /** the BLAS serving the wasm matMuls (library, threading build, kernels, file), or null and why */
+    blas: backend.blas ? { ...backend.blas } : null,
+    blas_skipped: backend.blasSkipped ?? null,
     /** gradient threads, the main thread included (optimization.workers; 1 = no data parallelism) */
     workers: workers.workers,
     workers_reason: workers.reason,
@@ -224,6 +228,58 @@ export function findTorchPython(): { python: string | null; why: string } {
   return { python: null, why: tried.join('; ') };
 }
 
+/**
+ * The BLAS torch ran on (main/torch-bench.py blas_info). build: BLAS_INFO of torch.__config__.show();
+ * libraries: BLAS/LAPACK files mapped at run time; kind: OpenBLAS | reference | MKL | … | mixed;
+ * variants: the builds those files belong to (openblas-openmp, openblas-pthread, reference…), more than
+ * one = mixed; corename/config/parallel: what the mapped OpenBLAS reports, null without one.
+ */
+export interface TorchBlas {
+  build: string | null;
+  libraries: string[];
+  kind: string;
+  openblas: boolean;
+  variants: string[];
+  mixed: boolean;
+  corename: string | null;
+  config: string | null;
+  parallel: string | null;
+}
+
+/**
+ * Whether a ratio against this torch is a result. Mixed BLAS builds in one process
+ * (Debian's torch loads libblas.so.3 and libopenblas.so.0, each through the
+ * alternatives) cripple the baseline: the ratio is withheld. The reference BLAS is
+ * slow too: a warning. Different OpenBLAS kernels on the two sides: a note.
+ */
+export function torchBlasVerdict(t: TorchBlas, tfjs: BlasStatus | null): { withheld: string | null; warnings: string[] } {
+  const warnings: string[] = [];
+  if (t.mixed)
+    return {
+      withheld:
+        `ratio withheld: torch ran on ${t.variants.length} BLAS builds at once (${t.variants.join(' + ')}: ${t.libraries.join(', ')}), a crippled baseline. ` +
+        'Fix: keep one OpenBLAS variant (apt-get remove libopenblas0-pthread libopenblas-pthread-dev, keeping libopenblas0-openmp), ' +
+        'or point libblas.so.3 and libopenblas.so.0 at the same build (update-alternatives --config libblas.so.3-<arch> and libopenblas.so.0-<arch>)',
+      warnings,
+    };
+  if (t.kind === 'reference')
+    warnings.push(
+      `note: this torch runs on the reference BLAS (${t.libraries.join(', ') || 'libblas3'}), unoptimised and many times slower than OpenBLAS (6–13× on bench steps measured on a 2-core machine), so the ratio flatters tfjs; for an honest baseline: apt-get install libopenblas0-openmp`,
+    );
+  if (tfjs?.corename && t.corename && tfjs.corename !== t.corename)
+    warnings.push(`note: the two sides run different OpenBLAS kernels (tfjs ${tfjs.corename}, torch ${t.corename}); OPENBLAS_CORETYPE or the library files differ`);
+  return { withheld: null, warnings };
+}
+
+/** "OpenBLAS 0.3.21 openmp, Prescott kernels (/usr/lib/…/libopenblasp-r0.3.21.so)" for each side. */
+function blasLine(tfjs: BlasStatus | null, skipped: string | null, t: TorchBlas | null): string {
+  const mine = tfjs ? `${tfjs.name} ${tfjs.parallel}${tfjs.corename ? `, ${tfjs.corename} kernels` : ''} (${tfjs.path ?? 'path unknown'})` : `none (wasm kernels: ${skipped ?? 'not wasm'})`;
+  const theirs = t
+    ? `${t.kind}${t.parallel ? ` ${t.parallel}` : ''}${t.corename ? `, ${t.corename} kernels` : ''} (${t.libraries.join(', ') || 'no BLAS file mapped'})`
+    : '—';
+  return `BLAS  tfjs: ${mine}; torch: ${theirs}`;
+}
+
 export interface TorchBench {
   torch_version: string;
   python: string;
@@ -232,7 +288,7 @@ export interface TorchBench {
   /** OMP_WAIT_POLICY the torch process ran with (PASSIVE unless set in the environment) */
   omp_wait_policy: string | null;
   /** build: BLAS_INFO of torch.__config__.show(); libraries: BLAS libraries mapped at run time; kind: OpenBLAS | reference | MKL | … */
-  blas: { build: string | null; libraries: string[]; kind: string; openblas: boolean };
+  blas: TorchBlas;
   ms_per_step: number;
   step_ms: number[];
   /** process CPU time per step (all threads), the mean */
@@ -310,27 +366,29 @@ async function compareTorchCommand(cfg: JepaConfig, steps: number, opts: Opts, o
     torch = await benchTorch(cfg, steps, { python: found.python, threads, onStep: (i) => tbar?.update(i, steps) });
     tbar?.done();
   }
-  const ratio = torch ? tfjs.ms_per_step / torch.ms_per_step : null;
-  const blasNote =
-    torch && !torch.blas.openblas && torch.blas.kind === 'reference'
-      ? `note: this torch runs on the reference BLAS (${torch.blas.libraries.join(', ') || 'libblas3'}), unoptimised and many times slower than OpenBLAS (6–13× on bench steps measured on a 2-core machine), so the ratio flatters tfjs; for an honest baseline: apt-get install libopenblas0-openmp`
-      : null;
+  const verdict = torch ? torchBlasVerdict(torch.blas, tfjs.blas) : { withheld: null, warnings: [] };
+  const ratio = torch && !verdict.withheld ? tfjs.ms_per_step / torch.ms_per_step : null;
+  const code = verdict.withheld ? 1 : 0;
   if (out.json) {
     if (skipped) out.warn(skipped);
-    if (blasNote) out.warn(blasNote);
-    out.obj({ tfjs, torch, ratio, config: cfg, torch_skipped: skipped });
-    return 0;
+    if (verdict.withheld) out.warn(verdict.withheld);
+    for (const w of verdict.warnings) out.warn(w);
+    out.obj({ tfjs, torch, ratio, ratio_withheld: verdict.withheld, config: cfg, torch_skipped: skipped });
+    return code;
   }
   out.line(`tfjs  ${tfjsLine(tfjsRun)} (wasm heap)`);
   if (torch) {
     out.line(
       `torch ${torch.torch_version} (${torch.python}, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}${torch.omp_wait_policy ? ` OMP ${torch.omp_wait_policy.toLowerCase()}` : ''}, BLAS ${torch.blas.kind}): ${torch.ms_per_step.toFixed(0)} ms/step (median of ${torch.steps}; CPU ${torch.cpu_ms_per_step.toFixed(0)} ms/step), ${torch.images_per_s.toFixed(1)} images/s, ${torch.gflops.toFixed(2)} GFLOP/s, peak ${mib(torch.peak_bytes)} MiB (RSS growth)`,
     );
-    out.line(`tfjs/torch: ${ratio!.toFixed(2)}× the time per step (${shapeSummary(cfg)})`);
-    if (blasNote) out.warn(blasNote);
+    out.line(blasLine(tfjs.blas, tfjs.blas_skipped, torch.blas));
+    if (ratio !== null) out.line(`tfjs/torch: ${ratio.toFixed(2)}× the time per step, ${(tfjs.cpu_ms_per_step / torch.cpu_ms_per_step).toFixed(2)}× the CPU time (${shapeSummary(cfg)})`);
+    if (verdict.withheld) out.warn(verdict.withheld);
+    for (const w of verdict.warnings) out.warn(w);
   } else {
+    out.line(blasLine(tfjs.blas, tfjs.blas_skipped, null));
     out.line(`(${shapeSummary(cfg)})`);
     out.warn(skipped!);
   }
-  return 0;
+  return code;
 }
