@@ -13,6 +13,7 @@ import { ProgressBar } from './progress.ts';
 import { resolveConfig, gridSize, DEFAULT_PRESET, MAX_WORKERS, type JepaConfig } from '../worker/config.ts';
 import { initBackend, describeBackend } from '../worker/backend.ts';
 import type { BlasStatus } from '../worker/backend/blas-kernels.ts';
+import type { SearchKernel } from '../worker/search.ts';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -148,9 +149,11 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
   }
   if (opts.search) {
     const { benchSearch } = await import('../worker/search.ts');
-    const r = benchSearch({ n: int(opts.n, '--n', 1) ?? 100_000, dim: int(opts.dim, '--dim', 1) ?? 192, k: int(opts.k, '--k', 1) ?? 20 });
+    const kernel = opts.kernel as SearchKernel | undefined;
+    if (kernel !== undefined && !['blas', 'wasm-simd', 'js'].includes(kernel)) throw badInput(`--kernel must be one of blas, wasm-simd, js, got "${kernel}"`);
+    const r = benchSearch({ n: int(opts.n, '--n', 1) ?? 100_000, dim: int(opts.dim, '--dim', 1) ?? 192, k: int(opts.k, '--k', 1) ?? 20, kernel });
     if (out.json) out.obj(r);
-    else out.line(`search top-${r.k} over ${r.n} × ${r.dim}: exact ${r.median_ms.toFixed(2)} ms median (p95 ${r.p95_ms.toFixed(2)}), naive full-sort baseline ${r.naive_median_ms.toFixed(2)} ms, recall ${r.recall}`);
+    else out.line(`search top-${r.k} over ${r.n} × ${r.dim} (${r.kernel} kernel): exact ${r.median_ms.toFixed(2)} ms median (p95 ${r.p95_ms.toFixed(2)}), naive full-sort baseline ${r.naive_median_ms.toFixed(2)} ms, recall ${r.recall}`);
     return 0;
   }
   if (opts.preset && opts.config) throw badInput('give --preset or --config, not both');

@@ -13,6 +13,7 @@ import { resolveConfig } from '../../../worker/config.ts';
 import { attentionCore, attentionKernel, linear, setLinearGradient } from '../../../worker/model.ts';
 import { syntheticShapes } from '../../../worker/data.ts';
 import { Trainer } from '../../../worker/train.ts';
+import { ExactIndex, naiveSearch, overlapAtK } from '../../../worker/search.ts';
 import { cli } from '../../helpers.ts';
 
 // "Truly absent" means not built or not loadable here, not turned off by the caller's environment.
@@ -308,6 +309,29 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
     } finally {
       useBlasKernels(true);
     }
+  });
+});
+
+describe.skipIf(!has)('nearest-neighbour search on the addon\'s sgemv', () => {
+  it('gives the naive full-sort reference\'s neighbours and scores, for any dimension', () => {
+    const r = rng(23);
+    for (const [n, d] of [[9000, 64], [3000, 30], [1000, 4], [5000, 1]]) {
+      const x = Float32Array.from(rand(r, [n, d]));
+      const index = new ExactIndex(x, n, d, { kernel: 'blas' });
+      expect(index.kernel).toBe('blas');
+      for (let t = 0; t < 5; t++) {
+        const q = Float32Array.from(rand(r, [d]));
+        const got = index.search(q, 20, t);
+        const ref = naiveSearch(index.data, n, d, q, 20, t);
+        expect(overlapAtK(ref.indices, got.indices), JSON.stringify({ n, d, t })).toBe(1);
+        got.scores.forEach((s, i) => expect(Math.abs(s - ref.scores[i])).toBeLessThan(1e-5));
+      }
+    }
+  });
+
+  it('by default an index keeps whichever of blas and wasm-simd scans faster', () => {
+    const index = new ExactIndex(new Float32Array(2000 * 32).fill(1), 2000, 32);
+    expect(['blas', 'wasm-simd']).toContain(index.kernel);
   });
 });
 
