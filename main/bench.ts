@@ -70,6 +70,8 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Ret
     images_per_s: (cfg.data.batch_size * 1000) / ms,
     gflops: flops / (ms * 1e6),
     peak_bytes: peak,
+    /** the process's peak resident memory (getrusage maxRSS): wasm heaps, native buffers (the BLAS's) and Node itself */
+    peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
     live_tensor_bytes: peakTensorBytes,
     tensor_growth_per_step: tensorGrowth / steps,
     steps,
@@ -206,7 +208,7 @@ const mib = (b: number) => (b / 2 ** 20).toFixed(0);
 const shapeSummary = (cfg: JepaConfig) =>
   `model ${cfg.model.embed_dim}/${cfg.model.depth}/${cfg.model.num_heads}, predictor ${cfg.meta.pred_emb_dim}/${cfg.meta.pred_depth}, batch ${cfg.data.batch_size}, ${cfg.data.crop_size}px patch ${cfg.mask.patch_size}`;
 const tfjsLine = (r: Awaited<ReturnType<typeof benchTrain>>) =>
-  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}; CPU ${r.cpu_ms_per_step.toFixed(0)} ms/step), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB, ${r.workers} gradient thread${r.workers === 1 ? '' : 's'}`;
+  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}; CPU ${r.cpu_ms_per_step.toFixed(0)} ms/step), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB (process peak RSS ${mib(r.peak_rss_bytes)} MiB), ${r.workers} gradient thread${r.workers === 1 ? '' : 's'}`;
 
 // ---------------------------------------------------------------------------
 // The same step in PyTorch (bench --compare-torch)
