@@ -19,7 +19,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { JepaConfig } from './config.ts';
 import { gridSize } from './config.ts';
 import { Rng, Stream } from './rng.ts';
-import { blasKernelsActive } from './backend/blas-kernels.ts';
+import { blasKernelsActive, GELU_GRAD_KERNEL, GELU_KERNEL, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from './backend/blas-kernels.ts';
 
 export const LN_EPS = 1e-6; // nn.LayerNorm(eps=1e-6) in the reference ViT
 export const TARGET_LN_EPS = 1e-5; // F.layer_norm(h, (D,)) on the targets (PyTorch default eps)
@@ -219,6 +219,13 @@ export const matMul2d = tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, save: tf
  */
 function makeNormalize(eps: number): (x: tf.Tensor) => tf.Tensor {
   return tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+    if (tf.getBackend() === 'wasm' && blasKernelsActive()) {
+      // one fused kernel of the addon each way (worker/backend/blas-kernels.ts), the same formulas
+      const [xhat, rstd] = tf.engine().runKernel(LAYER_NORM_KERNEL, { x }, { eps }) as tf.Tensor[];
+      save([xhat, rstd]);
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.engine().runKernel(LAYER_NORM_GRAD_KERNEL, { xhat: saved[0], rstd: saved[1], dy }) as tf.Tensor];
+      return { value: xhat, gradFunc };
+    }
     const mu = tf.mean(x, -1, true); // [..., 1]
     const xc = tf.sub(x, mu);
     const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(xc), -1, true), eps)); // [..., 1]
@@ -259,9 +266,17 @@ function expNonPositive(y: tf.Tensor): tf.Tensor {
 
 /**
  * Exact (erf) GELU, as PyTorch nn.GELU(): x·Φ(x). Custom gradient
- * Φ(x) + x·φ(x) with Φ saved from the forward pass.
+ * Φ(x) + x·φ(x) with Φ saved from the forward pass. Where the BLAS addon serves
+ * the wasm backend, each direction is one fused kernel of the addon
+ * (worker/backend/blas-kernels.ts) instead of five and nine tfjs kernels.
  */
 export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  if (tf.getBackend() === 'wasm' && blasKernelsActive()) {
+    const [value, cdf] = tf.engine().runKernel(GELU_KERNEL, { x }) as tf.Tensor[];
+    save([x, cdf]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.engine().runKernel(GELU_GRAD_KERNEL, { x: saved[0], cdf: saved[1], dy }) as tf.Tensor];
+    return { value, gradFunc };
+  }
   const cdf = tf.add(tf.mul(tf.erf(tf.mul(x, Math.SQRT1_2)), 0.5), 0.5); // Φ(x)
   save([x, cdf]);
   const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {

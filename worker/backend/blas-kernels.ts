@@ -155,6 +155,69 @@ function blasFusedMatMul(args: KernelArgs, original: tf.KernelFunc): tf.TensorIn
   return gemm(args.backend as WasmBackend, a, b, ta, tb, p, bias ?? null, act, (attrs.leakyreluAlpha as number) ?? 0.2);
 }
 
+/**
+ * Kernels of our own (no tfjs original), one pass each where tfjs takes five to nine kernels:
+ * the exact GELU and LayerNorm's normalisation, with their gradients (worker/model.ts).
+ */
+export const GELU_KERNEL = 'JepaGelu';
+export const GELU_GRAD_KERNEL = 'JepaGeluGrad';
+
+function offsetOf(b: WasmBackend, t: tf.TensorInfo): number {
+  return b.dataIdMap.get(t.dataId).memoryOffset;
+}
+
+/** x → [x·Φ(x), Φ(x)] */
+function geluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
+  const x = inputs.x as tf.TensorInfo;
+  const b = backend as WasmBackend;
+  if (x.dtype !== 'float32') throw new Error(`${GELU_KERNEL}: x must be float32, got ${x.dtype}`);
+  const y = b.makeOutput(x.shape, 'float32');
+  const cdf = b.makeOutput(x.shape, 'float32');
+  const n = size(x.shape);
+  if (n > 0) blas!.addon.gelu(b.wasm.HEAPU8, n, offsetOf(b, x), offsetOf(b, y), offsetOf(b, cdf)); // the heap read after both outputs exist
+  return [y, cdf];
+}
+
+/** (x, Φ(x), dy) → dy·(Φ(x) + x·φ(x)) */
+function geluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const { x, cdf, dy } = inputs as Record<string, tf.TensorInfo>;
+  const b = backend as WasmBackend;
+  for (const t of [x, cdf, dy]) if (t.dtype !== 'float32' || !tf.util.arraysEqual(t.shape, x.shape)) throw new Error(`${GELU_GRAD_KERNEL}: x, cdf and dy must be float32 of one shape, got [${t.shape}] ${t.dtype} for [${x.shape}]`);
+  const dx = b.makeOutput(x.shape, 'float32');
+  const n = size(x.shape);
+  if (n > 0) blas!.addon.geluGrad(b.wasm.HEAPU8, n, offsetOf(b, x), offsetOf(b, cdf), offsetOf(b, dy), offsetOf(b, dx));
+  return dx;
+}
+
+export const LAYER_NORM_KERNEL = 'JepaLayerNorm';
+export const LAYER_NORM_GRAD_KERNEL = 'JepaLayerNormGrad';
+
+/** x [..., D] → [xhat, rstd [..., 1]] over the last axis (attrs.eps) */
+function layerNormKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const x = inputs.x as tf.TensorInfo;
+  const b = backend as WasmBackend;
+  if (x.dtype !== 'float32' || x.shape.length < 1) throw new Error(`${LAYER_NORM_KERNEL}: x must be float32 of rank ≥ 1, got [${x.shape}] ${x.dtype}`);
+  const cols = x.shape[x.shape.length - 1];
+  const rows = size(x.shape) / Math.max(1, cols);
+  const xhat = b.makeOutput(x.shape, 'float32');
+  const rstd = b.makeOutput([...x.shape.slice(0, -1), 1], 'float32');
+  if (rows > 0 && cols > 0) blas!.addon.layerNorm(b.wasm.HEAPU8, rows, cols, attrs!.eps as number, offsetOf(b, x), offsetOf(b, xhat), offsetOf(b, rstd));
+  return [xhat, rstd];
+}
+
+/** (xhat, rstd, dy) → rstd·(dy − mean(dy) − xhat·mean(dy·xhat)) */
+function layerNormGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
+  const { xhat, rstd, dy } = inputs as Record<string, tf.TensorInfo>;
+  const b = backend as WasmBackend;
+  const cols = xhat.shape[xhat.shape.length - 1];
+  const rows = size(xhat.shape) / Math.max(1, cols);
+  if (!tf.util.arraysEqual(dy.shape, xhat.shape) || size(rstd.shape) !== rows || [xhat, rstd, dy].some((t) => t.dtype !== 'float32'))
+    throw new Error(`${LAYER_NORM_GRAD_KERNEL}: xhat and dy must be float32 of one shape and rstd one value per row, got [${xhat.shape}], [${rstd.shape}], [${dy.shape}]`);
+  const dx = b.makeOutput(xhat.shape, 'float32');
+  if (rows > 0 && cols > 0) blas!.addon.layerNormGrad(b.wasm.HEAPU8, rows, cols, offsetOf(b, xhat), offsetOf(b, rstd), offsetOf(b, dy), offsetOf(b, dx));
+  return dx;
+}
+
 const kernels: { name: string; kernelFunc: (a: KernelArgs, original: tf.KernelFunc) => tf.TensorInfo | tf.TensorInfo[] }[] = [
   { name: 'BatchMatMul', kernelFunc: blasBatchMatMul },
   { name: '_FusedMatMul', kernelFunc: blasFusedMatMul },
@@ -187,6 +250,14 @@ export function registerBlasKernels(): BlasStatus | null {
     };
     tf.registerKernel(config as tf.KernelConfig);
   }
+  const own = [
+    [GELU_KERNEL, geluKernel],
+    [GELU_GRAD_KERNEL, geluGradKernel],
+    [LAYER_NORM_KERNEL, layerNormKernel],
+    [LAYER_NORM_GRAD_KERNEL, layerNormGradKernel],
+  ] as const;
+  for (const [name, kernelFunc] of own)
+    if (!tf.getKernel(name, 'wasm')) tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   status = { name: blasName(blas), parallel: blas.parallel, corename: blas.corename, path: blas.path, threads: 1, gradientThreads: 1 };
   setBlasThreadsFor(1);
   return status;
@@ -220,7 +291,7 @@ export function useBlasKernels(on: boolean): void {
   enabled = on;
 }
 
-/** Whether matMuls go to the BLAS now. */
+/** Whether matMuls (and the fused GELU, worker/model.ts) go to the addon now. */
 export function blasKernelsActive(): boolean {
   return enabled && status !== null;
 }

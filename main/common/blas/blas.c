@@ -1,8 +1,9 @@
 // @jepa-lab/blas: single-precision GEMM/GEMV from the system's CBLAS (OpenBLAS on
-// Linux, Accelerate on macOS) on float32 data that lives in a JavaScript-owned
-// buffer — in practice the WebAssembly.Memory heap of tfjs-backend-wasm, so the
-// matrices are never copied. Every call re-reads the view it is given (a grown
-// wasm memory replaces its buffer) and checks every range against it.
+// Linux, Accelerate on macOS), and the exact GELU and LayerNorm's normalisation with
+// their gradients, on float32 data that lives in a JavaScript-owned buffer — in
+// practice the WebAssembly.Memory heap of tfjs-backend-wasm, so nothing is copied.
+// Every call re-reads the view it is given (a grown wasm memory replaces its
+// buffer) and checks every range against it.
 #define _GNU_SOURCE
 #ifndef _WIN32
 #include <dlfcn.h>
@@ -187,6 +188,136 @@ static napi_value Sgemv(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/** Reads n-element float32 ranges of a call's arguments 1.. (byte offsets) into ptrs, checked against the heap. */
+static int float_ranges(napi_env env, napi_value* argv, int first, int count, uint8_t* heap, size_t len, int64_t n, float** ptrs, const char* name) {
+  for (int i = 0; i < count; i++) {
+    int64_t off;
+    if (!get_index(env, argv[first + i], &off) || !in_bounds(off, n, len)) {
+      char msg[160];
+      snprintf(msg, sizeof msg, "%s: argument %d is outside the heap (or not 4-byte aligned)", name, first + i);
+      throw_range(env, msg);
+      return 0;
+    }
+    ptrs[i] = (float*)(heap + off);
+  }
+  return 1;
+}
+
+/**
+ * gelu(heap, n, xOff, yOff, cdfOff): cdf = Φ(x) = ½(1 + erf(x/√2)) and y = x·Φ(x), the exact GELU
+ * in one pass (the wasm backend's Erf is a scalar loop, and the composite takes five kernels).
+ */
+static napi_value Gelu(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  uint8_t* heap;
+  size_t len;
+  int64_t n;
+  if (argc != 5 || !buffer_of(env, argv[0], &heap, &len) || !get_index(env, argv[1], &n)) return throw_range(env, "gelu takes (heap, n, xOff, yOff, cdfOff)");
+  float* p[3];
+  if (!float_ranges(env, argv, 2, 3, heap, len, n, p, "gelu")) return NULL;
+  const float* x = p[0];
+  float *y = p[1], *cdf = p[2];
+  for (int64_t i = 0; i < n; i++) {
+    float c = 0.5f + 0.5f * erff(x[i] * (float)M_SQRT1_2);
+    cdf[i] = c;
+    y[i] = x[i] * c;
+  }
+  return NULL;
+}
+
+/** geluGrad(heap, n, xOff, cdfOff, dyOff, dxOff): dx = dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π). */
+static napi_value GeluGrad(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  uint8_t* heap;
+  size_t len;
+  int64_t n;
+  if (argc != 6 || !buffer_of(env, argv[0], &heap, &len) || !get_index(env, argv[1], &n)) return throw_range(env, "geluGrad takes (heap, n, xOff, cdfOff, dyOff, dxOff)");
+  float* p[4];
+  if (!float_ranges(env, argv, 2, 4, heap, len, n, p, "geluGrad")) return NULL;
+  const float *x = p[0], *cdf = p[1], *dy = p[2];
+  float* dx = p[3];
+  const float inv_sqrt_2pi = 0.3989422804014327f;
+  for (int64_t i = 0; i < n; i++) {
+    float v = x[i];
+    dx[i] = dy[i] * (cdf[i] + v * inv_sqrt_2pi * expf(-0.5f * v * v));
+  }
+  return NULL;
+}
+
+/**
+ * layerNorm(heap, rows, cols, eps, xOff, xhatOff, rstdOff): per row of x [rows×cols],
+ * rstd = 1/√(var + eps) (biased variance, as PyTorch) and xhat = (x − mean)·rstd; sums in double.
+ */
+static napi_value LayerNorm(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  uint8_t* heap;
+  size_t len;
+  int64_t rows, cols;
+  double eps;
+  if (argc != 7 || !buffer_of(env, argv[0], &heap, &len) || !get_index(env, argv[1], &rows) || !get_index(env, argv[2], &cols) || cols < 1 ||
+      napi_get_value_double(env, argv[3], &eps) != napi_ok || !(eps >= 0))
+    return throw_range(env, "layerNorm takes (heap, rows, cols ≥ 1, eps ≥ 0, xOff, xhatOff, rstdOff)");
+  if ((double)rows * (double)cols > 4503599627370496.0) return throw_range(env, "layerNorm: too many values");
+  float* p[2];
+  if (!float_ranges(env, argv, 4, 2, heap, len, rows * cols, p, "layerNorm")) return NULL;
+  float* r[1];
+  if (!float_ranges(env, argv, 6, 1, heap, len, rows, r, "layerNorm")) return NULL;
+  for (int64_t i = 0; i < rows; i++) {
+    const float* x = p[0] + i * cols;
+    float* xh = p[1] + i * cols;
+    double s = 0;
+    for (int64_t j = 0; j < cols; j++) s += x[j];
+    const double mean = s / (double)cols;
+    double ss = 0;
+    for (int64_t j = 0; j < cols; j++) {
+      const double c = x[j] - mean;
+      ss += c * c;
+    }
+    const float rstd = (float)(1.0 / sqrt(ss / (double)cols + eps));
+    r[0][i] = rstd;
+    for (int64_t j = 0; j < cols; j++) xh[j] = (float)(x[j] - mean) * rstd;
+  }
+  return NULL;
+}
+
+/** layerNormGrad(heap, rows, cols, xhatOff, rstdOff, dyOff, dxOff): dx = rstd·(dy − mean(dy) − xhat·mean(dy·xhat)) per row. */
+static napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  uint8_t* heap;
+  size_t len;
+  int64_t rows, cols;
+  if (argc != 7 || !buffer_of(env, argv[0], &heap, &len) || !get_index(env, argv[1], &rows) || !get_index(env, argv[2], &cols) || cols < 1)
+    return throw_range(env, "layerNormGrad takes (heap, rows, cols ≥ 1, xhatOff, rstdOff, dyOff, dxOff)");
+  if ((double)rows * (double)cols > 4503599627370496.0) return throw_range(env, "layerNormGrad: too many values");
+  float* xh0[1];
+  float* r[1];
+  float* d[2];
+  if (!float_ranges(env, argv, 3, 1, heap, len, rows * cols, xh0, "layerNormGrad") || !float_ranges(env, argv, 4, 1, heap, len, rows, r, "layerNormGrad") ||
+      !float_ranges(env, argv, 5, 2, heap, len, rows * cols, d, "layerNormGrad"))
+    return NULL;
+  for (int64_t i = 0; i < rows; i++) {
+    const float* xh = xh0[0] + i * cols;
+    const float* dy = d[0] + i * cols;
+    float* dx = d[1] + i * cols;
+    double a = 0, b = 0;
+    for (int64_t j = 0; j < cols; j++) {
+      a += dy[j];
+      b += (double)dy[j] * xh[j];
+    }
+    const float ma = (float)(a / (double)cols), mb = (float)(b / (double)cols), rs = r[0][i];
+    for (int64_t j = 0; j < cols; j++) dx[j] = (dy[j] - ma - xh[j] * mb) * rs;
+  }
+  return NULL;
+}
+
 #if defined(OPENBLAS_VERSION)
 int openblas_get_parallel(void);
 #endif
@@ -250,6 +381,10 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sgemv", NULL, Sgemv, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gelu", NULL, Gelu, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"geluGrad", NULL, GeluGrad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"layerNorm", NULL, LayerNorm, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"layerNormGrad", NULL, LayerNormGrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, Info, NULL, NULL, NULL, napi_enumerable, NULL},
   };

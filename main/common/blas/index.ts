@@ -33,6 +33,14 @@ export interface BlasAddon {
     act: number,
     alpha: number,
   ): void;
+  /** cdf = Φ(x), y = x·Φ(x) (the exact GELU) over n floats. */
+  gelu(heap: ArrayBufferView | ArrayBuffer, n: number, xOff: number, yOff: number, cdfOff: number): void;
+  /** dx = dy·(Φ(x) + x·φ(x)) over n floats, Φ(x) given. */
+  geluGrad(heap: ArrayBufferView | ArrayBuffer, n: number, xOff: number, cdfOff: number, dyOff: number, dxOff: number): void;
+  /** Per row of x [rows×cols]: rstd = 1/√(var + eps), xhat = (x − mean)·rstd. */
+  layerNorm(heap: ArrayBufferView | ArrayBuffer, rows: number, cols: number, eps: number, xOff: number, xhatOff: number, rstdOff: number): void;
+  /** Per row: dx = rstd·(dy − mean(dy) − xhat·mean(dy·xhat)). */
+  layerNormGrad(heap: ArrayBufferView | ArrayBuffer, rows: number, cols: number, xhatOff: number, rstdOff: number, dyOff: number, dxOff: number): void;
   /** y[rows] = A[rows×cols]·x, row-major. */
   sgemv(heap: ArrayBufferView | ArrayBuffer, rows: number, cols: number, aOff: number, xOff: number, yOff: number): void;
   /** BLAS threads for calls from this thread on (OpenBLAS); the count in effect, 0 where it cannot be set. */

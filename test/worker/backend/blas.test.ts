@@ -10,7 +10,7 @@ import { loadBlas } from '../../../main/common/blas/index.ts';
 import { activeBackend, describeBackend, initBackend } from '../../../worker/backend.ts';
 import { blasCallCount, blasKernelsActive, setBlasThreadsFor, useBlasKernels } from '../../../worker/backend/blas-kernels.ts';
 import { resolveConfig } from '../../../worker/config.ts';
-import { attentionCore, attentionKernel, linear, setLinearGradient } from '../../../worker/model.ts';
+import { attentionCore, attentionKernel, gelu, layerNorm, linear, setLinearGradient } from '../../../worker/model.ts';
 import { syntheticShapes } from '../../../worker/data.ts';
 import { Trainer } from '../../../worker/train.ts';
 import { ExactIndex, naiveSearch, overlapAtK } from '../../../worker/search.ts';
@@ -286,6 +286,65 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
     useBlasKernels(true);
     expectClose(out.dataSync() as Float32Array, conv.dataSync() as Float32Array, 'attention, batched matMuls vs convolutions', 1e-5);
     tf.dispose([x, p.w, p.b, dy, q, k, v, out, conv]);
+  });
+
+  it('the fused GELU and its gradient give the tfjs composite\'s values, in one kernel each', async () => {
+    const r = rng(29);
+    const xv = rand(r, [37, 50]).map((v) => v * 6);
+    const dyv = rand(r, [37, 50]);
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor2d(xv, [37, 50]);
+        const dy = tf.tensor2d(dyv, [37, 50]);
+        const y = gelu(x);
+        const dx = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(gelu(t), dy)))(x);
+        return [y.dataSync() as Float32Array, dx.dataSync() as Float32Array];
+      });
+    const fused = run();
+    const names = (await tf.profile(() => void run())).kernelNames;
+    expect(names).toEqual(expect.arrayContaining(['JepaGelu', 'JepaGeluGrad']));
+    expect(names).not.toContain('Erf');
+    useBlasKernels(false);
+    const composite = run();
+    useBlasKernels(true);
+    expectClose(fused[0], composite[0], 'GELU', 1e-6);
+    expectClose(fused[1], composite[1], 'GELU gradient', 1e-6);
+    await tf.setBackend('cpu');
+    const cpu = run();
+    await tf.setBackend('wasm');
+    expectClose(fused[0], cpu[0], 'GELU vs cpu', 1e-6);
+    expectClose(fused[1], cpu[1], 'GELU gradient vs cpu', 1e-6);
+  });
+
+  it('the fused LayerNorm and its gradient give the tfjs composite\'s values, in one kernel each', async () => {
+    const r = rng(31);
+    const shape = [3, 11, 24];
+    const xv = rand(r, shape).map((v, i) => v * 3 + (i % 5)); // rows with a mean and a spread
+    const dyv = rand(r, shape);
+    const gv = rand(r, [24]);
+    const bv = rand(r, [24]);
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor(xv, shape);
+        const dy = tf.tensor(dyv, shape);
+        const p = { g: tf.tensor1d(gv) as tf.Variable, b: tf.tensor1d(bv) as tf.Variable };
+        const f = (t: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(layerNorm(t, { g: g as tf.Variable, b: b as tf.Variable }), dy));
+        return [layerNorm(x, p), layerNorm(x, null), ...tf.grads(f)([x, p.g, p.b])].map((t) => t.dataSync() as Float32Array);
+      });
+    const fused = run();
+    const names = (await tf.profile(() => void run())).kernelNames;
+    expect(names).toEqual(expect.arrayContaining(['JepaLayerNorm', 'JepaLayerNormGrad']));
+    expect(names).not.toContain('Rsqrt');
+    useBlasKernels(false);
+    const composite = run();
+    useBlasKernels(true);
+    await tf.setBackend('cpu');
+    const cpu = run();
+    await tf.setBackend('wasm');
+    fused.forEach((v, i) => {
+      expectClose(v, composite[i], `LayerNorm output/gradient ${i}`, 2e-5);
+      expectClose(v, cpu[i], `LayerNorm output/gradient ${i} vs cpu`, 2e-5);
+    });
   });
 
   it('a fixed-seed training curve is the same with and without the addon, to float tolerance', async () => {
