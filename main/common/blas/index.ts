@@ -108,6 +108,10 @@ export function loadBlas(): BlasLoad {
   if (why) return (cached = { blas: null, reason: why });
   const dir = packageDir();
   if (!dir) return (cached = { blas: null, reason: 'not installed (@jepa-lab/blas, an optional dependency)' });
+  // Before the library loads (libgomp reads it once): OpenMP threads that spin while they wait
+  // stall every parallel region when a core is shared with another busy process; set
+  // OMP_WAIT_POLICY yourself to override (bench --compare-torch gives torch the same default).
+  process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
   let addon: BlasAddon;
   try {
     addon = requireAddon(dir);
