@@ -11,15 +11,17 @@ import { readConfigFile } from '../lab/config-file.ts';
 import { ProgressBar } from './progress.ts';
 import { resolveConfig, gridSize, DEFAULT_PRESET, MAX_WORKERS, type JepaConfig } from '../common/config.ts';
 import { METRIC, type BackendRequest } from '../common/vocabulary.ts';
-import type { BenchProfileResult, BenchTrainResult } from '../common/protocol.ts';
+import type { BenchJob, BenchProfileResult, BenchTrainResult } from '../common/protocol.ts';
 import { runWorkerJob } from '../runs/jobs.ts';
+import type { BlasStatus } from '../common/blas/index.ts';
+import type { SearchKernel } from '../common/search.ts';
 
 /** Training steps of a config on synthetic images, in a worker: timed, or split by kernel (--profile). */
-function benchTrain(cfg: JepaConfig, steps: number, backend: BackendRequest, onStep?: (i: number) => void): Promise<BenchTrainResult> {
-  return runWorkerJob({ kind: 'bench', mode: 'train', config: cfg, steps, backend }, (m) => m.type === 'job-progress' && onStep?.(m.done)) as Promise<BenchTrainResult>;
+function benchTrain(cfg: JepaConfig, steps: number, backend: BackendRequest, kernels: BenchJob['kernels'], onStep?: (i: number) => void): Promise<BenchTrainResult> {
+  return runWorkerJob({ kind: 'bench', mode: 'train', config: cfg, steps, backend, kernels }, (m) => m.type === 'job-progress' && onStep?.(m.done)) as Promise<BenchTrainResult>;
 }
-function profileStep(cfg: JepaConfig, backend: BackendRequest, steps: number): Promise<BenchProfileResult> {
-  return runWorkerJob({ kind: 'bench', mode: 'profile', config: cfg, steps, backend }, () => {}) as Promise<BenchProfileResult>;
+function profileStep(cfg: JepaConfig, backend: BackendRequest, steps: number, kernels: BenchJob['kernels']): Promise<BenchProfileResult> {
+  return runWorkerJob({ kind: 'bench', mode: 'profile', config: cfg, steps, backend, kernels }) as Promise<BenchProfileResult>;
 }
 
 /** Metric points per second the store takes from a training-like writer while a reader polls. */
@@ -64,9 +66,11 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
   }
   if (opts.search) {
     const { benchSearch } = await import('../common/search.ts');
-    const r = benchSearch({ n: int(opts.n, '--n', 1) ?? 100_000, dim: int(opts.dim, '--dim', 1) ?? 192, k: int(opts.k, '--k', 1) ?? 20 });
+    const kernel = opts.kernel as SearchKernel | undefined;
+    if (kernel !== undefined && !['blas', 'wasm-simd', 'js'].includes(kernel)) throw badInput(`--kernel must be one of blas, wasm-simd, js, got "${kernel}"`);
+    const r = benchSearch({ n: int(opts.n, '--n', 1) ?? 100_000, dim: int(opts.dim, '--dim', 1) ?? 192, k: int(opts.k, '--k', 1) ?? 20, kernel });
     if (out.json) out.obj(r);
-    else out.line(`search top-${r.k} over ${r.n} × ${r.dim}: exact ${r.median_ms.toFixed(2)} ms median (p95 ${r.p95_ms.toFixed(2)}), naive full-sort baseline ${r.naive_median_ms.toFixed(2)} ms, recall ${r.recall}`);
+    else out.line(`search top-${r.k} over ${r.n} × ${r.dim} (${r.kernel} kernel): exact ${r.median_ms.toFixed(2)} ms median (p95 ${r.p95_ms.toFixed(2)}), naive full-sort baseline ${r.naive_median_ms.toFixed(2)} ms, recall ${r.recall}`);
     return 0;
   }
   if (opts.preset && opts.config) throw badInput('give --preset or --config, not both');
@@ -81,9 +85,10 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
     workers !== undefined ? { optimization: { workers } } : {},
   );
   const steps = int(opts.steps, '--steps', 1) ?? 5;
+  const kernels = kernelChoices(opts);
   if (opts.profile) {
     if (opts['compare-torch']) throw badInput('give --profile or --compare-torch, not both');
-    const r = await profileStep(cfg, backendOpt(opts.backend), steps);
+    const r = await profileStep(cfg, backendOpt(opts.backend), steps, kernels);
     if (out.json) out.obj(r);
     else {
       out.line(`${r.backend}, one thread (${shapeSummary(cfg)}): one step ${r.wall_ms.toFixed(0)} ms wall (mean of ${steps}), ${r.kernel_ms.toFixed(0)} ms in kernels, ${(r.matmul_share * 100).toFixed(0)}% of it in matMuls`);
@@ -94,18 +99,29 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
   if (opts['compare-torch']) return compareTorchCommand(cfg, steps, opts, out);
   if (opts['torch-threads'] !== undefined) throw badInput('--torch-threads only applies with --compare-torch');
   const bar = out.json ? null : new ProgressBar('bench');
-  const r = await benchTrain(cfg, steps, backendOpt(opts.backend), (i) => bar?.update(i, steps));
+  const r = await benchTrain(cfg, steps, backendOpt(opts.backend), kernels, (i) => bar?.update(i, steps));
   bar?.done();
   if (out.json) out.obj(r);
   else out.line(`${tfjsLine(r)} (${shapeSummary(cfg)})`);
   return 0;
 }
 
+/** --attention and --linear-grad: the model's kernel choices (worker/model/model.ts), for comparing them. */
+function kernelChoices(opts: Opts): BenchJob['kernels'] {
+  const pick = <T extends string>(flag: string, allowed: readonly T[]): T | undefined => {
+    const v = opts[flag];
+    if (v === undefined) return undefined;
+    if (!allowed.includes(v as T)) throw badInput(`--${flag} must be one of ${allowed.join(', ')}, got "${v}"`);
+    return v as T;
+  };
+  return { attention: pick('attention', ['auto', 'conv', 'matmul'] as const), linearGrad: pick('linear-grad', ['auto', 'transpose', 'flags'] as const) };
+}
+
 const mib = (b: number) => (b / 2 ** 20).toFixed(0);
 const shapeSummary = (cfg: JepaConfig) =>
   `model ${cfg.model.embed_dim}/${cfg.model.depth}/${cfg.model.num_heads}, predictor ${cfg.meta.pred_emb_dim}/${cfg.meta.pred_depth}, batch ${cfg.data.batch_size}, ${cfg.data.crop_size}px patch ${cfg.mask.patch_size}`;
 const tfjsLine = (r: BenchTrainResult) =>
-  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB, ${r.workers} gradient thread${r.workers === 1 ? '' : 's'}`;
+  `${r.backend}: ${r.ms_per_step.toFixed(0)} ms/step (median of ${r.steps}; CPU ${r.cpu_ms_per_step.toFixed(0)} ms/step), ${r.images_per_s.toFixed(1)} images/s, ${r.gflops.toFixed(2)} GFLOP/s, peak ${mib(r.peak_bytes)} MiB (process peak RSS ${mib(r.peak_rss_bytes)} MiB), ${r.workers} gradient thread${r.workers === 1 ? '' : 's'}`;
 
 // ---------------------------------------------------------------------------
 // The same step in PyTorch (bench --compare-torch)
@@ -130,6 +146,58 @@ export function findTorchPython(): { python: string | null; why: string } {
   return { python: null, why: tried.join('; ') };
 }
 
+/**
+ * The BLAS torch ran on (main/torch-bench.py blas_info). build: BLAS_INFO of torch.__config__.show();
+ * libraries: BLAS/LAPACK files mapped at run time; kind: OpenBLAS | reference | MKL | … | mixed;
+ * variants: the builds those files belong to (openblas-openmp, openblas-pthread, reference…), more than
+ * one = mixed; corename/config/parallel: what the mapped OpenBLAS reports, null without one.
+ */
+export interface TorchBlas {
+  build: string | null;
+  libraries: string[];
+  kind: string;
+  openblas: boolean;
+  variants: string[];
+  mixed: boolean;
+  corename: string | null;
+  config: string | null;
+  parallel: string | null;
+}
+
+/**
+ * Whether a ratio against this torch is a result. Mixed BLAS builds in one process
+ * (Debian's torch loads libblas.so.3 and libopenblas.so.0, each through the
+ * alternatives) cripple the baseline: the ratio is withheld. The reference BLAS is
+ * slow too: a warning. Different OpenBLAS kernels on the two sides: a note.
+ */
+export function torchBlasVerdict(t: TorchBlas, tfjs: BlasStatus | null): { withheld: string | null; warnings: string[] } {
+  const warnings: string[] = [];
+  if (t.mixed)
+    return {
+      withheld:
+        `ratio withheld: torch ran on ${t.variants.length} BLAS builds at once (${t.variants.join(' + ')}: ${t.libraries.join(', ')}), a crippled baseline. ` +
+        'Fix: keep one OpenBLAS variant (apt-get remove libopenblas0-pthread libopenblas-pthread-dev, keeping libopenblas0-openmp), ' +
+        'or point libblas.so.3 and libopenblas.so.0 at the same build (update-alternatives --config libblas.so.3-<arch> and libopenblas.so.0-<arch>)',
+      warnings,
+    };
+  if (t.kind === 'reference')
+    warnings.push(
+      `note: this torch runs on the reference BLAS (${t.libraries.join(', ') || 'libblas3'}), unoptimised and many times slower than OpenBLAS (6–13× on bench steps measured on a 2-core machine), so the ratio flatters tfjs; for an honest baseline: apt-get install libopenblas0-openmp`,
+    );
+  if (tfjs?.corename && t.corename && tfjs.corename !== t.corename)
+    warnings.push(`note: the two sides run different OpenBLAS kernels (tfjs ${tfjs.corename}, torch ${t.corename}); OPENBLAS_CORETYPE or the library files differ`);
+  return { withheld: null, warnings };
+}
+
+/** "OpenBLAS 0.3.21 openmp, Prescott kernels (/usr/lib/…/libopenblasp-r0.3.21.so)" for each side. */
+function blasLine(tfjs: BlasStatus | null, skipped: string | null, t: TorchBlas | null): string {
+  const mine = tfjs ? `${tfjs.name} ${tfjs.parallel}${tfjs.corename ? `, ${tfjs.corename} kernels` : ''} (${tfjs.path ?? 'path unknown'})` : `none (wasm kernels: ${skipped ?? 'not wasm'})`;
+  const theirs = t
+    ? `${t.kind}${t.parallel ? ` ${t.parallel}` : ''}${t.corename ? `, ${t.corename} kernels` : ''} (${t.libraries.join(', ') || 'no BLAS file mapped'})`
+    : '—';
+  return `BLAS  tfjs: ${mine}; torch: ${theirs}`;
+}
+
 export interface TorchBench {
   torch_version: string;
   python: string;
@@ -138,9 +206,11 @@ export interface TorchBench {
   /** OMP_WAIT_POLICY the torch process ran with (PASSIVE unless set in the environment) */
   omp_wait_policy: string | null;
   /** build: BLAS_INFO of torch.__config__.show(); libraries: BLAS libraries mapped at run time; kind: OpenBLAS | reference | MKL | … */
-  blas: { build: string | null; libraries: string[]; kind: string; openblas: boolean };
+  blas: TorchBlas;
   ms_per_step: number;
   step_ms: number[];
+  /** process CPU time per step (all threads), the mean */
+  cpu_ms_per_step: number;
   images_per_s: number;
   gflops: number;
   /** peak RSS growth (see memory_method) */
@@ -203,7 +273,7 @@ async function compareTorchCommand(cfg: JepaConfig, steps: number, opts: Opts, o
     ? null
     : `PyTorch comparison skipped: no python with \`import torch\` (${found.why}). To get it on Debian/Ubuntu: ${TORCH_INSTALL_HINT}`;
   const bar = out.json ? null : new ProgressBar('bench tfjs');
-  const tfjsRun = await benchTrain(cfg, steps, backendOpt(opts.backend), (i) => bar?.update(i, steps));
+  const tfjsRun = await benchTrain(cfg, steps, backendOpt(opts.backend), kernelChoices(opts), (i) => bar?.update(i, steps));
   bar?.done();
   const { config: _config, ...tfjs } = tfjsRun;
   void _config;
@@ -213,27 +283,29 @@ async function compareTorchCommand(cfg: JepaConfig, steps: number, opts: Opts, o
     torch = await benchTorch(cfg, steps, { python: found.python, threads, onStep: (i) => tbar?.update(i, steps) });
     tbar?.done();
   }
-  const ratio = torch ? tfjs.ms_per_step / torch.ms_per_step : null;
-  const blasNote =
-    torch && !torch.blas.openblas && torch.blas.kind === 'reference'
-      ? `note: this torch runs on the reference BLAS (${torch.blas.libraries.join(', ') || 'libblas3'}), unoptimised and many times slower than OpenBLAS (6–13× on bench steps measured on a 2-core machine), so the ratio flatters tfjs; for an honest baseline: apt-get install libopenblas0-openmp`
-      : null;
+  const verdict = torch ? torchBlasVerdict(torch.blas, tfjs.blas) : { withheld: null, warnings: [] };
+  const ratio = torch && !verdict.withheld ? tfjs.ms_per_step / torch.ms_per_step : null;
+  const code = verdict.withheld ? 1 : 0;
   if (out.json) {
     if (skipped) out.warn(skipped);
-    if (blasNote) out.warn(blasNote);
-    out.obj({ tfjs, torch, ratio, config: cfg, torch_skipped: skipped });
-    return 0;
+    if (verdict.withheld) out.warn(verdict.withheld);
+    for (const w of verdict.warnings) out.warn(w);
+    out.obj({ tfjs, torch, ratio, ratio_withheld: verdict.withheld, config: cfg, torch_skipped: skipped });
+    return code;
   }
   out.line(`tfjs  ${tfjsLine(tfjsRun)} (wasm heap)`);
   if (torch) {
     out.line(
-      `torch ${torch.torch_version} (${torch.python}, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}${torch.omp_wait_policy ? ` OMP ${torch.omp_wait_policy.toLowerCase()}` : ''}, BLAS ${torch.blas.kind}): ${torch.ms_per_step.toFixed(0)} ms/step (median of ${torch.steps}), ${torch.images_per_s.toFixed(1)} images/s, ${torch.gflops.toFixed(2)} GFLOP/s, peak ${mib(torch.peak_bytes)} MiB (RSS growth)`,
+      `torch ${torch.torch_version} (${torch.python}, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}${torch.omp_wait_policy ? ` OMP ${torch.omp_wait_policy.toLowerCase()}` : ''}, BLAS ${torch.blas.kind}): ${torch.ms_per_step.toFixed(0)} ms/step (median of ${torch.steps}; CPU ${torch.cpu_ms_per_step.toFixed(0)} ms/step), ${torch.images_per_s.toFixed(1)} images/s, ${torch.gflops.toFixed(2)} GFLOP/s, peak ${mib(torch.peak_bytes)} MiB (RSS growth)`,
     );
-    out.line(`tfjs/torch: ${ratio!.toFixed(2)}× the time per step (${shapeSummary(cfg)})`);
-    if (blasNote) out.warn(blasNote);
+    out.line(blasLine(tfjs.blas, tfjs.blas_skipped, torch.blas));
+    if (ratio !== null) out.line(`tfjs/torch: ${ratio.toFixed(2)}× the time per step, ${(tfjs.cpu_ms_per_step / torch.cpu_ms_per_step).toFixed(2)}× the CPU time (${shapeSummary(cfg)})`);
+    if (verdict.withheld) out.warn(verdict.withheld);
+    for (const w of verdict.warnings) out.warn(w);
   } else {
+    out.line(blasLine(tfjs.blas, tfjs.blas_skipped, null));
     out.line(`(${shapeSummary(cfg)})`);
     out.warn(skipped!);
   }
-  return 0;
+  return code;
 }

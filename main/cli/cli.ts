@@ -378,12 +378,14 @@ const commands: Record<string, Command> = {
   bench: {
     summary: 'time training steps on synthetic data (ms/step, images/s, GFLOP/s, peak memory)',
     usage:
-      'bench [--preset NAME | --config FILE] [--steps N] [--batch B] [--workers N] [--backend …] [--compare-torch [--torch-threads T] | --profile] [--json]  |  bench --search [--n N] [--dim D] [--k K] [--json]  |  bench --store\n' +
+      'bench [--preset NAME | --config FILE] [--steps N] [--batch B] [--workers N] [--backend …] [--compare-torch [--torch-threads T] | --profile] [--json]  |  bench --search [--n N] [--dim D] [--k K] [--kernel blas|wasm-simd|js] [--json]  |  bench --store\n' +
       '  --workers N      gradient threads (optimization.workers): 1 = one thread, 2+ = data parallelism over worker threads, 0 = auto (default)\n' +
       '  --compare-torch  also time the identical step in PyTorch (reference modules, test/reference/torch_bench.py) and print the ratio;\n' +
-      '                   needs a python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp); --torch-threads defaults to all CPUs; OMP_WAIT_POLICY=PASSIVE unless set\n' +
-      '  --profile        where a step\'s time goes: kernel time per kernel (tf.profile, one thread, mean of --steps) and the matMul share',
-    options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, workers: { type: 'string' }, backend: { type: 'string' }, 'compare-torch': { type: 'boolean' }, profile: { type: 'boolean' }, 'torch-threads': { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' } },
+      '                   needs a python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp); --torch-threads defaults to all CPUs; OMP_WAIT_POLICY=PASSIVE unless set;\n' +
+      '                   prints the BLAS each side loaded, and withholds the ratio (exit 1) when torch runs on mixed BLAS builds\n' +
+      '  --profile        where a step\'s time goes: kernel time per kernel (tf.profile, one thread, mean of --steps) and the matMul share\n' +
+      '  --attention auto|conv|matmul, --linear-grad auto|transpose|flags   the model\'s kernel choices (worker/model/model.ts), to compare them',
+    options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, workers: { type: 'string' }, backend: { type: 'string' }, 'compare-torch': { type: 'boolean' }, profile: { type: 'boolean' }, 'torch-threads': { type: 'string' }, attention: { type: 'string' }, 'linear-grad': { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' }, kernel: { type: 'string' } },
     async run({ opts, out }) {
       const { benchCommand } = await import('./bench.ts');
       return benchCommand(opts, out);

@@ -4,6 +4,7 @@
 // utilityProcess), so Float32Arrays pass without JSON.
 import type { JepaConfig } from './config.ts';
 import type { BackendRequest, CollapseFlag, EventLevel, MetricPoint, Progress } from './vocabulary.ts';
+import type { BlasStatus } from './blas/index.ts';
 
 /** Train a run, or continue it from a checkpoint (worker/train/train.ts). */
 export interface TrainJob {
@@ -74,6 +75,8 @@ export interface BenchJob {
   config: JepaConfig;
   steps: number;
   backend: BackendRequest;
+  /** the model's kernel choices, to compare them (worker/model/model.ts setAttentionKernel, setLinearGradient) */
+  kernels?: { attention?: 'auto' | 'conv' | 'matmul'; linearGrad?: 'auto' | 'transpose' | 'flags' };
 }
 
 /** `doctor`'s backend check: which TensorFlow.js backends start here and compute (worker/jobs/doctor.ts). */
@@ -107,15 +110,22 @@ export interface JobResults {
 export interface BenchTrainResult {
   /** the backend, described */
   backend: string;
+  /** the BLAS serving the wasm matMuls (library, threading build, kernels, file), or null and why */
+  blas: BlasStatus | null;
+  blas_skipped: string | null;
   /** gradient threads, the main thread included (optimization.workers; 1 = no data parallelism) */
   workers: number;
   workers_reason: string;
   ms_per_step: number;
   step_ms: number[];
+  /** CPU time of the worker process (all threads) per step, the mean: steadier than wall time on a shared machine */
+  cpu_ms_per_step: number;
   images_per_s: number;
   gflops: number;
   /** a wasm heap never shrinks, so its size is the peak (one per gradient thread, summed); off wasm, the process RSS */
   peak_bytes: number;
+  /** the worker's peak resident memory (getrusage maxRSS): wasm heaps, native buffers (the BLAS's) and Node itself */
+  peak_rss_bytes: number;
   live_tensor_bytes: number;
   tensor_growth_per_step: number;
   steps: number;

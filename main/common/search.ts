@@ -7,7 +7,12 @@
 // loses against the heap's root with one comparison). Scratch buffers live on
 // the index and are reused, so a query allocates only its result arrays.
 //
-// Two dot-product kernels, same results up to float rounding:
+// Three dot-product kernels, same results up to float rounding:
+// - 'blas' (where the @jepa-lab/blas addon loads, main/common/blas): cblas_sgemv
+//   per block on the same memory. By default an index times it against
+//   wasm-simd on its first rows once and keeps the faster: a BLAS's sgemv can be
+//   far faster or far slower than the kernel below, depending on its build for
+//   the CPU (docs/bench/blas.md).
 // - 'wasm-simd' (used when d % 4 == 0 and WebAssembly SIMD is available, as
 //   in Node 20 and current browsers): a small WebAssembly function assembled
 //   from bytes below, f32x4 multiply-add with two accumulators, float32
@@ -23,6 +28,7 @@
 // the same order as a stable full sort.
 
 import { Rng } from './rng.ts';
+import { loadBlas } from './blas/index.ts';
 
 const BLOCK = 4096;
 
@@ -147,7 +153,7 @@ function getDotsModule(): WebAssembly.Module | null {
 
 type DotsFn = (data: number, q: number, out: number, rows: number, rowBytes: number) => void;
 
-export type SearchKernel = 'wasm-simd' | 'js';
+export type SearchKernel = 'blas' | 'wasm-simd' | 'js';
 
 export interface SearchResult {
   /** row indices into the indexed vectors, best first */
@@ -175,7 +181,8 @@ export class ExactIndex {
   /**
    * Copies `vectors` (row-major [n, d]) and L2-normalises every row (zero
    * rows stay zero and score 0 against everything). `opts.kernel` forces a
-   * kernel; by default wasm-simd is used where it can be.
+   * kernel; by default the faster of blas and wasm-simd where both can run
+   * (timed here), else wasm-simd, else js.
    */
   constructor(vectors: ArrayLike<number>, n: number, d: number, opts: { kernel?: SearchKernel } = {}) {
     if (!Number.isInteger(n) || !Number.isInteger(d) || n < 0 || d < 1) {
@@ -186,7 +193,9 @@ export class ExactIndex {
     }
     this.n = n;
     this.d = d;
-    const mod = opts.kernel === 'js' || d % 4 !== 0 ? null : getDotsModule();
+    const blas = opts.kernel === undefined || opts.kernel === 'blas' ? loadBlas().blas : null;
+    if (opts.kernel === 'blas' && !blas) throw new Error(`ExactIndex: the blas kernel is not available here (${loadBlas().reason})`);
+    const mod = opts.kernel === 'js' || opts.kernel === 'blas' || d % 4 !== 0 ? null : getDotsModule();
     let wasm: { dots: DotsFn; mem: WebAssembly.Memory } | null = null;
     const bytes = (d + BLOCK + n * d) * 4;
     if (mod && bytes <= 2 ** 31) {
@@ -199,24 +208,42 @@ export class ExactIndex {
       }
     }
     if (opts.kernel === 'wasm-simd' && !wasm) throw new Error('ExactIndex: the wasm-simd kernel is not available here');
-    if (wasm) {
-      // memory layout: [q: d floats][scores: BLOCK floats][data: n·d floats]
-      this.kernel = 'wasm-simd';
-      this.dots = wasm.dots;
+    if (wasm || (blas && opts.kernel === 'blas')) {
+      // memory layout: [q: d floats][scores: BLOCK floats][data: n·d floats], in the wasm module's memory
+      // when there is one (which never grows, so the sgemv view stays valid), else in a plain buffer
+      const buf = wasm ? wasm.mem.buffer : new ArrayBuffer(bytes);
+      const heap = new Uint8Array(buf);
+      const viaBlas: DotsFn | null = blas ? (data, q, out, rows) => blas.addon.sgemv(heap, rows, d, data, q, out) : null;
       this.qPtr = 0;
       this.outPtr = d * 4;
       this.dataPtr = (d + BLOCK) * 4;
-      const buf = wasm.mem.buffer;
       this.q = new Float32Array(buf, this.qPtr, d);
       this.block = new Float32Array(buf, this.outPtr, BLOCK);
       this.data = new Float32Array(buf, this.dataPtr, n * d);
-    } else {
-      this.kernel = 'js';
-      this.q = new Float64Array(d);
-      this.block = new Float64Array(BLOCK);
-      this.data = new Float32Array(n * d);
+      normaliseRowsInto(vectors, this.data, n, d);
+      this.kernel = wasm && viaBlas ? this.faster(wasm.dots, viaBlas) : wasm ? 'wasm-simd' : 'blas';
+      this.dots = this.kernel === 'blas' ? viaBlas : wasm!.dots;
+      return;
     }
+    this.kernel = 'js';
+    this.q = new Float64Array(d);
+    this.block = new Float64Array(BLOCK);
+    this.data = new Float32Array(n * d);
     normaliseRowsInto(vectors, this.data, n, d);
+  }
+
+  /** 'wasm-simd' or 'blas', whichever scans the first rows faster (best of three, alternating). */
+  private faster(wasmDots: DotsFn, blasDots: DotsFn): SearchKernel {
+    const rows = Math.min(this.n, 2 * BLOCK);
+    if (rows === 0) return 'wasm-simd';
+    const best = { 'wasm-simd': Infinity, blas: Infinity };
+    for (let r = 0; r < 3; r++)
+      for (const [k, fn] of [['wasm-simd', wasmDots], ['blas', blasDots]] as const) {
+        const t = performance.now();
+        for (let b0 = 0; b0 < rows; b0 += BLOCK) fn(this.dataPtr + b0 * this.d * 4, this.qPtr, this.outPtr, Math.min(BLOCK, rows - b0), this.d * 4);
+        best[k] = Math.min(best[k], performance.now() - t);
+      }
+    return best.blas < best['wasm-simd'] ? 'blas' : 'wasm-simd';
   }
 
   /**

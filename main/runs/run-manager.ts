@@ -212,7 +212,8 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   private record(runId: number, a: Active, m: FromWorker): void {
     switch (m.type) {
       case 'ready':
-        this.store.updateRun(runId, { backend: m.backend + (m.gradientThreads && m.gradientThreads > 1 ? ` × ${m.gradientThreads} gradient threads` : '') });
+        // a BLAS-served backend's description names its gradient threads already
+        this.store.updateRun(runId, { backend: m.backend + (m.gradientThreads && m.gradientThreads > 1 && !/gradient thread/.test(m.backend) ? ` × ${m.gradientThreads} gradient threads` : '') });
         this.emitRun(runId);
         break;
       case 'resolved':

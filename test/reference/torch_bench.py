@@ -31,10 +31,65 @@ def peak_rss_bytes():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
 
 
+def blas_variant(path):
+    """The BLAS build a mapped library belongs to: Debian keeps each OpenBLAS variant in its own
+    folder (openblas-openmp, openblas-pthread, openblas-serial) and the reference in blas/."""
+    p = path.lower()
+    for v in ('openblas-openmp', 'openblas-pthread', 'openblas-serial'):
+        if f'/{v}/' in p:
+            return v
+    base = os.path.basename(p)
+    if re.search(r'/blas/libblas\.so(\.|$)', p):
+        return 'reference'
+    for k in ('openblas', 'mkl', 'blis', 'atlas'):
+        if k in base:
+            return k
+    return None  # not a BLAS (e.g. the reference LAPACK, which runs on whichever BLAS is loaded)
+
+
+def openblas_runtime(libs):
+    """openblas_get_corename/config/parallel of the first mapped OpenBLAS (its kernels for this CPU)."""
+    import ctypes
+    for p in libs:
+        if 'openblas' not in os.path.basename(p).lower():
+            continue
+        try:
+            lib = ctypes.CDLL(p)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            par = {0: 'sequential', 1: 'pthread', 2: 'openmp'}.get(lib.openblas_get_parallel(), 'unknown')
+            return {'corename': lib.openblas_get_corename().decode(), 'config': lib.openblas_get_config().decode(), 'parallel': par}
+        except (OSError, AttributeError):
+            continue
+    return {'corename': None, 'config': None, 'parallel': None}
+
+
+def classify_blas(libs, build):
+    """kind: OpenBLAS | reference | MKL | BLIS | ATLAS | mixed (more than one BLAS build mapped at once)."""
+    variants = sorted({v for v in (blas_variant(p) for p in libs) if v})
+    joined = ' '.join(libs).lower()
+    if len(variants) > 1:
+        kind = 'mixed'
+    elif 'openblas' in joined:
+        kind = 'OpenBLAS'
+    elif 'mkl' in joined or 'mkl' in (build or '').lower():
+        kind = 'MKL'
+    elif 'blis' in joined:
+        kind = 'BLIS'
+    elif 'atlas' in joined:
+        kind = 'ATLAS'
+    elif variants == ['reference']:  # Debian's libblas3 (netlib reference)
+        kind = 'reference'
+    else:
+        kind = build or 'unknown'
+    return {'kind': kind, 'variants': variants, 'mixed': len(variants) > 1}
+
+
 def blas_info():
-    """BLAS as built (torch.__config__.show()) and as loaded at run time (/proc/self/maps):
-    Debian's torch is built against the generic libblas.so.3, which is whichever of
-    libblas3 (reference), OpenBLAS, BLIS… the alternatives system (or LD_LIBRARY_PATH) provides."""
+    """BLAS as built (torch.__config__.show()) and as loaded at run time (/proc/self/maps, real
+    paths): Debian's torch is built against the generic libblas.so.3 and also loads
+    libopenblas.so.0, each whichever build the alternatives system (or LD_LIBRARY_PATH) provides,
+    so the two can be different builds at once ('mixed')."""
     found = re.search(r'BLAS_INFO=([^,\s]+)', torch.__config__.show())
     build = found.group(1) if found else None
     a = torch.randn(64, 64)
@@ -45,24 +100,13 @@ def blas_info():
             for line in f:
                 path = line.split()[-1] if len(line.split()) >= 6 else ''
                 base = os.path.basename(path).lower()
-                if any(k in base for k in ('blas', 'mkl_rt', 'libmkl', 'blis', 'atlas')) and path not in libs:
+                if any(k in base for k in ('blas', 'lapack', 'mkl_rt', 'libmkl', 'blis', 'atlas')) and path not in libs:
                     libs.append(path)
     except OSError:
         pass
-    joined = ' '.join(libs).lower()
-    if 'openblas' in joined:
-        kind = 'OpenBLAS'
-    elif 'mkl' in joined or 'mkl' in (build or '').lower():
-        kind = 'MKL'
-    elif 'blis' in joined:
-        kind = 'BLIS'
-    elif 'atlas' in joined:
-        kind = 'ATLAS'
-    elif any(re.search(r'/blas/libblas\.so(\.|$)', l) for l in libs):  # Debian's libblas3 (netlib reference)
-        kind = 'reference'
-    else:
-        kind = build or 'unknown'
-    return {'build': build, 'libraries': libs, 'kind': kind, 'openblas': kind == 'OpenBLAS'}
+    c = classify_blas(libs, build)
+    return {'build': build, 'libraries': libs, 'kind': c['kind'], 'openblas': c['kind'] == 'OpenBLAS',
+            'variants': c['variants'], 'mixed': c['mixed'], **openblas_runtime(libs)}
 
 
 def vicreg(z):
@@ -160,11 +204,13 @@ def main():
     step(masks[0])  # warm-up, as benchTrain
     times = []
     loss = None
+    cpu0 = time.process_time()
     for i in range(steps):
         t = time.perf_counter()
         loss = step(masks[(i + 1) % len(masks)])
         times.append((time.perf_counter() - t) * 1000)
         print(f'step {i + 1}/{steps}', file=sys.stderr, flush=True)
+    cpu_ms = (time.process_time() - cpu0) * 1000 / steps  # all threads, the mean
     times_sorted = sorted(times)
     n = len(times_sorted)
     ms = times_sorted[n // 2] if n % 2 else (times_sorted[n // 2 - 1] + times_sorted[n // 2]) / 2
@@ -177,6 +223,7 @@ def main():
         'blas': blas,
         'ms_per_step': ms,
         'step_ms': times,
+        'cpu_ms_per_step': cpu_ms,
         'images_per_s': B * 1000 / ms,
         'peak_rss_bytes': peak,
         'rss_before_model_bytes': rss0,

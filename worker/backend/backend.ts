@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { replaceWasmKernels } from './wasm-kernels.ts';
+import { blasUnavailable, registerBlasKernels, type BlasStatus } from './blas-kernels.ts';
 
 export type BackendRequest = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export const BACKEND_CHOICES: BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -18,6 +19,9 @@ export interface BackendInfo {
   threads: number;
   /** why each earlier candidate was not used */
   skipped: { package: string; reason: string }[];
+  /** wasm: the BLAS addon serving matMuls (worker/backend/blas-kernels.ts), or why there is none */
+  blas?: BlasStatus | null;
+  blasSkipped?: string | null;
 }
 
 const require = createRequire(import.meta.url);
@@ -44,6 +48,7 @@ async function tryWasm(): Promise<void> {
   await import('@tensorflow/tfjs-backend-wasm');
   if (!(await tf.setBackend('wasm'))) throw new Error('backend "wasm" failed to initialise');
   replaceWasmKernels();
+  registerBlasKernels(); // after the replacements; without the addon the wasm matMuls stay (blasUnavailable says why)
 }
 
 /** Initialise the requested backend (or the best available for 'auto'). Idempotent. */
@@ -70,6 +75,7 @@ export async function initBackend(request: BackendRequest = 'auto'): Promise<Bac
         /* keep the tfjs version */
       }
       active = { name: c.name, package: c.pkg, version, threads: threadCount(c.name), skipped };
+      if (c.name === 'wasm') Object.assign(active, { blas: registerBlasKernels(), blasSkipped: blasUnavailable() });
       return active;
     } catch (e) {
       skipped.push({ package: c.pkg, reason: firstLine(e) });
@@ -99,7 +105,15 @@ export function activeBackend(): BackendInfo | null {
   return active;
 }
 
-/** One-line description: "wasm (@tensorflow/tfjs-backend-wasm 4.22.0, 1 thread)". */
+/**
+ * One-line description: "wasm (@tensorflow/tfjs-backend-wasm 4.22.0, 1 thread)"; with the BLAS addon
+ * "wasm + OpenBLAS 0.3.21 (@tensorflow/tfjs-backend-wasm 4.22.0; openmp, Prescott kernels, 1 thread × 2 gradient threads)".
+ */
 export function describeBackend(b: BackendInfo): string {
-  return `${b.name} (${b.package} ${b.version}, ${b.threads} thread${b.threads === 1 ? '' : 's'})`;
+  const s = (n: number) => (n === 1 ? '' : 's');
+  if (b.blas) {
+    const { name, parallel, corename, threads, gradientThreads } = b.blas;
+    return `${b.name} + ${name} (${b.package} ${b.version}; ${parallel}${corename ? `, ${corename} kernels` : ''}, ${threads} thread${s(threads)} × ${gradientThreads} gradient thread${s(gradientThreads)})`;
+  }
+  return `${b.name} (${b.package} ${b.version}, ${b.threads} thread${s(b.threads)}${b.blasSkipped ? `; no BLAS addon: ${b.blasSkipped}` : ''})`;
 }

@@ -11,8 +11,11 @@ import { describeBackend, initBackend } from '../backend/backend.ts';
 import type { Channel } from '../channel.ts';
 import { syntheticShapes } from '../data/synthetic.ts';
 import { Trainer } from '../train/trainer.ts';
+import { setAttentionKernel, setLinearGradient } from '../model/model.ts';
 
 export async function run(job: BenchJob, ch: Channel): Promise<void> {
+  setAttentionKernel(job.kernels?.attention ?? 'auto');
+  setLinearGradient(job.kernels?.linearGrad ?? 'auto');
   const onStep = (i: number) => ch.send({ type: 'job-progress', done: i, total: job.steps });
   const value = job.mode === 'profile' ? await profileStep(job.config, job.backend, job.steps) : await benchTrain(job.config, job.steps, job.backend, onStep);
   ch.send({ type: 'result', value });
@@ -39,6 +42,7 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Bac
   const times: number[] = [];
   let peakTensorBytes = 0;
   const tensorsBefore = trainer.tensorCounts(); // per thread
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < steps; i++) {
     const t = performance.now();
     trainer.trainStep();
@@ -46,6 +50,7 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Bac
     peakTensorBytes = Math.max(peakTensorBytes, tf.memory().numBytes);
     onStep?.(i + 1);
   }
+  const cpu = process.cpuUsage(cpu0);
   const tensorGrowth = trainer.tensorCounts().reduce((s, n, i) => s + n - tensorsBefore[i], 0);
   const heaps = trainer.heapBytes();
   const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : process.memoryUsage().rss;
@@ -54,13 +59,17 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Bac
   const flops = estimateStepFlops(cfg);
   return {
     backend: describeBackend(backend),
+    blas: backend.blas ? { ...backend.blas } : null,
+    blas_skipped: backend.blasSkipped ?? null,
     workers: workers.workers,
     workers_reason: workers.reason,
     ms_per_step: ms,
     step_ms: times,
+    cpu_ms_per_step: (cpu.user + cpu.system) / 1000 / steps,
     images_per_s: (cfg.data.batch_size * 1000) / ms,
     gflops: flops / (ms * 1e6),
     peak_bytes: peak,
+    peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
     live_tensor_bytes: peakTensorBytes,
     tensor_growth_per_step: tensorGrowth / steps,
     steps,

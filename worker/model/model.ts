@@ -6,18 +6,20 @@
 //
 // Written around what is fast and what works on the wasm backend (docs/tfjs-notes.md):
 // - linear layers keep weights as [in, out] and use a custom gradient built from
-//   explicit transposes and plain 2-D matMuls (the XNNPACK path);
+//   explicit transposes and plain 2-D matMuls (the XNNPACK path), or from
+//   transpose-flagged matMuls where the BLAS kernels serve them (setLinearGradient);
 // - the patch embedding is a linear layer on flattened patches (no conv backprop
 //   on wasm); patches are flattened C-major (c, ky, kx) like PyTorch's conv
 //   weight, so `patch_embed.proj.weight` [D, C, p, p] is the transposed matrix;
 // - nothing trainable is ever gathered: token selection happens on the input
 //   patches and the constant position tables, before any trainable op;
-// - attention tensors stay rank ≤ 4, and on wasm QKᵀ and A·V run as depthwise
-//   convolutions (XNNPACK) instead of batched matMuls (a scalar loop there).
+// - attention tensors stay rank ≤ 4, and on wasm without the BLAS kernels QKᵀ and
+//   A·V run as depthwise convolutions (XNNPACK) instead of batched matMuls (a scalar loop there).
 import * as tf from '@tensorflow/tfjs';
 import type { JepaConfig } from '../../main/common/config.ts';
 import { gridSize } from '../../main/common/config.ts';
 import { Rng, Stream } from '../../main/common/rng.ts';
+import { blasKernelsActive, GELU_GRAD_KERNEL, GELU_KERNEL, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from '../backend/blas-kernels.ts';
 
 export const LN_EPS = 1e-6; // nn.LayerNorm(eps=1e-6) in the reference ViT
 export const TARGET_LN_EPS = 1e-5; // F.layer_norm(h, (D,)) on the targets (PyTorch default eps)
@@ -151,20 +153,42 @@ export function sincos2d(dim: number, grid: number): Float32Array {
 
 type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
 
+let linearGradMode: 'auto' | 'transpose' | 'flags' = 'auto';
 /**
- * x·W + b for 2-D x with a gradient made of explicit transposes and plain 2-D
- * matMuls (tfjs' own MatMul gradient uses transpose flags: the slow path on wasm).
+ * How the linear layers' gradients run: 'transpose' = explicit transposes and plain
+ * matMuls (the only fast path of the wasm kernels), 'flags' = matMuls with transpose
+ * flags (no copies; fast with the BLAS kernels, worker/backend/blas-kernels.ts);
+ * 'auto' = flags where the BLAS serves the wasm backend's matMuls, transposes elsewhere.
+ */
+export function setLinearGradient(mode: 'auto' | 'transpose' | 'flags'): void {
+  linearGradMode = mode;
+}
+/** The linear-gradient setting (gradient threads copy it from the main thread). */
+export function linearGradient(): 'auto' | 'transpose' | 'flags' {
+  return linearGradMode;
+}
+function useFlags(): boolean {
+  return linearGradMode === 'flags' || (linearGradMode === 'auto' && tf.getBackend() === 'wasm' && blasKernelsActive());
+}
+
+/** dA, dB of a·b from dy: transpose-flagged matMuls or explicit transposes (see setLinearGradient). */
+function matMulGrads(dy: tf.Tensor2D, a: tf.Tensor2D, b: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
+  if (useFlags()) return [tf.matMul(dy, b, false, true), tf.matMul(a, dy, true, false)];
+  return [tf.matMul(dy, tf.transpose(b)), tf.matMul(tf.transpose(a), dy)];
+}
+
+/**
+ * x·W + b for 2-D x with its gradient as two matMuls and a sum (matMulGrads),
+ * chosen per backend: tfjs' own MatMul gradient uses transpose flags, the slow
+ * path of the wasm kernels.
  */
 const linear2d = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
   save([x, w]);
   const value = tf.fused.matMul({ a: x, b: w, bias: b }); // [M, out]; the bias added inside the matMul kernel
   const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
     const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-    return [
-      tf.matMul(dy, tf.transpose(ws)), // dx [M, in]
-      tf.matMul(tf.transpose(xs), dy), // dW [in, out]
-      tf.sum(dy, 0), // db [out]
-    ];
+    const [dx, dw] = matMulGrads(dy, xs, ws); // dx [M, in], dW [in, out]
+    return [dx, dw, tf.sum(dy, 0)]; // db [out]
   };
   return { value, gradFunc };
 }) as unknown as CustomGradFunc) as unknown as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
@@ -177,12 +201,12 @@ export function linear(x: tf.Tensor, p: Linear): tf.Tensor {
   return lead.length === 1 ? y : y.reshape([...lead, nOut]);
 }
 
-/** 2-D matMul a·b with the same explicit-transpose gradient (no bias). */
+/** 2-D matMul a·b with the same gradient (no bias). */
 export const matMul2d = tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, save: tf.GradSaveFunc) => {
   save([a, b]);
   const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
     const [as, bs] = saved as [tf.Tensor2D, tf.Tensor2D];
-    return [tf.matMul(dy, tf.transpose(bs)), tf.matMul(tf.transpose(as), dy)];
+    return matMulGrads(dy, as, bs);
   };
   return { value: tf.matMul(a, b), gradFunc };
 }) as unknown as CustomGradFunc) as unknown as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
@@ -195,6 +219,13 @@ export const matMul2d = tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, save: tf
  */
 function makeNormalize(eps: number): (x: tf.Tensor) => tf.Tensor {
   return tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+    if (tf.getBackend() === 'wasm' && blasKernelsActive()) {
+      // one fused kernel of the addon each way (worker/backend/blas-kernels.ts), the same formulas
+      const [xhat, rstd] = tf.engine().runKernel(LAYER_NORM_KERNEL, { x }, { eps }) as tf.Tensor[];
+      save([xhat, rstd]);
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.engine().runKernel(LAYER_NORM_GRAD_KERNEL, { xhat: saved[0], rstd: saved[1], dy }) as tf.Tensor];
+      return { value: xhat, gradFunc };
+    }
     const mu = tf.mean(x, -1, true); // [..., 1]
     const xc = tf.sub(x, mu);
     const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(xc), -1, true), eps)); // [..., 1]
@@ -233,9 +264,17 @@ function expNonPositive(y: tf.Tensor): tf.Tensor {
 
 /**
  * Exact (erf) GELU, as PyTorch nn.GELU(): x·Φ(x). Custom gradient
- * Φ(x) + x·φ(x) with Φ saved from the forward pass.
+ * Φ(x) + x·φ(x) with Φ saved from the forward pass. Where the BLAS addon serves
+ * the wasm backend, each direction is one fused kernel of the addon
+ * (worker/backend/blas-kernels.ts) instead of five and nine tfjs kernels.
  */
 export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  if (tf.getBackend() === 'wasm' && blasKernelsActive()) {
+    const [value, cdf] = tf.engine().runKernel(GELU_KERNEL, { x }) as tf.Tensor[];
+    save([x, cdf]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.engine().runKernel(GELU_GRAD_KERNEL, { x: saved[0], cdf: saved[1], dy }) as tf.Tensor];
+    return { value, gradFunc };
+  }
   const cdf = tf.add(tf.mul(tf.erf(tf.mul(x, Math.SQRT1_2)), 0.5), 0.5); // Φ(x)
   save([x, cdf]);
   const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
@@ -258,7 +297,10 @@ export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
 // one rank-≤4 transpose away; the gradient is written with the same trick.
 
 let attentionMode: 'auto' | 'matmul' | 'conv' = 'auto';
-/** How attention runs: 'auto' = depthwise-conv kernels on wasm, batched matMul elsewhere (tests, benchmarks). */
+/**
+ * How attention runs: 'auto' = depthwise-conv kernels on wasm without the BLAS kernels,
+ * batched matMuls elsewhere (the BLAS serves those directly); 'conv' / 'matmul' force one (tests, benchmarks).
+ */
 export function setAttentionKernel(mode: 'auto' | 'matmul' | 'conv'): void {
   attentionMode = mode;
 }
@@ -267,7 +309,7 @@ export function attentionKernel(): 'auto' | 'matmul' | 'conv' {
   return attentionMode;
 }
 function useConvAttention(): boolean {
-  return attentionMode === 'conv' || (attentionMode === 'auto' && tf.getBackend() === 'wasm');
+  return attentionMode === 'conv' || (attentionMode === 'auto' && tf.getBackend() === 'wasm' && !blasKernelsActive());
 }
 
 /** Per-channel a[c]·b[c] as a depthwise conv: x [m, k, C] (image m×k, C channels), f [k, C, n] → [m, C, n]. */

@@ -12,7 +12,7 @@ import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../..
 import type { TrainJob } from '../../main/common/protocol.ts';
 import { Rng, Stream } from '../../main/common/rng.ts';
 import { KNN, METRIC, regMetric, type MetricPoint } from '../../main/common/vocabulary.ts';
-import { describeBackend, initBackend } from '../backend/backend.ts';
+import { activeBackend, describeBackend, initBackend } from '../backend/backend.ts';
 import { tick, type Channel, type Control } from '../channel.ts';
 import { resizeBatch } from '../data/augment.ts';
 import { collapseCheck, collapseEvent } from '../eval/collapse.ts';
@@ -46,7 +46,8 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   ch.send({ type: 'restored', step: trainer.step });
   // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
   const threads = trainer.startWorkers();
-  ch.send({ type: 'event', level: 'info', message: `gradient threads: ${threads.workers} (${threads.reason})` });
+  const blas = activeBackend()?.blas; // its thread count follows the gradient threads
+  ch.send({ type: 'event', level: 'info', message: `gradient threads: ${threads.workers} (${threads.reason})${blas ? `; ${blas.name} ${blas.threads} thread${blas.threads === 1 ? '' : 's'} each` : ''}` });
   ch.send({ type: 'ready', backend: describeBackend(backend), gradientThreads: threads.workers });
 
   // ── metrics go to the lab in batches, a few times a second

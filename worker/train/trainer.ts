@@ -25,6 +25,7 @@ import { estimateStepFlops } from '../../main/common/flops.ts';
 import { poolFeatures, predictionError, stepModel, tokenErrors, type StepModel } from '../model/forward.ts';
 import { GradientPool, resolveWorkers, type WorkerChoice } from './parallel.ts';
 import { wasmHeapBytes } from '../backend/backend.ts';
+import { setBlasThreadsFor } from '../backend/blas-kernels.ts';
 
 export interface StepResult {
   step: number; // the step that ran (0-based)
@@ -178,6 +179,7 @@ export class Trainer {
         this.workerChoice = { workers: 1, reason: `auto: gradient threads did not start (${e instanceof Error ? e.message : String(e)}); using 1` };
       }
     }
+    setBlasThreadsFor(this.workerChoice.workers); // gradient threads × BLAS threads ≤ cores
     return { ...this.workerChoice };
   }
 

@@ -2,7 +2,8 @@
 // (test/reference/torch_bench.py on the reference modules of test/reference/ijepa_torch.py), one JSON object.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../helpers.ts';
+import { torchBlasVerdict } from '../../../main/cli/bench.ts';
+import { ROOT, cli } from '../../helpers.ts';
 
 /** Same search as main/cli/bench.ts findTorchPython, done independently so a broken detection there fails here. */
 function torchPython(): string | null {
@@ -48,6 +49,8 @@ describe('bench --compare-torch', () => {
     expect(t.omp_wait_policy).toBe(process.env.OMP_WAIT_POLICY ?? 'PASSIVE');
     expect(typeof t.blas.openblas).toBe('boolean');
     expect(typeof t.blas.kind).toBe('string');
+    expect(t.blas.mixed).toBe(false); // .ci/run installs one OpenBLAS build
+    expect(t.blas.variants.length).toBeGreaterThanOrEqual(1);
     expect(t.memory_method).toMatch(/getrusage/);
     expect(Math.abs((t.gflops * t.ms_per_step * 1e6) / flops - 1)).toBeLessThan(1e-9);
     expect(o.ratio).toBeCloseTo(o.tfjs.ms_per_step / t.ms_per_step, 10);
@@ -66,7 +69,46 @@ describe('bench --compare-torch', () => {
     const text = cli(['bench', '--compare-torch', '--preset', 'tiny', '--steps', '1'], { env: { JEPA_LAB_PYTHON: '/nonexistent/python3' } });
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^tfjs {2}wasm .* ms\/step/m);
+    expect(text.stdout).toMatch(/^BLAS {2}tfjs: (OpenBLAS|Accelerate|CBLAS|none \(wasm kernels: )/m);
     expect(text.stderr).toMatch(/apt-get install python3-torch libopenblas0-openmp/);
+  });
+});
+
+describe('the BLAS torch ran on', () => {
+  const openmp = ['/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3', '/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblasp-r0.3.21.so'];
+  const base = { build: 'generic', libraries: openmp, kind: 'OpenBLAS', openblas: true, variants: ['openblas-openmp'], mixed: false, corename: 'Haswell', config: null, parallel: 'openmp' };
+  const tfjs = { name: 'OpenBLAS 0.3.21', parallel: 'openmp', corename: 'Haswell', path: openmp[1], threads: 1, gradientThreads: 2 };
+
+  it('withholds the ratio for mixed builds, warns on the reference BLAS and on different kernels', () => {
+    expect(torchBlasVerdict(base, tfjs)).toEqual({ withheld: null, warnings: [] });
+    const mixed = torchBlasVerdict({ ...base, kind: 'mixed', variants: ['openblas-openmp', 'openblas-pthread'], mixed: true }, tfjs);
+    expect(mixed.withheld).toMatch(/ratio withheld: torch ran on 2 BLAS builds at once \(openblas-openmp \+ openblas-pthread.*Fix: keep one OpenBLAS variant/);
+    const ref = torchBlasVerdict({ ...base, kind: 'reference', openblas: false, variants: ['reference'], corename: null }, tfjs);
+    expect(ref.withheld).toBeNull();
+    expect(ref.warnings.join()).toMatch(/reference BLAS.*apt-get install libopenblas0-openmp/);
+    expect(torchBlasVerdict({ ...base, corename: 'Prescott' }, tfjs).warnings.join()).toMatch(/different OpenBLAS kernels \(tfjs Haswell, torch Prescott\)/);
+  });
+
+  it.skipIf(!python)('test/reference/torch_bench.py tells the builds apart by their Debian folders', () => {
+    const code = [
+      'import importlib.util, json, sys',
+      "spec = importlib.util.spec_from_file_location('tb', 'test/reference/torch_bench.py'); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)",
+      'print(json.dumps([m.classify_blas(l, "generic") for l in json.loads(sys.argv[1])]))',
+    ].join('\n');
+    const lists = [
+      openmp,
+      [openmp[0], '/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so'],
+      ['/usr/lib/x86_64-linux-gnu/blas/libblas.so.3', '/usr/lib/x86_64-linux-gnu/lapack/liblapack.so.3'],
+      ['/usr/lib/x86_64-linux-gnu/blas/libblas.so.3', openmp[1]],
+    ];
+    const r = spawnSync(python!, ['-c', code, JSON.stringify(lists)], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { kind: 'OpenBLAS', variants: ['openblas-openmp'], mixed: false },
+      { kind: 'mixed', variants: ['openblas-openmp', 'openblas-pthread'], mixed: true },
+      { kind: 'reference', variants: ['reference'], mixed: false },
+      { kind: 'mixed', variants: ['openblas-openmp', 'reference'], mixed: true },
+    ]);
   });
 });
 

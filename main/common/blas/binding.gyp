@@ -1,0 +1,19 @@
+{
+  "targets": [
+    {
+      "target_name": "blas",
+      "sources": ["blas.c"],
+      "cflags": ["-O2", "-std=c11", "-Wall"],
+      "conditions": [
+        ["OS=='linux'", {
+          "cflags": ["<!@(node flags.cjs cflags)"],
+          "libraries": ["<!@(node flags.cjs libs)"]
+        }],
+        ["OS=='mac'", {
+          "libraries": ["-framework Accelerate"],
+          "xcode_settings": { "OTHER_CFLAGS": ["-O2", "-std=c11"], "MACOSX_DEPLOYMENT_TARGET": "11.0" }
+        }]
+      ]
+    }
+  ]
+}
