@@ -14,6 +14,7 @@ const RUNNERS: Runners = {
   evaluate: () => import('./jobs/evaluate.ts'),
   map: () => import('./jobs/map.ts'),
   bench: () => import('./jobs/bench.ts'),
+  doctor: () => import('./jobs/doctor.ts'),
 };
 
 export async function runJob(job: Job, ch: Channel, control: Control): Promise<void> {

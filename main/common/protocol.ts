@@ -76,7 +76,43 @@ export interface BenchJob {
   backend: BackendRequest;
 }
 
-export type Job = TrainJob | FeaturesJob | MaskErrorJob | EvaluateJob | MapJob | BenchJob;
+/** Every backend: whether it loads here and why not (`jepa-lab doctor`, worker/backend/doctor.ts). */
+export interface DoctorJob {
+  kind: 'doctor';
+}
+
+export type Job = TrainJob | FeaturesJob | MaskErrorJob | EvaluateJob | MapJob | BenchJob | DoctorJob;
+
+/** A WebGPU adapter, as the worker found it (worker/backend/webgpu.ts). */
+export interface GpuAdapter {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** the software renderer's name (llvmpipe, SwiftShader, …) when the adapter is one, else null */
+  software: string | null;
+  /** 'compatibility' on adapters that give only WebGPU's compatibility mode (OpenGL ES) */
+  featureLevel: 'core' | 'compatibility';
+  /** where the device comes from: Dawn for Node, or the browser's navigator.gpu */
+  via: 'dawn-node' | 'browser';
+  /** the Dawn backend asked for (absent: the platform's own, Vulkan, Metal or D3D12) */
+  dawnBackend?: string;
+  limits: { maxBufferSize: number; maxStorageBufferBindingSize: number; maxComputeWorkgroupStorageSize: number; maxComputeInvocationsPerWorkgroup: number };
+}
+
+/** One backend as `doctor` lists it. */
+export interface BackendReport {
+  request: BackendRequest;
+  package: string;
+  loads: boolean;
+  /** what it runs on (the adapter, threads), when it loads */
+  detail: string;
+  /** why it does not load, or why auto passes it over */
+  why: string;
+  /** auto would choose it */
+  chosen: boolean;
+  adapter?: GpuAdapter;
+}
 
 export interface ProbeScores {
   knn_acc: number;
@@ -93,12 +129,20 @@ export interface JobResults {
   };
   map: { pca: Float32Array };
   bench: BenchTrainResult | BenchProfileResult;
+  doctor: { backends: BackendReport[]; platform: string };
 }
 
 /** `bench`: training steps timed on a backend. */
 export interface BenchTrainResult {
   /** the backend, described */
   backend: string;
+  /** the GPU adapter, on webgpu */
+  adapter?: GpuAdapter;
+  /** why auto passed over each backend before this one */
+  skipped: { package: string; reason: string }[];
+  /** the micro-batch the step used (0 = the whole batch), and why (on a GPU: fitted to the adapter) */
+  micro_batch: number;
+  micro_batch_reason: string;
   /** gradient threads, the main thread included (optimization.workers; 1 = no data parallelism) */
   workers: number;
   workers_reason: string;
@@ -106,7 +150,7 @@ export interface BenchTrainResult {
   step_ms: number[];
   images_per_s: number;
   gflops: number;
-  /** a wasm heap never shrinks, so its size is the peak (one per gradient thread, summed); off wasm, the process RSS */
+  /** a wasm heap never shrinks, so its size is the peak (one per gradient thread, summed); on webgpu the device buffers tfjs holds; else the process RSS */
   peak_bytes: number;
   live_tensor_bytes: number;
   tensor_growth_per_step: number;
