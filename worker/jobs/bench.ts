@@ -30,7 +30,7 @@ async function warmTrainer(cfg: JepaConfig, backendReq: BackendRequest) {
   const data = syntheticShapes({ count: Math.max(256, cfg.data.batch_size * 4), size: cfg.data.crop_size, channels: cfg.data.channels, seed: 0 });
   const trainer = await Trainer.create({ config: cfg, data });
   const workers = trainer.startWorkers(); // data-parallel gradient threads (optimization.workers)
-  trainer.trainStep();
+  await trainer.trainStepAsync();
   return { backend, trainer, workers };
 }
 
@@ -41,19 +41,26 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Bac
   const tensorsBefore = trainer.tensorCounts(); // per thread
   for (let i = 0; i < steps; i++) {
     const t = performance.now();
-    trainer.trainStep();
+    await trainer.trainStepAsync(); // reads the loss back: on a GPU the time includes the device's work
     times.push(performance.now() - t);
     peakTensorBytes = Math.max(peakTensorBytes, tf.memory().numBytes);
     onStep?.(i + 1);
   }
   const tensorGrowth = trainer.tensorCounts().reduce((s, n, i) => s + n - tensorsBefore[i], 0);
   const heaps = trainer.heapBytes();
-  const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : process.memoryUsage().rss;
+  // on webgpu, the bytes of the device buffers tfjs holds; else a wasm heap, else the process RSS
+  const gpuBytes = (tf.memory() as { numBytesInGPUAllocated?: number }).numBytesInGPUAllocated;
+  const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : backend.name === 'webgpu' && gpuBytes ? gpuBytes : process.memoryUsage().rss;
+  const microBatch = trainer.microBatch;
   await trainer.dispose();
   const ms = median(times);
   const flops = estimateStepFlops(cfg);
   return {
     backend: describeBackend(backend),
+    ...(backend.adapter ? { adapter: backend.adapter } : {}),
+    skipped: backend.skipped,
+    micro_batch: microBatch.size,
+    micro_batch_reason: microBatch.reason,
     workers: workers.workers,
     workers_reason: workers.reason,
     ms_per_step: ms,
@@ -78,8 +85,8 @@ export async function profileStep(cfg: JepaConfig, backendReq: BackendRequest, s
   const one = { ...cfg, optimization: { ...cfg.optimization, workers: 1 } };
   const { backend, trainer } = await warmTrainer(one, backendReq);
   const t0 = performance.now();
-  const info = await tf.profile(() => {
-    for (let i = 0; i < steps; i++) trainer.trainStep();
+  const info = await tf.profile(async () => {
+    for (let i = 0; i < steps; i++) await trainer.trainStepAsync();
   });
   const wallMs = (performance.now() - t0) / steps;
   await trainer.dispose();

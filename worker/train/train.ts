@@ -5,7 +5,11 @@
 // (and at the end). Pause and stop arrive as messages between steps; a stop
 // saves a checkpoint first, so the run resumes where it stopped. The schedules
 // (lr, weight decay, EMA momentum) are fitted to the run's total steps
-// (worker/train/optim.ts); one step is Trainer.trainStep (worker/train/trainer.ts).
+// (worker/train/optim.ts); one step is Trainer.trainStepAsync (worker/train/trainer.ts).
+// On a GPU the steps queue on the device and the loop reads back only the steps
+// it logs or reports; a GPU out of memory fails the run with what to change,
+// and its resume starts at half the micro-batch (worker/train/memory.ts).
+import fs from 'node:fs';
 import path from 'node:path';
 import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../../main/common/imageset.ts';
 import type { TrainJob } from '../../main/common/protocol.ts';
@@ -18,6 +22,8 @@ import { collapseCheck, collapseEvent } from '../eval/collapse.ts';
 import { knnAccuracy } from '../eval/knn.ts';
 import { featureStd, rankMe } from '../eval/spectrum.ts';
 import { Trainer } from './trainer.ts';
+import { GpuMemoryError } from '../backend/webgpu.ts';
+import { OOM_NOTE } from './memory.ts';
 
 /** The in-training probe's fixed images: train-split images as kNN memory, held-out images as queries. */
 function probeSets(data: ImageSet, size: number, seed: number): { memory: Int32Array; queries: Int32Array } {
@@ -41,8 +47,12 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const cfg = job.config;
   const { logging } = cfg;
   const data = loadImageSet(job.datasetDir);
-  const trainer = await Trainer.create({ config: cfg, data, resumeDir: job.resumeFrom });
+  const oomNote = path.join(job.checkpointRoot, OOM_NOTE);
+  const oom = job.resumeFrom && fs.existsSync(oomNote) ? (JSON.parse(fs.readFileSync(oomNote, 'utf8')) as { micro_batch: number }) : null;
+  const trainer = await Trainer.create({ config: cfg, data, resumeDir: job.resumeFrom, maxMicroBatch: oom ? Math.floor(oom.micro_batch / 2) : undefined });
   if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
+  if (backend.adapter || trainer.microBatch.size !== cfg.optimization.micro_batch)
+    ch.send({ type: 'event', level: 'info', message: `micro-batch: ${trainer.microBatch.reason}` });
   // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
   const threads = trainer.startWorkers();
   ch.send({ type: 'event', level: 'info', message: `gradient threads: ${threads.workers} (${threads.reason})` });
@@ -63,15 +73,15 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const probeX = { memory: resizeBatch(data, probe.memory, S, C), queries: resizeBatch(data, probe.queries, S, C) };
   const labels = data.labels;
   const numClasses = data.classes?.length ?? (labels ? Math.max(...labels) + 1 : 0);
-  const probeFeatures = (step: number) => {
+  const probeFeatures = async (step: number) => {
     const t = Date.now();
-    const mem = trainer.features(probeX.memory, probe.memory.length);
+    const mem = await trainer.featuresAsync(probeX.memory, probe.memory.length);
     const D = mem.length / probe.memory.length;
     const std = featureStd(mem, probe.memory.length, D);
     const rank = rankMe(mem, probe.memory.length, D);
     pending.push({ step, time: t, name: METRIC.featureStd, value: std }, { step, time: t, name: METRIC.rankMe, value: rank });
     if (labels && numClasses > 1) {
-      const q = trainer.features(probeX.queries, probe.queries.length);
+      const q = await trainer.featuresAsync(probeX.queries, probe.queries.length);
       const memL = Array.from(probe.memory, (i) => labels[i]);
       const qL = Array.from(probe.queries, (i) => labels[i]);
       const acc = knnAccuracy(mem, memL, q, qL, D, numClasses, Math.min(KNN.k, probe.memory.length), KNN.temperature);
@@ -85,9 +95,11 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   };
 
   // ── checkpoints: a folder per step, written atomically
-  const checkpoint = (step: number) => {
+  let lastCheckpoint = job.resumeFrom ? trainer.step : null;
+  const checkpoint = async (step: number) => {
     const dir = path.join(job.checkpointRoot, `step-${String(step).padStart(7, '0')}`);
-    const { bytes } = trainer.saveCheckpoint(dir);
+    const { bytes } = await trainer.saveCheckpointAsync(dir);
+    lastCheckpoint = step;
     flush();
     ch.send({ type: 'checkpoint', step, path: dir, bytes });
   };
@@ -98,50 +110,65 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const startStep = trainer.step;
   let lastProgress = 0;
   let lastLoss: number | null = null;
-  if (startStep === 0 && logging.eval_every > 0) probeFeatures(0);
-  while (trainer.step < total) {
-    await tick();
-    if (control.stop) break;
-    if (control.paused) {
-      ch.send({ type: 'paused', step: trainer.step });
-      while (control.paused && !control.stop) await new Promise((r) => setTimeout(r, 100));
+  if (startStep === 0 && logging.eval_every > 0) await probeFeatures(0);
+  try {
+    while (trainer.step < total) {
+      await tick();
       if (control.stop) break;
-      ch.send({ type: 'resumed', step: trainer.step });
+      if (control.paused) {
+        ch.send({ type: 'paused', step: trainer.step });
+        while (control.paused && !control.stop) await new Promise((r) => setTimeout(r, 100));
+        if (control.stop) break;
+        ch.send({ type: 'resumed', step: trainer.step });
+      }
+      const step = trainer.step + 1; // steps done after this one
+      const logged = step % logging.log_every === 0 || step === total || step === startStep + 1;
+      const progressDue = Date.now() - lastProgress > 250 || step === total;
+      // a GPU step not logged nor reported is not waited for: the next one queues behind it
+      const r = await trainer.trainStepAsync({ read: logged || progressDue });
+      if (r.loss !== null) {
+        lastLoss = r.loss;
+        if (!Number.isFinite(r.loss)) {
+          flush();
+          throw new Error(`loss became ${r.loss} at step ${step}; lower optimization.lr (now ${cfg.optimization.lr}) or raise optimization.warmup`);
+        }
+      }
+      const now = Date.now();
+      if (logged && r.loss !== null) {
+        pending.push(
+          { step, time: now, name: METRIC.loss, value: r.loss },
+          { step, time: now, name: METRIC.lr, value: r.lr },
+          { step, time: now, name: METRIC.wd, value: r.wd },
+          { step, time: now, name: METRIC.momentum, value: r.momentum },
+          { step, time: now, name: METRIC.stepMs, value: r.ms! },
+        );
+        for (const [k, v] of Object.entries(r.reg ?? {})) pending.push({ step, time: now, name: regMetric(k), value: v });
+      }
+      if (progressDue && lastLoss !== null) {
+        lastProgress = now;
+        const elapsed = (now - t0) / 1000;
+        const done = step - startStep;
+        const imagesPerSec = (done * cfg.data.batch_size) / Math.max(elapsed, 1e-3);
+        const etaSec = ((total - step) * elapsed) / Math.max(done, 1);
+        ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: lastLoss, imagesPerSec, etaSec } });
+      }
+      if (logging.eval_every > 0 && step % logging.eval_every === 0 && step !== total) await probeFeatures(step);
+      if (logging.checkpoint_every > 0 && step % logging.checkpoint_every === 0 && step !== total) await checkpoint(step);
     }
-    const r = trainer.trainStep();
-    const step = trainer.step; // steps done
-    lastLoss = r.loss;
-    if (!Number.isFinite(r.loss)) {
-      flush();
-      throw new Error(`loss became ${r.loss} at step ${step}; lower optimization.lr (now ${cfg.optimization.lr}) or raise optimization.warmup`);
-    }
-    const now = Date.now();
-    if (step % logging.log_every === 0 || step === total || step === startStep + 1) {
-      pending.push(
-        { step, time: now, name: METRIC.loss, value: r.loss },
-        { step, time: now, name: METRIC.lr, value: r.lr },
-        { step, time: now, name: METRIC.wd, value: r.wd },
-        { step, time: now, name: METRIC.momentum, value: r.momentum },
-        { step, time: now, name: METRIC.stepMs, value: r.ms },
-      );
-      for (const [k, v] of Object.entries(r.reg)) pending.push({ step, time: now, name: regMetric(k), value: v });
-    }
-    if (now - lastProgress > 250 || step === total) {
-      lastProgress = now;
-      const elapsed = (now - t0) / 1000;
-      const done = step - startStep;
-      const imagesPerSec = (done * cfg.data.batch_size) / Math.max(elapsed, 1e-3);
-      const etaSec = ((total - step) * elapsed) / Math.max(done, 1);
-      ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: r.loss, imagesPerSec, etaSec } });
-    }
-    if (logging.eval_every > 0 && step % logging.eval_every === 0 && step !== total) probeFeatures(step);
-    if (logging.checkpoint_every > 0 && step % logging.checkpoint_every === 0 && step !== total) checkpoint(step);
+  } catch (e) {
+    if (!(e instanceof GpuMemoryError)) throw e;
+    // the device's state is in doubt after it ran out: no checkpoint now; the resume starts at half the micro-batch
+    clearInterval(flushTimer);
+    flush();
+    const mb = trainer.microBatch.size || cfg.data.batch_size;
+    fs.writeFileSync(oomNote, JSON.stringify({ micro_batch: mb, step: trainer.step, adapter: backend.adapter ?? null }) + '\n');
+    const fix = mb > 1 ? `resume it to continue from ${lastCheckpoint !== null ? `its last checkpoint (step ${lastCheckpoint})` : 'the start (no checkpoint yet)'} with micro-batches of ${Math.floor(mb / 2)}` : 'lower data.batch_size or the model size, then start it again';
+    throw new Error(`${e.message} at step ${trainer.step} with micro-batches of ${mb} of ${cfg.data.batch_size} images (${describeBackend(backend)}); ${fix}`);
   }
-
   // ── the end: a last probe and checkpoint (a stopped run keeps its place)
   const finished = trainer.step >= total;
-  if (finished && logging.eval_every > 0) probeFeatures(trainer.step);
-  if (trainer.step > startStep || finished) checkpoint(trainer.step);
+  if (finished && logging.eval_every > 0) await probeFeatures(trainer.step);
+  if (trainer.step > startStep || finished) await checkpoint(trainer.step);
   clearInterval(flushTimer);
   flush();
   void trainer.dispose(); // its gradient threads end on their own
