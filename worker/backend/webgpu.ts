@@ -56,7 +56,8 @@ function watch(d: GPUDevice): void {
   });
 }
 
-const MEMORY = /out of memory|exceeds the max buffer size|maxStorageBufferBindingSize|maxBufferSize|allocation/i;
+const LIMIT = /larger than the maximum|exceeds the max/i;
+const MEMORY = /out of memory|exceeds the max buffer size|larger than the maximum storage buffer binding size|maxStorageBufferBindingSize|maxBufferSize|failed to allocate|allocation failed/i;
 
 /**
  * Throw if the device reported an error since the last call: a GpuMemoryError for
@@ -69,7 +70,7 @@ export function throwGpuErrors(): void {
   const errs = gpuErrors;
   gpuErrors = [];
   const mem = errs.find((e) => e.kind === 'GPUOutOfMemoryError' || MEMORY.test(e.message));
-  if (mem) throw new GpuMemoryError(`the GPU ran out of memory: ${mem.message}`);
+  if (mem) throw new GpuMemoryError(`${LIMIT.test(mem.message) ? 'a tensor of the step is larger than this GPU lets one buffer be' : 'the GPU ran out of memory'} (${mem.message.replace(/\.$/, '')})`);
   throw new Error(`the GPU reported an error: ${errs[0].kind}: ${errs[0].message}`);
 }
 

@@ -48,7 +48,8 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const { logging } = cfg;
   const data = loadImageSet(job.datasetDir);
   const oomNote = path.join(job.checkpointRoot, OOM_NOTE);
-  const oom = job.resumeFrom && fs.existsSync(oomNote) ? (JSON.parse(fs.readFileSync(oomNote, 'utf8')) as { micro_batch: number }) : null;
+  // written by an earlier attempt of this run that ran out of GPU memory (a new run's folder has none)
+  const oom = fs.existsSync(oomNote) ? (JSON.parse(fs.readFileSync(oomNote, 'utf8')) as { micro_batch: number }) : null;
   const trainer = await Trainer.create({ config: cfg, data, resumeDir: job.resumeFrom, maxMicroBatch: oom ? Math.floor(oom.micro_batch / 2) : undefined });
   if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
   if (backend.adapter || trainer.microBatch.size !== cfg.optimization.micro_batch)
@@ -161,6 +162,7 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     clearInterval(flushTimer);
     flush();
     const mb = trainer.microBatch.size || cfg.data.batch_size;
+    fs.mkdirSync(job.checkpointRoot, { recursive: true });
     fs.writeFileSync(oomNote, JSON.stringify({ micro_batch: mb, step: trainer.step, adapter: backend.adapter ?? null }) + '\n');
     const fix = mb > 1 ? `resume it to continue from ${lastCheckpoint !== null ? `its last checkpoint (step ${lastCheckpoint})` : 'the start (no checkpoint yet)'} with micro-batches of ${Math.floor(mb / 2)}` : 'lower data.batch_size or the model size, then start it again';
     throw new Error(`${e.message} at step ${trainer.step} with micro-batches of ${mb} of ${cfg.data.batch_size} images (${describeBackend(backend)}); ${fix}`);

@@ -17,7 +17,7 @@ import { initBackend } from '../../../worker/backend/backend.ts';
 import { describeAdapter, probeWebGPU, softwareName } from '../../../worker/backend/webgpu.ts';
 import { resolveConfig } from '../../../main/common/config.ts';
 import { syntheticShapes } from '../../../worker/data/synthetic.ts';
-import { Trainer } from '../../../worker/train/trainer.ts';
+import { Trainer, type AsyncStepResult } from '../../../worker/train/trainer.ts';
 import { attentionCore, gelu, layerNorm, linear, setAttentionKernel } from '../../../worker/model/model.ts';
 import { elementLoss } from '../../../worker/model/forward.ts';
 import { readSafetensors } from '../../../worker/checkpoint/checkpoint.ts';
@@ -143,7 +143,7 @@ describe.skipIf(!gpu.adapter)('webgpu under Node (llvmpipe here, forced)', () =>
     const b = await Trainer.create({ config: cfg, data });
     expect(b.onDevice).toBe(true);
     expect(() => b.trainStep()).toThrow(/trainStepAsync/);
-    const got = [];
+    const got: AsyncStepResult[] = [];
     let tensors = 0;
     for (let i = 0; i < 20; i++) {
       got.push(await b.trainStepAsync());
