@@ -187,3 +187,23 @@ export type FromWorker =
   | { type: 'result'; value: JobResults[keyof JobResults] }
   | { type: 'error'; message: string }
   | { type: 'done'; status: 'completed' | 'stopped'; step: number; finalLoss: number | null };
+
+// ---------------------------------------------------------------------------
+// A worker in the desktop app's GPU window (a dedicated worker of a hidden
+// window, where Chromium's WebGPU is): the same ToWorker / FromWorker messages
+// over a MessagePort, plus the files it may touch, since it has no file system.
+// The lab side (main/runs/browser-worker.ts) sends the files a job reads before
+// the job, and carries out its writes, only inside the job's checkpoint folder.
+
+/** Lab → GPU window worker: the files the job reads (path → bytes), then the usual messages. */
+export type ToBrowserWorker = ToWorker | { type: 'files'; files: Record<string, Uint8Array> };
+
+/** A file operation of a GPU window worker, carried out by the lab side in order. */
+export type WorkerFsOp =
+  | { type: 'fs'; op: 'write'; path: string; data: Uint8Array }
+  | { type: 'fs'; op: 'mkdir'; path: string }
+  | { type: 'fs'; op: 'rename'; from: string; to: string }
+  | { type: 'fs'; op: 'rm'; path: string };
+
+/** GPU window worker → lab: the usual messages, its file operations, and its end (it cannot exit a process). */
+export type FromBrowserWorker = FromWorker | WorkerFsOp | { type: 'exit'; code: number };

@@ -50,7 +50,8 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Bac
   const heaps = trainer.heapBytes();
   // on webgpu, the bytes of the device buffers tfjs holds; else a wasm heap, else the process RSS
   const gpuBytes = (tf.memory() as { numBytesInGPUAllocated?: number }).numBytesInGPUAllocated;
-  const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : backend.name === 'webgpu' && gpuBytes ? gpuBytes : process.memoryUsage().rss;
+  const rss = typeof process !== 'undefined' ? process.memoryUsage().rss : 0; // none in a browser worker
+  const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : backend.name === 'webgpu' && gpuBytes ? gpuBytes : rss;
   const microBatch = trainer.microBatch;
   await trainer.dispose();
   const ms = median(times);
