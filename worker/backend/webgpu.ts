@@ -112,6 +112,7 @@ interface Found {
 
 /** Dawn for Node's GPU entry with flags, or why it cannot be had. */
 async function dawn(flags: string[]): Promise<GPU> {
+  if (process.versions.electron) throw new Error("Dawn for Node cannot run inside Electron (it refuses Electron's external buffers); the desktop app runs WebGPU in its GPU window");
   let mod: { create: (flags: string[]) => GPU; globals: Record<string, unknown> };
   try {
     mod = (await import('webgpu')) as unknown as typeof mod;
