@@ -292,15 +292,27 @@ const commands: Record<string, Command> = {
   bench: {
     summary: 'time training steps on synthetic data (ms/step, images/s, GFLOP/s, peak memory)',
     usage:
-      'bench [--preset NAME | --config FILE] [--steps N] [--batch B] [--workers N] [--backend …] [--compare-torch [--torch-threads T] | --profile] [--json]  |  bench --search [--n N] [--dim D] [--k K] [--json]  |  bench --store\n' +
+      'bench [--preset NAME | --config FILE] [--steps N] [--batch B] [--workers N] [--backend …] [--compare-torch [--torch-threads T] | --profile] [--json]  |  bench --search [--n N] [--dim D] [--k K] [--json]  |  bench --store  |  bench --backends [--json]\n' +
+      '  --backend B      auto (default: the best that loads; WebGPU only on a hardware adapter), webgpu (forces it, software adapters too), tensorflow, wasm, cpu\n' +
+      '  --backends       every backend, whether it loads here and why not (as `doctor`)\n' +
       '  --workers N      gradient threads (optimization.workers): 1 = one thread, 2+ = data parallelism over worker threads, 0 = auto (default)\n' +
       '  --compare-torch  also time the identical step in PyTorch (reference modules, test/reference/torch_bench.py) and print the ratio;\n' +
       '                   needs a python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp); --torch-threads defaults to all CPUs; OMP_WAIT_POLICY=PASSIVE unless set\n' +
       '  --profile        where a step\'s time goes: kernel time per kernel (tf.profile, one thread, mean of --steps) and the matMul share',
-    options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, workers: { type: 'string' }, backend: { type: 'string' }, 'compare-torch': { type: 'boolean' }, profile: { type: 'boolean' }, 'torch-threads': { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' } },
+    options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, workers: { type: 'string' }, backend: { type: 'string' }, 'compare-torch': { type: 'boolean' }, profile: { type: 'boolean' }, 'torch-threads': { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' }, backends: { type: 'boolean' } },
     async run({ opts, out }) {
-      const { benchCommand } = await import('./bench.ts');
+      const { benchCommand, doctorCommand } = await import('./bench.ts');
+      if (opts.backends) return doctorCommand(out);
       return benchCommand(opts, out);
+    },
+  },
+  doctor: {
+    summary: 'every training backend: whether it loads here and why not (the same as bench --backends)',
+    usage: 'doctor [--json]',
+    options: { ...json },
+    async run({ out }) {
+      const { doctorCommand } = await import('./bench.ts');
+      return doctorCommand(out);
     },
   },
   serve: {
