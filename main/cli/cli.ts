@@ -71,7 +71,7 @@ async function follow(lab: Lab, id: number, out: Output): Promise<number> {
 const commands: Record<string, Command> = {
   train: {
     summary: 'train I-JEPA on a dataset (a progress bar; --json for JSON lines)',
-    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N] [--seed N] [--name NAME] [--tag T]… [--backend auto|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]',
+    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N] [--seed N] [--name NAME] [--tag T]… [--backend auto|webgpu|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]',
     options: {
       ...home, ...json,
       dataset: { type: 'string' }, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, epochs: { type: 'string' },
