@@ -38,14 +38,11 @@ export function gpuWindowWorker(opts: { preload: string; harden: (c: WebContents
       port1.start();
     },
   };
-  const handle = browserWorkerHandle(
-    port,
-    () => {
-      port1.close();
-      if (!win.isDestroyed()) win.destroy();
-    },
-    win.webContents.getOSProcessId(),
-  );
+  // no pid: the run manager kills a recorded pid it finds alive after a restart, and a window cannot outlive the app
+  const handle = browserWorkerHandle(port, () => {
+    port1.close();
+    if (!win.isDestroyed()) win.destroy();
+  });
   // the renderer died (a GPU crash, the OS killing it): the job ends as a killed process would
   win.webContents.on('render-process-gone', (_e, d) => handle.kill(d.reason === 'killed' ? 'SIGKILL' : 'SIGABRT'));
   win.webContents.once('did-finish-load', () => win.webContents.postMessage('jepa-lab:worker-port', null, [port2]));
