@@ -234,7 +234,7 @@ export function saveCheckpoint(dir: string, parts: SaveParts): { bytes: number; 
  * saveCheckpoint with the tensors read asynchronously, all at once, before
  * anything is written: what GPU backends need (every backend can use it).
  */
-export async function saveCheckpointAsync(dir: string, parts: SaveParts): Promise<{ bytes: number; files: string[] }> {
+export async function saveCheckpointAsync(dir: string, parts: SaveParts, afterRead?: () => void): Promise<{ bytes: number; files: string[] }> {
   const { model, opt } = parts;
   const tensors: tf.Tensor[] = [
     ...[model.encoder, model.target, model.predictor].flatMap((m) => [...m.params.map((p) => p.v), m.posEmbed]),
@@ -242,6 +242,7 @@ export async function saveCheckpointAsync(dir: string, parts: SaveParts): Promis
     ...[...opt.m, ...opt.v].filter((x): x is tf.Tensor => !(x instanceof Float32Array)),
   ];
   const values = await Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>));
+  afterRead?.(); // e.g. throw if the device reported an error: what was read may be zeros
   const byTensor = new Map(tensors.map((t, i) => [t, values[i]]));
   return writeCheckpoint(dir, parts, (t) => {
     const v = byTensor.get(t);

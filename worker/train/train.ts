@@ -105,6 +105,20 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     ch.send({ type: 'checkpoint', step, path: dir, bytes });
   };
 
+  /** A GPU out of memory as the run's error, with what to do; the note makes the resume start at half the micro-batch. */
+  const gpuFailure = (e: unknown): unknown => {
+    if (!(e instanceof GpuMemoryError)) return e;
+    // the device's state is in doubt after it ran out: no checkpoint now
+    clearInterval(flushTimer);
+    flush();
+    const mb = trainer.microBatch.size || cfg.data.batch_size;
+    fs.mkdirSync(job.checkpointRoot, { recursive: true });
+    fs.writeFileSync(oomNote, JSON.stringify({ micro_batch: mb, step: trainer.step, adapter: backend.adapter ?? null }) + '\n');
+    const fix = mb > 1 ? `resume it to continue from ${lastCheckpoint !== null ? `its last checkpoint (step ${lastCheckpoint})` : 'the start (no checkpoint yet)'} with micro-batches of ${Math.floor(mb / 2)}` : 'lower data.batch_size or the model size, then start it again';
+    // steps queue ahead of their reads on a GPU: the error surfaced by this step, not necessarily in it
+    return new Error(`${e.message}, by step ${trainer.step}, with micro-batches of ${mb} of ${cfg.data.batch_size} images (${describeBackend(backend)}); ${fix}`);
+  };
+
   // ── the loop
   const total = trainer.totalSteps;
   const t0 = Date.now();
@@ -157,20 +171,16 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
       if (logging.checkpoint_every > 0 && step % logging.checkpoint_every === 0 && step !== total) await checkpoint(step);
     }
   } catch (e) {
-    if (!(e instanceof GpuMemoryError)) throw e;
-    // the device's state is in doubt after it ran out: no checkpoint now; the resume starts at half the micro-batch
-    clearInterval(flushTimer);
-    flush();
-    const mb = trainer.microBatch.size || cfg.data.batch_size;
-    fs.mkdirSync(job.checkpointRoot, { recursive: true });
-    fs.writeFileSync(oomNote, JSON.stringify({ micro_batch: mb, step: trainer.step, adapter: backend.adapter ?? null }) + '\n');
-    const fix = mb > 1 ? `resume it to continue from ${lastCheckpoint !== null ? `its last checkpoint (step ${lastCheckpoint})` : 'the start (no checkpoint yet)'} with micro-batches of ${Math.floor(mb / 2)}` : 'lower data.batch_size or the model size, then start it again';
-    throw new Error(`${e.message} at step ${trainer.step} with micro-batches of ${mb} of ${cfg.data.batch_size} images (${describeBackend(backend)}); ${fix}`);
+    throw gpuFailure(e);
   }
   // ── the end: a last probe and checkpoint (a stopped run keeps its place)
   const finished = trainer.step >= total;
-  if (finished && logging.eval_every > 0) await probeFeatures(trainer.step);
-  if (trainer.step > startStep || finished) await checkpoint(trainer.step);
+  try {
+    if (finished && logging.eval_every > 0) await probeFeatures(trainer.step);
+    if (trainer.step > startStep || finished) await checkpoint(trainer.step);
+  } catch (e) {
+    throw gpuFailure(e);
+  }
   clearInterval(flushTimer);
   flush();
   void trainer.dispose(); // its gradient threads end on their own

@@ -260,7 +260,7 @@ export class Trainer {
     } finally {
       r.metrics.dispose();
     }
-    throwGpuErrors();
+    if (tf.getBackend() === 'webgpu') throwGpuErrors();
     const ms = (performance.now() - this.unreadSince) / this.unread;
     this.unread = 0;
     const reg: Record<string, number> = {};
@@ -272,7 +272,8 @@ export class Trainer {
 
   /** saveCheckpoint with the device's tensors read asynchronously (every backend). */
   saveCheckpointAsync(dir: string): Promise<{ bytes: number; files: string[] }> {
-    return saveCheckpointAsync(dir, this.checkpointParts());
+    // a device error since the last read makes what was read worthless: never write it
+    return saveCheckpointAsync(dir, this.checkpointParts(), this.onDevice && tf.getBackend() === 'webgpu' ? throwGpuErrors : undefined);
   }
 
   private checkpointParts() {
@@ -299,8 +300,10 @@ export class Trainer {
   }
 
   /** features, read asynchronously (every backend). */
-  featuresAsync(x: Float32Array, n: number, batch = 256): Promise<Float32Array> {
-    return poolFeaturesAsync(this.sm, x, n, batch);
+  async featuresAsync(x: Float32Array, n: number, batch = 256): Promise<Float32Array> {
+    const f = await poolFeaturesAsync(this.sm, x, n, batch);
+    if (tf.getBackend() === 'webgpu') throwGpuErrors();
+    return f;
   }
 
   /** The prediction loss (no regularizers, no update) on given normalised images [B, S, S, C] and masks. */
