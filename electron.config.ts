@@ -25,7 +25,8 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { preload: path.join(root, 'main/electron/preload.ts') },
+        // gpu-preload: hands the lab's MessagePort to the hidden GPU window's page
+        input: { preload: path.join(root, 'main/electron/preload.ts'), 'gpu-preload': path.join(root, 'main/electron/gpu-preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -45,6 +45,7 @@ function rebuildSqliteForElectron() {
 
 if (electronBinary && !process.env.JEPA_LAB_NO_ELECTRON) {
   run('npx', ['electron-vite', 'build', '-c', 'electron.config.ts']);
+  run('npx', ['vite', 'build', '-c', 'worker/browser/vite.config.ts']); // the GPU window's page and worker
   rebuildSqliteForElectron();
   const child = spawn('npx', ['electron-vite', 'preview', '-c', 'electron.config.ts', '--skipBuild'], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -42,8 +42,10 @@ export function serve(ch: Channel, exit: (code: number) => void): void {
   });
 }
 
-// Entry point under child_process.fork.
-if (process.send && process.env.JEPA_LAB_WORKER === '1') {
+// Entry point under child_process.fork. (In the desktop app's GPU window there is
+// no `process`: worker/browser/entry.ts calls serve itself.)
+const nodeProcess = typeof process !== 'undefined' ? process : null;
+if (nodeProcess?.send && nodeProcess.env.JEPA_LAB_WORKER === '1') {
   let inFlight = 0;
   let exitCode: number | null = null;
   const maybeExit = () => {
@@ -70,8 +72,8 @@ if (process.send && process.env.JEPA_LAB_WORKER === '1') {
 }
 
 // Entry point under Electron's utilityProcess (the desktop app).
-const parentPort = (process as unknown as { parentPort?: { postMessage(m: unknown): void; on(ev: 'message', fn: (e: { data: unknown }) => void): void } }).parentPort;
-if (parentPort && process.env.JEPA_LAB_WORKER === '1') {
+const parentPort = (nodeProcess as unknown as { parentPort?: { postMessage(m: unknown): void; on(ev: 'message', fn: (e: { data: unknown }) => void): void } } | null)?.parentPort;
+if (parentPort && nodeProcess?.env.JEPA_LAB_WORKER === '1') {
   serve(
     {
       send: (m) => parentPort.postMessage(m),

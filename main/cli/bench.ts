@@ -102,7 +102,26 @@ export async function benchCommand(opts: Opts, out: Output): Promise<number> {
   const r = await benchTrain(cfg, steps, backendOpt(opts.backend), kernels, (i) => bar?.update(i, steps));
   bar?.done();
   if (out.json) out.obj(r);
-  else out.line(`${tfjsLine(r)} (${shapeSummary(cfg)})`);
+  else {
+    out.line(`${tfjsLine(r)} (${shapeSummary(cfg)})`);
+    if (r.micro_batch) out.line(`  micro-batch: ${r.micro_batch_reason}`);
+    for (const s of r.skipped) out.line(`  not used: ${s.package}: ${s.reason}`);
+  }
+  return 0;
+}
+
+/** `doctor` / `bench --backends`: every backend from a worker job (this process never loads TensorFlow.js). */
+export async function doctorCommand(out: Output): Promise<number> {
+  const r = await runWorkerJob({ kind: 'doctor' });
+  if (out.json) {
+    out.obj(r);
+    return 0;
+  }
+  out.line(`training backends on ${r.platform} (best first; auto uses the one marked *):`);
+  for (const b of r.backends) {
+    const state = b.loads ? (b.why ? 'loads, not used by auto' : 'loads') : 'does not load';
+    out.line(`${b.chosen ? '*' : ' '} ${b.request.padEnd(10)} ${b.package}: ${state}${b.detail ? ` — ${b.detail}` : ''}${b.why ? `\n               ${b.why}` : ''}`);
+  }
   return 0;
 }
 

@@ -145,7 +145,7 @@ function trainOverrides(opts: Record<string, unknown>): Record<string, unknown> 
 const commands: Record<string, Command> = {
   train: {
     summary: 'train I-JEPA on a dataset (a progress bar; --json for JSON lines)',
-    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N | --minutes M] [--lr X] [--batch-size N] [--seed N] [--name NAME] [--tag T]… [--backend auto|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]',
+    usage: 'train [--dataset NAME|PATH] [--preset NAME] [--config FILE] [--steps N | --epochs N | --minutes M] [--lr X] [--batch-size N] [--seed N] [--name NAME] [--tag T]… [--backend auto|webgpu|tensorflow|wasm|cpu] [--checkpoint-every N] [--detach] [--home DIR] [--json]',
     help: trainHelp,
     options: Object.fromEntries(TRAIN_OPTIONS.map((o) => [o.flag, o.value ? { type: 'string' as const, ...(o.multiple ? { multiple: true } : {}) } : { type: 'boolean' as const }])),
     async run({ opts, out, args }) {
@@ -378,16 +378,19 @@ const commands: Record<string, Command> = {
   bench: {
     summary: 'time training steps on synthetic data (ms/step, images/s, GFLOP/s, peak memory)',
     usage:
-      'bench [--preset NAME | --config FILE] [--steps N] [--batch B] [--workers N] [--backend …] [--compare-torch [--torch-threads T] | --profile] [--json]  |  bench --search [--n N] [--dim D] [--k K] [--kernel blas|wasm-simd|js] [--json]  |  bench --store\n' +
+      'bench [--preset NAME | --config FILE] [--steps N] [--batch B] [--workers N] [--backend …] [--compare-torch [--torch-threads T] | --profile] [--json]  |  bench --search [--n N] [--dim D] [--k K] [--kernel blas|wasm-simd|js] [--json]  |  bench --store  |  bench --backends [--json]\n' +
+      '  --backend B      auto (default: the best that loads; WebGPU only on a hardware adapter), webgpu (forces it, software adapters too), tensorflow, wasm, cpu\n' +
+      '  --backends       every backend, whether it loads here and why not (as `doctor`)\n' +
       '  --workers N      gradient threads (optimization.workers): 1 = one thread, 2+ = data parallelism over worker threads, 0 = auto (default)\n' +
       '  --compare-torch  also time the identical step in PyTorch (reference modules, test/reference/torch_bench.py) and print the ratio;\n' +
       '                   needs a python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp); --torch-threads defaults to all CPUs; OMP_WAIT_POLICY=PASSIVE unless set;\n' +
       '                   prints the BLAS each side loaded, and withholds the ratio (exit 1) when torch runs on mixed BLAS builds\n' +
       '  --profile        where a step\'s time goes: kernel time per kernel (tf.profile, one thread, mean of --steps) and the matMul share\n' +
       '  --attention auto|conv|matmul, --linear-grad auto|transpose|flags   the model\'s kernel choices (worker/model/model.ts), to compare them',
-    options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, workers: { type: 'string' }, backend: { type: 'string' }, 'compare-torch': { type: 'boolean' }, profile: { type: 'boolean' }, 'torch-threads': { type: 'string' }, attention: { type: 'string' }, 'linear-grad': { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' }, kernel: { type: 'string' } },
+    options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, workers: { type: 'string' }, backend: { type: 'string' }, 'compare-torch': { type: 'boolean' }, profile: { type: 'boolean' }, 'torch-threads': { type: 'string' }, attention: { type: 'string' }, 'linear-grad': { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' }, kernel: { type: 'string' }, backends: { type: 'boolean' } },
     async run({ opts, out }) {
-      const { benchCommand } = await import('./bench.ts');
+      const { benchCommand, doctorCommand } = await import('./bench.ts');
+      if (opts.backends) return doctorCommand(out);
       return benchCommand(opts, out);
     },
   },
@@ -407,11 +410,11 @@ const commands: Record<string, Command> = {
   },
   doctor: {
     summary: 'check a lab home: writable, free space, the database (integrity), datasets, checkpoints, backends',
-    usage: 'doctor [--no-backends] [--home DIR] [--json]',
+    usage: 'doctor [--no-backends] [--home DIR] [--json]   (`bench --backends` lists the backends alone)',
     options: { ...home, ...json, 'no-backends': { type: 'boolean' } },
     async run({ opts, out }) {
       const { doctor } = await import('../lab/doctor.ts');
-      const r = await doctor(resolveHome(opts.home as string | undefined), { backends: opts['no-backends'] ? [] : undefined });
+      const r = await doctor(resolveHome(opts.home as string | undefined), { backends: !opts['no-backends'] });
       if (out.json) out.obj(r);
       else {
         for (const c of r.checks) out.line(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.what}: ${c.detail}${!c.ok && c.fix ? `\n        → ${c.fix}` : ''}`);

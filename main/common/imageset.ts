@@ -207,7 +207,7 @@ function readMeta(dir: string): Meta {
 /** Read a dataset folder written by saveImageSet; errors name the folder and what is wrong. */
 export function loadImageSet(dir: string): ImageSet {
   const meta = readMeta(dir);
-  const read = (file: string, bytes: number): Buffer => {
+  const read = (file: string, bytes: number): Uint8Array => {
     const f = path.join(dir, file);
     if (!fs.existsSync(f)) throw badInput(`dataset ${dir}: ${file} is missing; import the images again`);
     const b = fs.readFileSync(f);
@@ -221,7 +221,9 @@ export function loadImageSet(dir: string): ImageSet {
   if (meta.labeled) {
     const lb = read('labels.i32', count * 4);
     labels = new Int32Array(count);
-    for (let i = 0; i < count; i++) labels[i] = lb.readInt32LE(i * 4);
+    // a DataView, not Buffer's readInt32LE: workers read datasets in the browser too
+    const dv = new DataView(lb.buffer, lb.byteOffset, lb.byteLength);
+    for (let i = 0; i < count; i++) labels[i] = dv.getInt32(i * 4, true);
   }
   const sp = read('split.u8', count);
   const heldOut = new Uint8Array(sp.buffer.slice(sp.byteOffset, sp.byteOffset + sp.byteLength));

@@ -79,13 +79,43 @@ export interface BenchJob {
   kernels?: { attention?: 'auto' | 'conv' | 'matmul'; linearGrad?: 'auto' | 'transpose' | 'flags' };
 }
 
-/** `doctor`'s backend check: which TensorFlow.js backends start here and compute (worker/jobs/doctor.ts). */
+/** Every backend: whether it loads here and why not (`jepa-lab doctor`, worker/backend/doctor.ts). */
 export interface DoctorJob {
   kind: 'doctor';
-  backends: BackendRequest[];
 }
 
 export type Job = TrainJob | FeaturesJob | MaskErrorJob | EvaluateJob | MapJob | BenchJob | DoctorJob;
+
+/** A WebGPU adapter, as the worker found it (worker/backend/webgpu.ts). */
+export interface GpuAdapter {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** the software renderer's name (llvmpipe, SwiftShader, …) when the adapter is one, else null */
+  software: string | null;
+  /** 'compatibility' on adapters that give only WebGPU's compatibility mode (OpenGL ES) */
+  featureLevel: 'core' | 'compatibility';
+  /** where the device comes from: Dawn for Node, or the browser's navigator.gpu */
+  via: 'dawn-node' | 'browser';
+  /** the Dawn backend asked for (absent: the platform's own, Vulkan, Metal or D3D12) */
+  dawnBackend?: string;
+  limits: { maxBufferSize: number; maxStorageBufferBindingSize: number; maxComputeWorkgroupStorageSize: number; maxComputeInvocationsPerWorkgroup: number };
+}
+
+/** One backend as `doctor` lists it. */
+export interface BackendReport {
+  request: BackendRequest;
+  package: string;
+  loads: boolean;
+  /** what it runs on (the adapter, threads), when it loads */
+  detail: string;
+  /** why it does not load, or why auto passes it over */
+  why: string;
+  /** auto would choose it */
+  chosen: boolean;
+  adapter?: GpuAdapter;
+}
 
 export interface ProbeScores {
   knn_acc: number;
@@ -103,7 +133,7 @@ export interface JobResults {
   /** the 2-D projection and each component's share of the variance */
   map: { pca: Float32Array; explained: [number, number] };
   bench: BenchTrainResult | BenchProfileResult;
-  doctor: { backends: { request: BackendRequest; ok: boolean; detail: string }[] };
+  doctor: { backends: BackendReport[]; platform: string };
 }
 
 /** `bench`: training steps timed on a backend. */
@@ -113,6 +143,13 @@ export interface BenchTrainResult {
   /** the BLAS serving the wasm matMuls (library, threading build, kernels, file), or null and why */
   blas: BlasStatus | null;
   blas_skipped: string | null;
+  /** the GPU adapter, on webgpu */
+  adapter?: GpuAdapter;
+  /** why auto passed over each backend before this one */
+  skipped: { package: string; reason: string }[];
+  /** the micro-batch the step used (0 = the whole batch), and why (on a GPU: fitted to the adapter) */
+  micro_batch: number;
+  micro_batch_reason: string;
   /** gradient threads, the main thread included (optimization.workers; 1 = no data parallelism) */
   workers: number;
   workers_reason: string;
@@ -122,7 +159,7 @@ export interface BenchTrainResult {
   cpu_ms_per_step: number;
   images_per_s: number;
   gflops: number;
-  /** a wasm heap never shrinks, so its size is the peak (one per gradient thread, summed); off wasm, the process RSS */
+  /** a wasm heap never shrinks, so its size is the peak (one per gradient thread, summed); on webgpu the device buffers tfjs holds; else the process RSS */
   peak_bytes: number;
   /** the worker's peak resident memory (getrusage maxRSS): wasm heaps, native buffers (the BLAS's) and Node itself */
   peak_rss_bytes: number;
@@ -165,3 +202,23 @@ export type FromWorker =
   | { type: 'result'; value: JobResults[keyof JobResults] }
   | { type: 'error'; message: string }
   | { type: 'done'; status: 'completed' | 'stopped'; step: number; finalLoss: number | null };
+
+// ---------------------------------------------------------------------------
+// A worker in the desktop app's GPU window (a dedicated worker of a hidden
+// window, where Chromium's WebGPU is): the same ToWorker / FromWorker messages
+// over a MessagePort, plus the files it may touch, since it has no file system.
+// The lab side (main/runs/browser-worker.ts) sends the files a job reads before
+// the job, and carries out its writes, only inside the job's checkpoint folder.
+
+/** Lab → GPU window worker: the files the job reads (path → bytes), then the usual messages. */
+export type ToBrowserWorker = ToWorker | { type: 'files'; files: Record<string, Uint8Array> };
+
+/** A file operation of a GPU window worker, carried out by the lab side in order. */
+export type WorkerFsOp =
+  | { type: 'fs'; op: 'write'; path: string; data: Uint8Array }
+  | { type: 'fs'; op: 'mkdir'; path: string }
+  | { type: 'fs'; op: 'rename'; from: string; to: string }
+  | { type: 'fs'; op: 'rm'; path: string };
+
+/** GPU window worker → lab: the usual messages, its file operations, and its end (it cannot exit a process). */
+export type FromBrowserWorker = FromWorker | WorkerFsOp | { type: 'exit'; code: number };

@@ -63,8 +63,8 @@ export type MetricSeries = Record<string, { step: number[]; time: number[]; valu
 export const KNN = { k: 20, temperature: 0.07 } as const;
 
 // ── workers ───────────────────────────────────────────────────────────────
-/** What `--backend` accepts; auto picks the best that loads. */
-export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+/** What `--backend` accepts; auto picks the best that loads (WebGPU only on a hardware adapter). */
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendRequest = (typeof BACKEND_CHOICES)[number];
 
 export type EventLevel = 'info' | 'warning' | 'error';

@@ -3,19 +3,23 @@
 // Electron's security checklist is applied in code; each rule is named where it is
 // (the window's webPreferences and the CSP, as data, in security.ts).
 import { app, BrowserWindow, ipcMain, Menu, dialog, shell, session, utilityProcess, protocol, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { gpuWindowWorker, probeGpuWindow, setupGpuSession } from './gpu-window.ts';
+import { routedLauncher } from '../runs/routed-worker.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lab } from '../lab/lab.ts';
 import { resolveHome } from '../lab/home.ts';
 import { callApi, errorBody, subscribe, thumbnailFromQuery, type LabEvent } from '../lab/api.ts';
 import { setWorkerLauncher, type WorkerHandle } from '../runs/worker-host.ts';
-import { WEB_PREFERENCES, electronCsp } from './security.ts';
+import { GPU_SCHEME, WEB_PREFERENCES, electronCsp } from './security.ts';
 import type { FromWorker, ToWorker } from '../common/protocol.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_HTML = path.join(here, '..', 'renderer', 'index.html');
 const PRELOAD = path.join(here, '..', 'preload', 'preload.cjs');
 const WORKER = path.join(here, 'worker.js');
+const GPU_PRELOAD = path.join(here, '..', 'preload', 'gpu-preload.cjs');
+const GPU_WORKER_ROOT = path.join(here, '..', 'gpu-worker'); // npm run build:gpu-worker
 const DEV_URL = process.env.ELECTRON_RENDERER_URL; // set by electron-vite dev
 // better-sqlite3 rebuilt for Electron's ABI by bin/start.mjs (the CLI keeps the Node build).
 const ELECTRON_SQLITE = path.join(here, '..', 'native', 'better_sqlite3.node');
@@ -23,7 +27,17 @@ import fs from 'node:fs';
 if (!process.env.JEPA_LAB_SQLITE_BINDING && fs.existsSync(ELECTRON_SQLITE)) process.env.JEPA_LAB_SQLITE_BINDING = ELECTRON_SQLITE;
 
 // Thumbnails reach the sandboxed page through a privileged scheme of our own, not file://.
-protocol.registerSchemesAsPrivileged([{ scheme: 'lab-thumb', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'lab-thumb', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  // the GPU window's page and its dedicated worker need a standard, secure origin (file:// gives none)
+  { scheme: GPU_SCHEME, privileges: { standard: true, secure: true } },
+]);
+// Chromium on Linux exposes WebGPU only behind this switch (the blocklist it lifts
+// is for web content; the GPU window runs only our own code).
+if (process.platform === 'linux') {
+  app.commandLine.appendSwitch('enable-unsafe-webgpu');
+  app.commandLine.appendSwitch('enable-features', 'Vulkan');
+}
 
 /** utilityProcess behind the run manager's WorkerHandle interface. */
 function utilityWorker(): WorkerHandle {
@@ -76,7 +90,10 @@ async function main(): Promise<void> {
     return;
   }
   await app.whenReady();
-  setWorkerLauncher(utilityWorker);
+  // WebGPU trainings in the hidden GPU window, everything else in a utilityProcess (main/runs/routed-worker.ts)
+  setupGpuSession(GPU_WORKER_ROOT);
+  const gpuWindow = () => gpuWindowWorker({ preload: GPU_PRELOAD, harden });
+  setWorkerLauncher(routedLauncher({ gpuWindow, process: utilityWorker, probe: () => probeGpuWindow(gpuWindow) }));
   let lab: Lab;
   try {
     lab = Lab.open(resolveHome(process.env.JEPA_LAB_HOME));

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { checkpointProblems } from '../common/checkpoint-files.ts';
 import { errorLine } from '../common/errors.ts';
 import { checkDatasetFolder, readImageSetMeta } from '../common/imageset.ts';
-import type { BackendRequest } from '../common/vocabulary.ts';
 import { runWorkerJob } from '../runs/jobs.ts';
 import { SCHEMA_VERSION, storeError } from '../store/store.ts';
 import { checkLabDb } from './home.ts';
@@ -35,7 +34,7 @@ export interface DoctorReport {
 const LOW_SPACE = 200e6;
 const MB = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
 
-export async function doctor(home: string, opts: { backends?: BackendRequest[] } = {}): Promise<DoctorReport> {
+export async function doctor(home: string, opts: { backends?: boolean } = {}): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
   const add = (c: DoctorCheck) => checks.push(c);
 
@@ -152,14 +151,15 @@ export async function doctor(home: string, opts: { backends?: BackendRequest[] }
     db.close();
   }
 
-  // ── backends, in a worker job
-  const backends = opts.backends ?? ['tensorflow', 'wasm', 'cpu'];
-  if (backends.length) {
+  // ── backends, in a worker job (the lab process never loads TensorFlow.js)
+  if (opts.backends !== false) {
     try {
-      const r = await runWorkerJob({ kind: 'doctor', backends });
-      const any = r.backends.some((b) => b.ok);
-      for (const b of r.backends)
-        add({ what: `backend ${b.request}`, ok: b.ok || (any && b.request === 'tensorflow'), detail: b.ok ? b.detail : `does not start: ${b.detail}`, fix: b.ok ? undefined : b.request === 'tensorflow' ? 'optional (tfjs-node needs its libtensorflow download); training uses the next backend' : 'reinstall JEPA Lab (npm install)' });
+      const r = await runWorkerJob({ kind: 'doctor' });
+      for (const b of r.backends) {
+        // the GPU and tfjs-node backends are optional: training uses the next that loads
+        const optional = b.request === 'webgpu' || b.request === 'tensorflow';
+        add({ what: `backend ${b.request}`, ok: b.loads || optional, detail: b.loads ? `${b.package}: loads${b.detail ? ` (${b.detail})` : ''}${b.chosen ? ', auto uses it' : ''}${b.why ? `; ${b.why}` : ''}` : `does not load: ${b.why}`, fix: b.loads ? undefined : optional ? 'optional; training uses the next backend that loads' : 'reinstall JEPA Lab (npm install)' });
+      }
     } catch (e) {
       add({ what: 'backends', ok: false, detail: `the worker process could not check them: ${errorLine(e)}`, fix: 'reinstall JEPA Lab (npm install)' });
     }

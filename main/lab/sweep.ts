@@ -75,8 +75,8 @@ export async function runSweep(lab: Lab, spec: SweepSpec, opts: { budgetMinutes?
     const run = await lab.train(plans[i]);
     opts.onRun?.(run.id, i, plans.length);
     let timer: NodeJS.Timeout | null = null;
-    // a run that runs late (its pace changed) is stopped a little after its budget
-    if (opts.budgetMinutes) timer = setTimeout(() => { try { lab.stop(run.id); } catch { /* ended */ } }, opts.budgetMinutes * 66_000);
+    // a run that runs late (its pace changed, or it waited for the device) is stopped a little after its budget
+    if (opts.budgetMinutes) timer = setTimeout(() => { try { lab.stop(run.id); } catch { /* ended */ } }, opts.budgetMinutes * 66_000 + 30_000);
     const end = await lab.wait(run.id);
     if (timer) clearTimeout(timer);
     const minutes = (Date.now() - t0) / 60_000;

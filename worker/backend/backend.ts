@@ -1,17 +1,20 @@
-// Backend choice for TensorFlow.js. Tried in order: tfjs-node-gpu (CUDA),
-// tfjs-node (CPU, oneDNN), wasm, cpu. The first two are optionalDependencies:
-// their install downloads libtensorflow, which fails without network, so the
-// worker must fall back and say which backend it uses and why.
+// Backend choice for TensorFlow.js. Tried in order: WebGPU on a hardware
+// adapter, tfjs-node-gpu (CUDA), tfjs-node (CPU, oneDNN), wasm, cpu. tfjs-node
+// and -gpu are optionalDependencies: their install downloads libtensorflow, which
+// fails without network, so the worker must fall back and say which backend it
+// uses and why. WebGPU comes from Dawn for Node (the optional `webgpu` package)
+// or, in the desktop app's hidden window, from Chromium (worker/backend/webgpu.ts).
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
+import { BACKEND_CHOICES, type BackendRequest } from '../../main/common/vocabulary.ts';
 import { replaceWasmKernels } from './wasm-kernels.ts';
 import { blasUnavailable, registerBlasKernels, type BlasStatus } from './blas-kernels.ts';
+import { describeAdapter, initWebGPU, type GpuAdapter } from './webgpu.ts';
 
-export type BackendRequest = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_CHOICES: BackendRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+export { BACKEND_CHOICES, type BackendRequest };
 
 export interface BackendInfo {
-  /** tfjs backend name: 'tensorflow' | 'wasm' | 'cpu' */
+  /** tfjs backend name: 'webgpu' | 'tensorflow' | 'wasm' | 'cpu' */
   name: string;
   /** the package that provides it */
   package: string;
@@ -22,25 +25,35 @@ export interface BackendInfo {
   /** wasm: the BLAS addon serving matMuls (worker/backend/blas-kernels.ts), or why there is none */
   blas?: BlasStatus | null;
   blasSkipped?: string | null;
+  /** the GPU adapter, on webgpu */
+  adapter?: GpuAdapter;
 }
 
-const require = createRequire(import.meta.url);
+/** tfjs-node-gpu's requirements, said wherever it is skipped. */
+export const TFJS_NODE_GPU_NEEDS = 'it is libtensorflow 2.9.1 built for CUDA 11.2 and cuDNN 8.1, on Linux or Windows x64 only (CUDA 12 drivers fail to load it)';
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+const require = isNode ? createRequire(import.meta.url) : null;
 let active: BackendInfo | null = null;
 
-function firstLine(e: unknown): string {
+export function firstLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   if (/Cannot find (module|package)/.test(msg)) return 'not installed (optional dependency; its libtensorflow download needs network)';
-  return msg.split('\n')[0].slice(0, 200);
+  return msg.split('\n')[0].slice(0, 300);
 }
 
 async function tryTensorflow(pkg: string): Promise<void> {
+  if (!require) throw new Error('not available in a browser worker (it is a Node.js addon)');
   // Both packages register the 'tensorflow' backend on import.
-  require(pkg);
+  try {
+    require(pkg);
+  } catch (e) {
+    throw new Error(`${firstLine(e)}${pkg.endsWith('-gpu') ? `; ${TFJS_NODE_GPU_NEEDS}` : ''}`);
+  }
   if (!(await tf.setBackend('tensorflow'))) throw new Error('backend "tensorflow" failed to initialise');
   if (pkg.endsWith('-gpu')) {
     // tfjs-node-gpu silently runs on the CPU when CUDA is missing: check for a GPU device.
     const gpu = (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice;
-    if (gpu === false) throw new Error('no CUDA device visible');
+    if (gpu === false) throw new Error(`no CUDA device visible; ${TFJS_NODE_GPU_NEEDS}`);
   }
 }
 
@@ -51,30 +64,44 @@ async function tryWasm(): Promise<void> {
   registerBlasKernels(); // after the replacements; without the addon the wasm matMuls stay (blasUnavailable says why)
 }
 
+export interface Candidate {
+  pkg: string;
+  name: string;
+  load: () => Promise<GpuAdapter | void>;
+}
+
+/** The candidates for a request, best first (auto: all of them; WebGPU only on a hardware adapter). */
+export function candidates(request: BackendRequest): Candidate[] {
+  const out: Candidate[] = [];
+  if (request === 'auto' || request === 'webgpu') out.push({ pkg: '@tensorflow/tfjs-backend-webgpu', name: 'webgpu', load: () => initWebGPU(request === 'webgpu') });
+  if (request === 'auto' || request === 'tensorflow') {
+    out.push({ pkg: '@tensorflow/tfjs-node-gpu', name: 'tensorflow', load: () => tryTensorflow('@tensorflow/tfjs-node-gpu') });
+    out.push({ pkg: '@tensorflow/tfjs-node', name: 'tensorflow', load: () => tryTensorflow('@tensorflow/tfjs-node') });
+  }
+  if (request === 'auto' || request === 'wasm') out.push({ pkg: '@tensorflow/tfjs-backend-wasm', name: 'wasm', load: tryWasm });
+  if (request === 'auto' || request === 'cpu') out.push({ pkg: '@tensorflow/tfjs-backend-cpu', name: 'cpu', load: async () => void (await tf.setBackend('cpu')) });
+  return out;
+}
+
+export function packageVersion(pkg: string): string {
+  try {
+    return (require?.(`${pkg}/package.json`) as { version: string } | undefined)?.version ?? tf.version.tfjs;
+  } catch {
+    return tf.version.tfjs;
+  }
+}
+
 /** Initialise the requested backend (or the best available for 'auto'). Idempotent. */
 export async function initBackend(request: BackendRequest = 'auto'): Promise<BackendInfo> {
   if (active && (request === 'auto' || active.name === request)) return active;
-  const env = process.env.JEPA_LAB_BACKEND as BackendRequest | undefined;
+  const env = isNode ? (process.env.JEPA_LAB_BACKEND as BackendRequest | undefined) : undefined;
   if (request === 'auto' && env && BACKEND_CHOICES.includes(env)) request = env;
-  const candidates: { pkg: string; name: string; load: () => Promise<void> }[] = [];
-  if (request === 'auto' || request === 'tensorflow') {
-    candidates.push({ pkg: '@tensorflow/tfjs-node-gpu', name: 'tensorflow', load: () => tryTensorflow('@tensorflow/tfjs-node-gpu') });
-    candidates.push({ pkg: '@tensorflow/tfjs-node', name: 'tensorflow', load: () => tryTensorflow('@tensorflow/tfjs-node') });
-  }
-  if (request === 'auto' || request === 'wasm') candidates.push({ pkg: '@tensorflow/tfjs-backend-wasm', name: 'wasm', load: tryWasm });
-  if (request === 'auto' || request === 'cpu') candidates.push({ pkg: '@tensorflow/tfjs-backend-cpu', name: 'cpu', load: async () => void (await tf.setBackend('cpu')) });
   const skipped: BackendInfo['skipped'] = [];
-  for (const c of candidates) {
+  for (const c of candidates(request)) {
     try {
-      await c.load();
+      const adapter = await c.load();
       await tf.ready();
-      let version = tf.version.tfjs;
-      try {
-        version = (require(`${c.pkg}/package.json`) as { version: string }).version;
-      } catch {
-        /* keep the tfjs version */
-      }
-      active = { name: c.name, package: c.pkg, version, threads: threadCount(c.name), skipped };
+      active = { name: c.name, package: c.pkg, version: packageVersion(c.pkg), threads: threadCount(c.name), skipped, ...(adapter ? { adapter } : {}) };
       if (c.name === 'wasm') Object.assign(active, { blas: registerBlasKernels(), blasSkipped: blasUnavailable() });
       return active;
     } catch (e) {
@@ -85,13 +112,13 @@ export async function initBackend(request: BackendRequest = 'auto'): Promise<Bac
   throw new Error(`no TensorFlow.js backend could start for --backend ${request} (${why}); try --backend cpu`);
 }
 
-function threadCount(name: string): number {
+export function threadCount(name: string): number {
   if (name === 'wasm') {
     // tfjs forces wasm threads off under Node (blob: pthread workers are refused).
     const b = tf.backend() as unknown as { wasm?: { _getThreadsCount?: () => number } };
     return b.wasm?._getThreadsCount?.() ?? 1;
   }
-  if (name === 'tensorflow') return Number(process.env.TF_NUM_INTRAOP_THREADS) || (require('node:os') as typeof import('node:os')).cpus().length;
+  if (name === 'tensorflow') return Number(process.env.TF_NUM_INTRAOP_THREADS) || (require!('node:os') as typeof import('node:os')).cpus().length;
   return 1;
 }
 
@@ -107,10 +134,12 @@ export function activeBackend(): BackendInfo | null {
 
 /**
  * One-line description: "wasm (@tensorflow/tfjs-backend-wasm 4.22.0, 1 thread)"; with the BLAS addon
- * "wasm + OpenBLAS 0.3.21 (@tensorflow/tfjs-backend-wasm 4.22.0; openmp, Prescott kernels, 1 thread × 2 gradient threads)".
+ * "wasm + OpenBLAS 0.3.21 (@tensorflow/tfjs-backend-wasm 4.22.0; openmp, Prescott kernels, 1 thread × 2 gradient threads)";
+ * on webgpu the adapter instead of threads.
  */
 export function describeBackend(b: BackendInfo): string {
   const s = (n: number) => (n === 1 ? '' : 's');
+  if (b.adapter) return `${b.name} (${b.package} ${b.version}, ${describeAdapter(b.adapter)})`;
   if (b.blas) {
     const { name, parallel, corename, threads, gradientThreads } = b.blas;
     return `${b.name} + ${name} (${b.package} ${b.version}; ${parallel}${corename ? `, ${corename} kernels` : ''}, ${threads} thread${s(threads)} × ${gradientThreads} gradient thread${s(gradientThreads)})`;

@@ -21,7 +21,7 @@ import type { JepaConfig } from '../../main/common/config.ts';
 import { CHECKPOINT_FILES, PROJECTOR_FILE } from '../../main/common/checkpoint-files.ts';
 import { writeError } from '../../main/common/errors.ts';
 import { assignValues, createJepa, disposeJepa, type Jepa, type Param } from '../model/model.ts';
-import type { AdamW } from '../train/optim.ts';
+import type { Optimizer } from '../train/optim.ts';
 
 export interface HostTensor {
   shape: number[];
@@ -30,6 +30,8 @@ export interface HostTensor {
 export type TensorMap = Record<string, HostTensor>;
 
 const LITTLE_ENDIAN = os.endianness() === 'LE';
+// TextEncoder rather than Buffer: the same code runs in the desktop app's browser worker
+const utf8 = new TextEncoder();
 
 // ---------------------------------------------------------------------------
 // safetensors encode / decode
@@ -47,8 +49,8 @@ export function encodeSafetensors(tensors: TensorMap, metadata?: Record<string, 
     offset += 4 * n;
   }
   let json = JSON.stringify(header);
-  json += ' '.repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8);
-  const headerBytes = Buffer.from(json, 'utf8');
+  json += ' '.repeat((8 - ((8 + utf8.encode(json).length) % 8)) % 8);
+  const headerBytes = utf8.encode(json);
   const out = new Uint8Array(8 + headerBytes.length + offset);
   const dv = new DataView(out.buffer);
   dv.setBigUint64(0, BigInt(headerBytes.length), true);
@@ -68,7 +70,7 @@ export function decodeSafetensors(buf: Uint8Array): { tensors: TensorMap; metada
   if (buf.byteLength < 8) throw new Error('safetensors: file too short');
   const hlen = Number(dv.getBigUint64(0, true));
   if (8 + hlen > buf.byteLength) throw new Error('safetensors: header length exceeds the file');
-  const header = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + 8, hlen).toString('utf8')) as Record<string, unknown>;
+  const header = JSON.parse(new TextDecoder().decode(buf.subarray(8, 8 + hlen))) as Record<string, unknown>;
   const base = 8 + hlen;
   const tensors: TensorMap = {};
   let metadata: Record<string, string> = {};
@@ -128,22 +130,26 @@ export function fromTorch(name: string, t: HostTensor, shape: number[], layout: 
   return transpose2d(t.data, shape[1], shape[0]); // [out, in] → [in, out]
 }
 
-function paramMap(params: Param[], cfg: JepaConfig): TensorMap {
+/** How a tensor's values reach the host: dataSync, or a lookup in values read beforehand with data() (GPU backends). */
+type Read = (t: tf.Tensor) => Float32Array;
+const readSync: Read = (t) => t.dataSync() as Float32Array;
+
+function paramMap(params: Param[], cfg: JepaConfig, read: Read = readSync): TensorMap {
   const out: TensorMap = {};
-  for (const p of params) out[p.name] = toTorch(p.v.dataSync() as Float32Array, p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
+  for (const p of params) out[p.name] = toTorch(read(p.v), p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
   return out;
 }
 
 /** Encoder / target-encoder tensors under the official names, with `pos_embed` [1, N, D]. */
-export function encoderTensors(m: Jepa['encoder'], cfg: JepaConfig): TensorMap {
-  const out = paramMap(m.params, cfg);
-  out.pos_embed = { shape: [1, ...m.posEmbed.shape], data: m.posEmbed.dataSync() as Float32Array };
+export function encoderTensors(m: Jepa['encoder'], cfg: JepaConfig, read: Read = readSync): TensorMap {
+  const out = paramMap(m.params, cfg, read);
+  out.pos_embed = { shape: [1, ...m.posEmbed.shape], data: read(m.posEmbed) };
   return out;
 }
 
-export function predictorTensors(m: Jepa['predictor'], cfg: JepaConfig): TensorMap {
-  const out = paramMap(m.params, cfg);
-  out.predictor_pos_embed = { shape: [1, ...m.posEmbed.shape], data: m.posEmbed.dataSync() as Float32Array };
+export function predictorTensors(m: Jepa['predictor'], cfg: JepaConfig, read: Read = readSync): TensorMap {
+  const out = paramMap(m.params, cfg, read);
+  out.predictor_pos_embed = { shape: [1, ...m.posEmbed.shape], data: read(m.posEmbed) };
   return out;
 }
 
@@ -183,44 +189,67 @@ function moduleNames(model: Jepa): Map<tf.Variable, string> {
   return moduleOf;
 }
 
-function optimizerTensors(opt: AdamW, model: Jepa, cfg: JepaConfig): TensorMap {
+function optimizerTensors(opt: Optimizer, model: Jepa, cfg: JepaConfig, read: Read): TensorMap {
   const out: TensorMap = {};
   const moduleOf = moduleNames(model);
+  const host = (x: Float32Array | tf.Tensor) => (x instanceof Float32Array ? x : read(x));
   opt.params.forEach((p, i) => {
     const prefix = `${moduleOf.get(p.v) ?? 'param'}.${p.name}`;
-    out[`${prefix}.exp_avg`] = toTorch(opt.m[i], p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
-    out[`${prefix}.exp_avg_sq`] = toTorch(opt.v[i], p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
+    out[`${prefix}.exp_avg`] = toTorch(host(opt.m[i]), p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
+    out[`${prefix}.exp_avg_sq`] = toTorch(host(opt.v[i]), p.v.shape, p.layout, cfg.data.channels, cfg.mask.patch_size);
   });
   out.step = { shape: [], data: new Float32Array([opt.t]) };
   return out;
 }
 
-function loadOptimizer(opt: AdamW, model: Jepa, tensors: TensorMap, metadata: Record<string, string>): void {
+function loadOptimizer(opt: Optimizer, model: Jepa, tensors: TensorMap, metadata: Record<string, string>): void {
   const moduleOf = moduleNames(model);
   opt.params.forEach((p, i) => {
     const prefix = `${moduleOf.get(p.v) ?? 'param'}.${p.name}`;
-    for (const [key, target] of [
-      ['exp_avg', opt.m[i]],
-      ['exp_avg_sq', opt.v[i]],
-    ] as const) {
+    const [m, v] = (['exp_avg', 'exp_avg_sq'] as const).map((key) => {
       const t = tensors[`${prefix}.${key}`];
       if (!t) throw new Error(`checkpoint: optimizer has no tensor ${prefix}.${key}`);
-      const values = fromTorch(`optimizer ${prefix}.${key}`, t, p.v.shape, p.layout);
-      target.set(values);
-    }
+      return fromTorch(`optimizer ${prefix}.${key}`, t, p.v.shape, p.layout);
+    });
+    opt.setMoments(i, m, v);
   });
   opt.t = metadata.step !== undefined ? Number(metadata.step) : Math.round(tensors.step?.data[0] ?? 0);
 }
+
+type SaveParts = { config: JepaConfig; model: Jepa; opt: Optimizer; state: Omit<CheckpointState, 'savedAt' | 'format' | 'version'> };
 
 /**
  * Write a checkpoint folder atomically: everything goes to <dir>.tmp, which is
  * then renamed. When a write fails (a full disk), <dir>.tmp is removed and any
  * folder already at <dir> is kept, and the error says what could not be written.
+ * Reads the tensors synchronously (CPU backends).
  */
-export function saveCheckpoint(
-  dir: string,
-  parts: { config: JepaConfig; model: Jepa; opt: AdamW; state: Omit<CheckpointState, 'savedAt' | 'format' | 'version'> },
-): { bytes: number; files: string[] } {
+export function saveCheckpoint(dir: string, parts: SaveParts): { bytes: number; files: string[] } {
+  return writeCheckpoint(dir, parts, readSync);
+}
+
+/**
+ * saveCheckpoint with the tensors read asynchronously, all at once, before
+ * anything is written: what GPU backends need (every backend can use it).
+ */
+export async function saveCheckpointAsync(dir: string, parts: SaveParts, afterRead?: () => void): Promise<{ bytes: number; files: string[] }> {
+  const { model, opt } = parts;
+  const tensors: tf.Tensor[] = [
+    ...[model.encoder, model.target, model.predictor].flatMap((m) => [...m.params.map((p) => p.v), m.posEmbed]),
+    ...(model.projector?.params.map((p) => p.v) ?? []),
+    ...[...opt.m, ...opt.v].filter((x): x is tf.Tensor => !(x instanceof Float32Array)),
+  ];
+  const values = await Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>));
+  afterRead?.(); // e.g. throw if the device reported an error: what was read may be zeros
+  const byTensor = new Map(tensors.map((t, i) => [t, values[i]]));
+  return writeCheckpoint(dir, parts, (t) => {
+    const v = byTensor.get(t);
+    if (!v) throw new Error('checkpoint: a tensor was not read before writing');
+    return v;
+  });
+}
+
+function writeCheckpoint(dir: string, parts: SaveParts, read: Read): { bytes: number; files: string[] } {
   const { config, model, opt, state } = parts;
   const tmp = `${dir}.tmp`;
   let bytes = 0;
@@ -229,14 +258,14 @@ export function saveCheckpoint(
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
     const meta = { format: 'pt', step: String(state.step) };
-    bytes += writeSafetensors(path.join(tmp, 'encoder.safetensors'), encoderTensors(model.encoder, config), meta);
-    bytes += writeSafetensors(path.join(tmp, 'target_encoder.safetensors'), encoderTensors(model.target, config), meta);
-    bytes += writeSafetensors(path.join(tmp, 'predictor.safetensors'), predictorTensors(model.predictor, config), meta);
+    bytes += writeSafetensors(path.join(tmp, 'encoder.safetensors'), encoderTensors(model.encoder, config, read), meta);
+    bytes += writeSafetensors(path.join(tmp, 'target_encoder.safetensors'), encoderTensors(model.target, config, read), meta);
+    bytes += writeSafetensors(path.join(tmp, 'predictor.safetensors'), predictorTensors(model.predictor, config, read), meta);
     if (model.projector) {
-      bytes += writeSafetensors(path.join(tmp, PROJECTOR_FILE), paramMap(model.projector.params, config), meta);
+      bytes += writeSafetensors(path.join(tmp, PROJECTOR_FILE), paramMap(model.projector.params, config, read), meta);
       files.push(PROJECTOR_FILE);
     }
-    bytes += writeSafetensors(path.join(tmp, 'optimizer.safetensors'), optimizerTensors(opt, model, config), { step: String(opt.t) });
+    bytes += writeSafetensors(path.join(tmp, 'optimizer.safetensors'), optimizerTensors(opt, model, config, read), { step: String(opt.t) });
     const full: CheckpointState = { ...state, savedAt: new Date().toISOString(), format: 'jepa-lab/ijepa', version: 1 };
     for (const [file, obj] of [
       ['config.json', config],
@@ -244,7 +273,7 @@ export function saveCheckpoint(
     ] as const) {
       const text = JSON.stringify(obj, null, 2) + '\n';
       fs.writeFileSync(path.join(tmp, file), text);
-      bytes += Buffer.byteLength(text);
+      bytes += utf8.encode(text).length;
     }
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -273,7 +302,7 @@ export function readCheckpointState(dir: string): CheckpointState {
  * Load weights (and optimiser state when `opt` is given and the file exists)
  * into a model built for the same architecture. Returns the saved state.
  */
-export function loadCheckpoint(dir: string, parts: { model: Jepa; opt?: AdamW }): CheckpointState {
+export function loadCheckpoint(dir: string, parts: { model: Jepa; opt?: Optimizer }): CheckpointState {
   if (!fs.existsSync(dir)) throw new Error(`checkpoint folder not found: ${dir}`);
   const { model, opt } = parts;
   loadParams(model.encoder.params, readSafetensors(path.join(dir, 'encoder.safetensors')).tensors, 'encoder');

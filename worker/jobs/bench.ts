@@ -33,7 +33,7 @@ async function warmTrainer(cfg: JepaConfig, backendReq: BackendRequest) {
   const data = syntheticShapes({ count: Math.max(256, cfg.data.batch_size * 4), size: cfg.data.crop_size, channels: cfg.data.channels, seed: 0 });
   const trainer = await Trainer.create({ config: cfg, data });
   const workers = trainer.startWorkers(); // data-parallel gradient threads (optimization.workers)
-  trainer.trainStep();
+  await trainer.trainStepAsync();
   return { backend, trainer, workers };
 }
 
@@ -42,18 +42,23 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Bac
   const times: number[] = [];
   let peakTensorBytes = 0;
   const tensorsBefore = trainer.tensorCounts(); // per thread
-  const cpu0 = process.cpuUsage();
+  // CPU time and peak RSS where there is a process to ask (not in the app's GPU window)
+  const cpu0 = typeof process !== 'undefined' ? process.cpuUsage() : null;
   for (let i = 0; i < steps; i++) {
     const t = performance.now();
-    trainer.trainStep();
+    await trainer.trainStepAsync(); // reads the loss back: on a GPU the time includes the device's work
     times.push(performance.now() - t);
     peakTensorBytes = Math.max(peakTensorBytes, tf.memory().numBytes);
     onStep?.(i + 1);
   }
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = cpu0 ? process.cpuUsage(cpu0) : null;
   const tensorGrowth = trainer.tensorCounts().reduce((s, n, i) => s + n - tensorsBefore[i], 0);
   const heaps = trainer.heapBytes();
-  const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : process.memoryUsage().rss;
+  // on webgpu, the bytes of the device buffers tfjs holds; else a wasm heap, else the process RSS
+  const gpuBytes = (tf.memory() as { numBytesInGPUAllocated?: number }).numBytesInGPUAllocated;
+  const rss = typeof process !== 'undefined' ? process.memoryUsage().rss : 0; // none in a browser worker
+  const peak = heaps.every((h) => h !== null) ? (heaps as number[]).reduce((a, b) => a + b, 0) : backend.name === 'webgpu' && gpuBytes ? gpuBytes : rss;
+  const microBatch = trainer.microBatch;
   await trainer.dispose();
   const ms = median(times);
   const flops = estimateStepFlops(cfg);
@@ -61,15 +66,19 @@ export async function benchTrain(cfg: JepaConfig, steps: number, backendReq: Bac
     backend: describeBackend(backend),
     blas: backend.blas ? { ...backend.blas } : null,
     blas_skipped: backend.blasSkipped ?? null,
+    ...(backend.adapter ? { adapter: backend.adapter } : {}),
+    skipped: backend.skipped,
+    micro_batch: microBatch.size,
+    micro_batch_reason: microBatch.reason,
     workers: workers.workers,
     workers_reason: workers.reason,
     ms_per_step: ms,
     step_ms: times,
-    cpu_ms_per_step: (cpu.user + cpu.system) / 1000 / steps,
+    cpu_ms_per_step: cpu ? (cpu.user + cpu.system) / 1000 / steps : NaN,
     images_per_s: (cfg.data.batch_size * 1000) / ms,
     gflops: flops / (ms * 1e6),
     peak_bytes: peak,
-    peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
+    peak_rss_bytes: cpu0 ? process.resourceUsage().maxRSS * 1024 : NaN,
     live_tensor_bytes: peakTensorBytes,
     tensor_growth_per_step: tensorGrowth / steps,
     steps,
@@ -87,8 +96,8 @@ export async function profileStep(cfg: JepaConfig, backendReq: BackendRequest, s
   const one = { ...cfg, optimization: { ...cfg.optimization, workers: 1 } };
   const { backend, trainer } = await warmTrainer(one, backendReq);
   const t0 = performance.now();
-  const info = await tf.profile(() => {
-    for (let i = 0; i < steps; i++) trainer.trainStep();
+  const info = await tf.profile(async () => {
+    for (let i = 0; i < steps; i++) await trainer.trainStepAsync();
   });
   const wallMs = (performance.now() - t0) / steps;
   await trainer.dispose();

@@ -6,7 +6,7 @@ import { describeBackend, initBackend } from '../backend/backend.ts';
 import { tick, type Channel, type Control } from '../channel.ts';
 import { loadJepa } from '../checkpoint/checkpoint.ts';
 import { resizeBatch } from '../data/augment.ts';
-import { poolFeatures, stepModel } from '../model/forward.ts';
+import { poolFeaturesAsync, stepModel } from '../model/forward.ts';
 import { disposeJepa } from '../model/model.ts';
 
 const CHUNK = 256;
@@ -19,7 +19,7 @@ export async function run(job: FeaturesJob, ch: Channel, control: Control): Prom
   const { crop_size: S, channels: C } = job.config.data;
   for (let i = 0; i < job.indices.length && !control.stop; i += CHUNK) {
     const idx = job.indices.slice(i, i + CHUNK);
-    const f = poolFeatures(s, resizeBatch(data, idx, S, C), idx.length);
+    const f = await poolFeaturesAsync(s, resizeBatch(data, idx, S, C), idx.length);
     ch.send({ type: 'features', indices: idx, dim: f.length / idx.length, data: f, done: i + idx.length, total: job.indices.length });
     await tick();
   }

@@ -8,7 +8,7 @@ import { describeBackend, initBackend } from '../backend/backend.ts';
 import type { Channel } from '../channel.ts';
 import { loadJepa } from '../checkpoint/checkpoint.ts';
 import { resizeBatch } from '../data/augment.ts';
-import { predictionError, stepModel } from '../model/forward.ts';
+import { predictionErrorAsync, stepModel } from '../model/forward.ts';
 import { disposeJepa } from '../model/model.ts';
 
 export async function run(job: MaskErrorJob, ch: Channel): Promise<void> {
@@ -18,7 +18,7 @@ export async function run(job: MaskErrorJob, ch: Channel): Promise<void> {
   const grid = gridSize(job.config);
   const masks = sampleMasks(job.config.mask, grid, job.indices.length, maskRng(job.maskSeed, 0));
   const x = resizeBatch(data, job.indices, job.config.data.crop_size, job.config.data.channels);
-  const errors = predictionError(stepModel(job.config, model), x, masks);
+  const errors = await predictionErrorAsync(stepModel(job.config, model), x, masks);
   disposeJepa(model);
   ch.send({ type: 'result', value: { grid, errors, context: masks.context, targets: masks.targets } });
   ch.send({ type: 'done', status: 'completed', step: 0, finalLoss: null });

@@ -66,36 +66,61 @@ export function regFeatures(s: StepModel, z: tf.Tensor): tf.Tensor {
 
 /** Average-pooled target-encoder features of normalised images x [n, S, S, C] → [n, D] (downstream features). */
 export function poolFeatures(s: StepModel, x: Float32Array, n: number, batch = 256): Float32Array {
-  const { crop_size: S, channels: C } = s.config.data;
-  const enc = s.model.target;
-  const D = enc.dim;
-  if (x.length !== n * S * S * C) throw new Error(`features: expected ${n}×${S}×${S}×${C} values, got ${x.length}`);
-  const out = new Float32Array(n * D);
+  const out = new Float32Array(n * s.model.target.dim);
   for (let i0 = 0; i0 < n; i0 += batch) {
-    const m = Math.min(batch, n - i0);
-    const patches = patchify(x.subarray(i0 * S * S * C, (i0 + m) * S * S * C), m, S, C, s.config.mask.patch_size); // [m, N, P]
-    const f = tf.tidy(() => tf.mean(enc.forward(tf.tensor3d(patches, [m, s.N, s.P]), enc.posEmbed), 1)); // [m, D]
-    out.set(f.dataSync(), i0 * D);
+    const f = pooledChunk(s, x, n, i0, Math.min(batch, n - i0));
+    out.set(f.dataSync(), i0 * s.model.target.dim);
     f.dispose();
   }
   return out;
 }
 
+/** poolFeatures, read asynchronously (every backend; the only way on webgpu under Node). */
+export async function poolFeaturesAsync(s: StepModel, x: Float32Array, n: number, batch = 256): Promise<Float32Array> {
+  const out = new Float32Array(n * s.model.target.dim);
+  for (let i0 = 0; i0 < n; i0 += batch) {
+    const f = pooledChunk(s, x, n, i0, Math.min(batch, n - i0));
+    out.set(await f.data(), i0 * s.model.target.dim);
+    f.dispose();
+  }
+  return out;
+}
+
+/** The pooled features of images [i0, i0 + m) of x, as a tensor [m, D]. */
+function pooledChunk(s: StepModel, x: Float32Array, n: number, i0: number, m: number): tf.Tensor {
+  const { crop_size: S, channels: C } = s.config.data;
+  const enc = s.model.target;
+  if (x.length !== n * S * S * C) throw new Error(`features: expected ${n}×${S}×${S}×${C} values, got ${x.length}`);
+  const patches = patchify(x.subarray(i0 * S * S * C, (i0 + m) * S * S * C), m, S, C, s.config.mask.patch_size); // [m, N, P]
+  return tf.tidy(() => tf.mean(enc.forward(tf.tensor3d(patches, [m, s.N, s.P]), enc.posEmbed), 1)); // [m, D]
+}
+
 /** Per-token prediction loss (mean over features) for given images and masks → [M·B, Kt], mask-major. */
 export function tokenErrors(s: StepModel, x: Float32Array, masks: MaskBatch): Float32Array {
+  const err = tokenErrorTensor(s, x, masks);
+  const e = err.dataSync() as Float32Array;
+  err.dispose();
+  return e;
+}
+
+async function tokenErrorsAsync(s: StepModel, x: Float32Array, masks: MaskBatch): Promise<Float32Array> {
+  const err = tokenErrorTensor(s, x, masks);
+  const e = (await err.data()) as Float32Array;
+  err.dispose();
+  return e;
+}
+
+function tokenErrorTensor(s: StepModel, x: Float32Array, masks: MaskBatch): tf.Tensor {
   const cfg = s.config;
   const B = masks.context.length;
   const { crop_size: S, channels: C } = cfg.data;
   if (x.length !== B * S * S * C) throw new Error(`expected ${B}×${S}×${S}×${C} image values for ${B} masks, got ${x.length}`);
   const patches = patchify(x, B, S, C, cfg.mask.patch_size); // [B, N, P]
-  const err = tf.tidy(() => {
+  return tf.tidy(() => {
     const h = targets(s, tf.tensor3d(patches, [B, s.N, s.P]), masks.targets); // [M·B, Kt, D]
     const { pred } = predict(s, patches, masks); // [M·B, Kt, D]
     return tf.mean(elementLoss(pred, h, cfg.meta.loss), -1); // [M·B, Kt]
   });
-  const e = err.dataSync() as Float32Array;
-  err.dispose();
-  return e;
 }
 
 /**
@@ -103,10 +128,18 @@ export function tokenErrors(s: StepModel, x: Float32Array, masks: MaskBatch): Fl
  * features; patches in several target blocks average them); NaN off the targets.
  */
 export function predictionError(s: StepModel, x: Float32Array, masks: MaskBatch): Float32Array {
+  return perPatch(s, masks, tokenErrors(s, x, masks));
+}
+
+/** predictionError, read asynchronously (every backend). */
+export async function predictionErrorAsync(s: StepModel, x: Float32Array, masks: MaskBatch): Promise<Float32Array> {
+  return perPatch(s, masks, await tokenErrorsAsync(s, x, masks));
+}
+
+function perPatch(s: StepModel, masks: MaskBatch, e: Float32Array): Float32Array {
   const B = masks.context.length;
   const M = masks.targets[0].length;
   const Kt = masks.targets[0][0].length;
-  const e = tokenErrors(s, x, masks);
   const sum = new Float64Array(B * s.N);
   const count = new Uint16Array(B * s.N);
   for (let m = 0; m < M; m++)

@@ -14,6 +14,24 @@ export interface AdamWOptions {
 export const ADAMW_DEFAULTS: AdamWOptions = { beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 
 /**
+ * What the Trainer and the checkpoints need of an optimiser: the moments of each
+ * parameter (host arrays, or device tensors on a GPU backend), set on load.
+ */
+export interface Optimizer {
+  readonly params: Param[];
+  readonly m: (Float32Array | tf.Tensor)[];
+  readonly v: (Float32Array | tf.Tensor)[];
+  /** number of updates done (PyTorch's per-parameter `step`) */
+  t: number;
+  readonly opts: AdamWOptions;
+  step(grads: (tf.Tensor | null)[], lr: number, wd: number): void;
+  setMoments(i: number, m: Float32Array, v: Float32Array): void;
+  /** Forget every update: zero moments, no steps. */
+  reset(): void;
+  dispose(): void;
+}
+
+/**
  * torch.optim.AdamW: p ← p·(1 − lr·wd); m, v moments; p ← p − lr/(1−β1^t) · m / (√(v/(1−β2^t)) + eps).
  * Parameters with decay = false (biases, 1-D, mask token) get no weight decay.
  *
@@ -23,7 +41,7 @@ export const ADAMW_DEFAULTS: AdamWOptions = { beta1: 0.9, beta2: 0.999, eps: 1e-
  * loop takes about half the time (docs/recipe.md, round 6).
  * The moments are Float32Arrays, rounded to float32 like PyTorch's.
  */
-export class AdamW {
+export class AdamW implements Optimizer {
   readonly params: Param[];
   readonly m: Float32Array[]; // exp_avg, one per parameter, row-major in the parameter's shape
   readonly v: Float32Array[]; // exp_avg_sq
@@ -43,6 +61,13 @@ export class AdamW {
     for (const a of [...this.m, ...this.v]) a.fill(0);
     this.t = 0;
   }
+
+  setMoments(i: number, m: Float32Array, v: Float32Array): void {
+    this.m[i].set(m);
+    this.v[i].set(v);
+  }
+
+  dispose(): void {}
 
   /** Apply one update with gradients aligned to `params` (null: a zero gradient). */
   step(grads: (tf.Tensor | null)[], lr: number, wd: number): void {
@@ -71,6 +96,66 @@ function adamwUpdate(
     v[j] = beta2 * v[j] + (1 - beta2) * gj * gj;
     // m[j], v[j] read back: rounded to float32 as stored, like PyTorch's moments
     x[j] = x[j] * decay - (stepSize * m[j]) / (Math.sqrt(v[j]) / sqrtBc2 + eps);
+  }
+}
+
+/**
+ * The same AdamW as tfjs ops, for GPU backends: parameters and moments stay on
+ * the device, where a typed-array loop would read every value back and upload it
+ * again each step. The same arithmetic as adamwUpdate, in float32 throughout.
+ */
+export class DeviceAdamW implements Optimizer {
+  readonly params: Param[];
+  readonly m: tf.Variable[];
+  readonly v: tf.Variable[];
+  t = 0;
+  readonly opts: AdamWOptions;
+  /** β1, 1 − β1, β2, 1 − β2, eps as kept scalars (not uploaded again every step) */
+  private readonly k: tf.Scalar[];
+
+  constructor(params: Param[], opts: Partial<AdamWOptions> = {}) {
+    this.params = params;
+    this.opts = { ...ADAMW_DEFAULTS, ...opts };
+    const { beta1, beta2, eps } = this.opts;
+    this.m = params.map((p) => tf.variable(tf.zeros(p.v.shape), false));
+    this.v = params.map((p) => tf.variable(tf.zeros(p.v.shape), false));
+    this.k = [beta1, 1 - beta1, beta2, 1 - beta2, eps].map((x) => tf.keep(tf.scalar(x)));
+  }
+
+  reset(): void {
+    tf.tidy(() => [...this.m, ...this.v].forEach((x) => x.assign(tf.zerosLike(x))));
+    this.t = 0;
+  }
+
+  setMoments(i: number, m: Float32Array, v: Float32Array): void {
+    tf.tidy(() => {
+      this.m[i].assign(tf.tensor(m, this.m[i].shape));
+      this.v[i].assign(tf.tensor(v, this.v[i].shape));
+    });
+  }
+
+  step(grads: (tf.Tensor | null)[], lr: number, wd: number): void {
+    const { beta1, beta2 } = this.opts;
+    this.t += 1;
+    const [b1, ob1, b2, ob2, eps] = this.k;
+    tf.tidy(() => {
+      const stepSize = tf.scalar(lr / (1 - Math.pow(beta1, this.t)));
+      const invSqrtBc2 = tf.scalar(1 / Math.sqrt(1 - Math.pow(beta2, this.t)));
+      const decay = tf.scalar(1 - lr * wd);
+      this.params.forEach((p, i) => {
+        const g = grads[i];
+        const m = g ? tf.add(tf.mul(this.m[i], b1), tf.mul(g, ob1)) : tf.mul(this.m[i], b1);
+        const v = g ? tf.add(tf.mul(this.v[i], b2), tf.mul(tf.square(g), ob2)) : tf.mul(this.v[i], b2);
+        this.m[i].assign(m);
+        this.v[i].assign(v);
+        const x = p.decay && wd > 0 ? tf.mul(p.v, decay) : p.v;
+        p.v.assign(tf.sub(x, tf.div(tf.mul(m, stepSize), tf.add(tf.mul(tf.sqrt(v), invSqrtBc2), eps))));
+      });
+    });
+  }
+
+  dispose(): void {
+    tf.dispose([...this.m, ...this.v, ...this.k]);
   }
 }
 

@@ -61,7 +61,7 @@ export interface WorkerChoice {
 export function resolveWorkers(cfg: JepaConfig, backend: string, stepFlops: number, cores = os.availableParallelism()): WorkerChoice {
   const requested = cfg.optimization.workers;
   if (backend !== 'wasm' && backend !== 'cpu')
-    return { workers: 1, reason: `backend ${backend} runs its kernels on several threads already${requested > 1 ? ` (optimization.workers = ${requested} ignored)` : ''}` };
+    return { workers: 1, reason: `backend ${backend} ${backend === 'webgpu' ? 'runs on the GPU' : 'runs its kernels on several threads already'}${requested > 1 ? ` (optimization.workers = ${requested} ignored)` : ''}` };
   const parts = microBatches(cfg.data.batch_size, cfg.optimization.micro_batch);
   // a thread needs a micro-batch of its own (several micro-batches) or an image (one)
   const cap = parts.length > 1 ? parts.length : cfg.data.batch_size;

@@ -114,6 +114,19 @@ export interface BatchShard {
  * regularizer values.
  */
 export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBatch, step: number, params: Param[], shard?: BatchShard): GradResult {
+  const r = lossAndGradsOnDevice(s, patches, masks, step, params, shard);
+  const { loss, reg } = readParts(r.parts);
+  return { loss: r.weight * loss, reg, grads: r.grads };
+}
+
+/**
+ * lossAndGrads without reading anything back: the unweighted loss and
+ * regularizer values stay on the device as kept scalars in `parts` (the
+ * caller disposes them), with the share's weight in the batch's loss.
+ */
+function lossAndGradsOnDevice(
+  s: StepModel, patches: Float32Array, masks: MaskBatch, step: number, params: Param[], shard?: BatchShard,
+): { parts: Record<string, tf.Scalar>; weight: number; grads: (tf.Tensor | null)[] } {
   const cfg = s.config;
   const n = masks.context.length;
   const weight = shard ? n / shard.batch : 1; // the shard's share of the batch's prediction loss
@@ -138,8 +151,49 @@ export function lossAndGrads(s: StepModel, patches: Float32Array, masks: MaskBat
     void value; // left to the tidy (it may be the kept `parts.loss` itself)
     return params.map((p) => grads[p.v.name] ?? null);
   });
-  const { loss, reg } = readParts(parts);
-  return { loss: weight * loss, reg, grads };
+  return { parts, weight, grads };
+}
+
+/** p + w·g (or w·g without p), disposing g and p: one micro-batch added to the running gradient sum. */
+function addWeighted(p: tf.Tensor | null, g: tf.Tensor | null, w: number): tf.Tensor | null {
+  if (!g) return p;
+  const out = tf.tidy(() => (p ? tf.add(p, tf.mul(g, w)) : tf.mul(g, w)));
+  g.dispose();
+  p?.dispose();
+  return out;
+}
+
+/** A step's gradient with its loss and regularizer values still on the device (GPU backends). */
+export interface DeviceGradResult {
+  /** [loss, ...reg values] in the order of `names` ('loss' first): one read brings them all back */
+  metrics: tf.Tensor1D;
+  names: string[];
+  grads: (tf.Tensor | null)[];
+}
+
+/**
+ * accumulateGrads for GPU backends: the same weighted sums over micro-batches,
+ * with nothing read back; the caller reads `metrics` (or not) and disposes it.
+ */
+export function accumulateGradsOnDevice(s: StepModel, patches: Float32Array, masks: MaskBatch, step: number, params: Param[], parts: Part[]): DeviceGradResult {
+  const NP = s.N * s.P;
+  let grads: (tf.Tensor | null)[] = params.map(() => null);
+  const sums: Record<string, tf.Scalar> = {};
+  for (const { start: s0, end: s1, weight: w } of parts) {
+    const sub: MaskBatch = { context: masks.context.slice(s0, s1), targets: masks.targets.slice(s0, s1) };
+    const r = lossAndGradsOnDevice(s, patches.subarray(s0 * NP, s1 * NP), sub, step, params);
+    for (const [k, v] of Object.entries(r.parts)) {
+      const prev = sums[k];
+      sums[k] = tf.tidy(() => (prev ? tf.add(prev, tf.mul(v, w)) : tf.mul(v, w)));
+      prev?.dispose();
+      v.dispose();
+    }
+    grads = w === 1 ? r.grads : r.grads.map((g, i) => addWeighted(grads[i], g, w));
+  }
+  const names = ['loss', ...Object.keys(sums).filter((k) => k !== 'loss')];
+  const metrics = tf.tidy(() => tf.stack(names.map((k) => sums[k] ?? tf.scalar(NaN))) as tf.Tensor1D);
+  tf.dispose(Object.values(sums));
+  return { metrics, names, grads };
 }
 
 /**
@@ -161,14 +215,7 @@ export function accumulateGrads(s: StepModel, patches: Float32Array, masks: Mask
       continue;
     }
     const prev: (tf.Tensor | null)[] | null = grads;
-    grads = r.grads.map((g, i): tf.Tensor | null => {
-      const p: tf.Tensor | null = prev ? prev[i] : null;
-      if (!g) return p;
-      const out = tf.tidy(() => (p ? tf.add(p, tf.mul(g, w)) : tf.mul(g, w)));
-      g.dispose();
-      p?.dispose();
-      return out;
-    });
+    grads = r.grads.map((g, i): tf.Tensor | null => addWeighted(prev ? prev[i] : null, g, w));
   }
   return { loss, reg, grads: grads ?? params.map(() => null) };
 }

@@ -5,7 +5,10 @@
 // (and at the end). Pause and stop arrive as messages between steps; a stop
 // saves a checkpoint first, so the run resumes where it stopped. The schedules
 // (lr, weight decay, EMA momentum) are fitted to the run's total steps
-// (main/common/schedule.ts); one step is Trainer.trainStep (worker/train/trainer.ts).
+// (main/common/schedule.ts); one step is Trainer.trainStepAsync (worker/train/trainer.ts).
+// On a GPU the steps queue on the device and the loop reads back only the steps
+// it logs or reports; a GPU out of memory fails the run with what to change,
+// and its resume starts at half the micro-batch (worker/train/memory.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../../main/common/imageset.ts';
@@ -19,6 +22,8 @@ import { collapseCheck, collapseEvent } from '../eval/collapse.ts';
 import { knnAccuracy } from '../eval/knn.ts';
 import { featureStd, rankMe } from '../eval/spectrum.ts';
 import { Trainer } from './trainer.ts';
+import { GpuMemoryError } from '../backend/webgpu.ts';
+import { OOM_NOTE } from './memory.ts';
 
 /** The in-training probe's fixed images: train-split images as kNN memory, held-out images as queries. */
 function probeSets(data: ImageSet, size: number, seed: number): { memory: Int32Array; queries: Int32Array } {
@@ -41,9 +46,14 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   ch.send({ type: 'event', level: 'info', message: `backend ${describeBackend(backend)}${skipped ? ` — not used: ${skipped}` : ''}` });
   const { logging } = job.config;
   const data = loadImageSet(job.datasetDir);
-  const trainer = await Trainer.create({ config: job.config, data, resumeDir: job.resumeFrom });
+  const oomNote = path.join(job.checkpointRoot, OOM_NOTE);
+  // written by an earlier attempt of this run that ran out of GPU memory (a new run's folder has none)
+  const oom = fs.existsSync(oomNote) ? (JSON.parse(fs.readFileSync(oomNote, 'utf8')) as { micro_batch: number }) : null;
+  const trainer = await Trainer.create({ config: job.config, data, resumeDir: job.resumeFrom, maxMicroBatch: oom ? Math.floor(oom.micro_batch / 2) : undefined });
   if (job.resumeFrom) ch.send({ type: 'event', level: 'info', message: `resumed from ${path.basename(job.resumeFrom)} at step ${trainer.step}` });
   ch.send({ type: 'restored', step: trainer.step });
+  if (backend.adapter || trainer.microBatch.size !== job.config.optimization.micro_batch)
+    ch.send({ type: 'event', level: 'info', message: `micro-batch: ${trainer.microBatch.reason}` });
   // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
   const threads = trainer.startWorkers();
   const blas = activeBackend()?.blas; // its thread count follows the gradient threads
@@ -66,15 +76,15 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const labels = data.labels;
   const numClasses = data.classes?.length ?? (labels ? Math.max(...labels) + 1 : 0);
   /** the probe at a step; `record` false only times it (a run by minutes, before its real start) */
-  const probeFeatures = (step: number, record = true) => {
+  const probeFeatures = async (step: number, record = true) => {
     const t = Date.now();
-    const mem = trainer.features(probeX.memory, probe.memory.length);
+    const mem = await trainer.featuresAsync(probeX.memory, probe.memory.length);
     const D = mem.length / probe.memory.length;
     const std = featureStd(mem, probe.memory.length, D);
     const rank = rankMe(mem, probe.memory.length, D);
     pending.push({ step, time: t, name: METRIC.featureStd, value: std }, { step, time: t, name: METRIC.rankMe, value: rank });
     if (labels && numClasses > 1) {
-      const q = trainer.features(probeX.queries, probe.queries.length);
+      const q = await trainer.featuresAsync(probeX.queries, probe.queries.length);
       const memL = Array.from(probe.memory, (i) => labels[i]);
       const qL = Array.from(probe.queries, (i) => labels[i]);
       const acc = knnAccuracy(mem, memL, q, qL, D, numClasses, Math.min(KNN.k, probe.memory.length), KNN.temperature);
@@ -92,24 +102,40 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   };
 
   // ── checkpoints: a folder per step, written atomically
-  const checkpoint = (step: number) => {
+  let lastCheckpoint = job.resumeFrom ? trainer.step : null;
+  const checkpoint = async (step: number) => {
     const dir = path.join(job.checkpointRoot, `step-${String(step).padStart(7, '0')}`);
-    const { bytes } = trainer.saveCheckpoint(dir);
+    const { bytes } = await trainer.saveCheckpointAsync(dir);
+    lastCheckpoint = step;
     flush();
     ch.send({ type: 'checkpoint', step, path: dir, bytes });
   };
 
   // ── a run by minutes: time the first steps, a probe and a checkpoint, fit the total to the budget, start again
   if (trainer.config.optimization.minutes > 0) {
-    const fit = await fitToBudget(trainer, control, () => probeFeatures(0, false), () => {
+    const fit = await fitToBudget(trainer, control, () => probeFeatures(0, false), async () => {
       const dir = path.join(job.checkpointRoot, 'pace-check');
-      trainer.saveCheckpoint(dir);
+      await trainer.saveCheckpointAsync(dir);
       fs.rmSync(dir, { recursive: true, force: true });
     });
     ch.send({ type: 'resolved', config: trainer.config, totalSteps: fit.steps });
     ch.send({ type: 'event', level: 'info', message: fit.message });
   }
   const cfg = trainer.config;
+
+  /** A GPU out of memory as the run's error, with what to do; the note makes the resume start at half the micro-batch. */
+  const gpuFailure = (e: unknown): unknown => {
+    if (!(e instanceof GpuMemoryError)) return e;
+    // the device's state is in doubt after it ran out: no checkpoint now
+    clearInterval(flushTimer);
+    flush();
+    const mb = trainer.microBatch.size || cfg.data.batch_size;
+    fs.mkdirSync(job.checkpointRoot, { recursive: true });
+    fs.writeFileSync(oomNote, JSON.stringify({ micro_batch: mb, step: trainer.step, adapter: backend.adapter ?? null }) + '\n');
+    const fix = mb > 1 ? `resume it to continue from ${lastCheckpoint !== null ? `its last checkpoint (step ${lastCheckpoint})` : 'the start (no checkpoint yet)'} with micro-batches of ${Math.floor(mb / 2)}` : 'lower data.batch_size or the model size, then start it again';
+    // steps queue ahead of their reads on a GPU: the error surfaced by this step, not necessarily in it
+    return new Error(`${e.message}, by step ${trainer.step}, with micro-batches of ${mb} of ${cfg.data.batch_size} images (${describeBackend(backend)}); ${fix}`);
+  };
 
   // ── the loop
   const total = trainer.totalSteps;
@@ -121,56 +147,68 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const startStep = trainer.step;
   let lastProgress = 0;
   let lastLoss: number | null = null;
-  if (startStep === 0 && logging.eval_every > 0) probeFeatures(0);
-  while (trainer.step < total) {
-    await tick();
-    if (control.stop) break;
-    if (control.paused) {
-      ch.send({ type: 'paused', step: trainer.step });
-      const pausedAt = Date.now();
-      while (control.paused && !control.stop) await new Promise((r) => setTimeout(r, 100));
-      pausedMs += Date.now() - pausedAt;
+  if (startStep === 0 && logging.eval_every > 0) await probeFeatures(0);
+  try {
+    while (trainer.step < total) {
+      await tick();
       if (control.stop) break;
-      ch.send({ type: 'resumed', step: trainer.step });
-      lastProgress = 0; // the next step reports at once, so the ETA shown after a pause is fresh
+      if (control.paused) {
+        ch.send({ type: 'paused', step: trainer.step });
+        const pausedAt = Date.now();
+        while (control.paused && !control.stop) await new Promise((r) => setTimeout(r, 100));
+        pausedMs += Date.now() - pausedAt;
+        if (control.stop) break;
+        ch.send({ type: 'resumed', step: trainer.step });
+        lastProgress = 0; // the next step reports at once, so the ETA shown after a pause is fresh
+      }
+      const step = trainer.step + 1; // steps done after this one
+      const logged = step % logging.log_every === 0 || step === total || step === startStep + 1;
+      const progressDue = Date.now() - lastProgress > 250 || step === total;
+      // a GPU step not logged nor reported is not waited for: the next one queues behind it
+      const r = await trainer.trainStepAsync({ read: logged || progressDue });
+      if (r.loss !== null) {
+        lastLoss = r.loss;
+        if (!Number.isFinite(r.loss)) {
+          flush();
+          throw new Error(`loss became ${r.loss} at step ${step}; lower optimization.lr (now ${cfg.optimization.lr}) or raise optimization.warmup`);
+        }
+      }
+      const now = Date.now();
+      if (logged && r.loss !== null) {
+        pending.push(
+          { step, time: now, name: METRIC.loss, value: r.loss },
+          { step, time: now, name: METRIC.lr, value: r.lr },
+          { step, time: now, name: METRIC.wd, value: r.wd },
+          { step, time: now, name: METRIC.momentum, value: r.momentum },
+          { step, time: now, name: METRIC.stepMs, value: r.ms! },
+        );
+        for (const [k, v] of Object.entries(r.reg ?? {})) pending.push({ step, time: now, name: regMetric(k), value: v });
+      }
+      if (progressDue && lastLoss !== null) {
+        lastProgress = now;
+        const elapsed = (now - t0 - pausedMs) / 1000;
+        recent.push({ t: elapsed, step });
+        while (recent.length > 2 && elapsed - recent[1].t >= 5) recent.shift();
+        const from = recent.length > 1 ? recent[0] : { t: 0, step: startStep };
+        const stepsPerSec = (step - from.step) / Math.max(elapsed - from.t, 1e-3);
+        const imagesPerSec = stepsPerSec * cfg.data.batch_size;
+        const etaSec = (total - step) / Math.max(stepsPerSec, 1e-9);
+        ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: lastLoss, imagesPerSec, etaSec, at: now } });
+      }
+      if (logging.eval_every > 0 && step % logging.eval_every === 0 && step !== total) await probeFeatures(step);
+      if (logging.checkpoint_every > 0 && step % logging.checkpoint_every === 0 && step !== total) await checkpoint(step);
     }
-    const r = trainer.trainStep();
-    const step = trainer.step; // steps done
-    lastLoss = r.loss;
-    if (!Number.isFinite(r.loss)) {
-      flush();
-      throw new Error(`loss became ${r.loss} at step ${step}; lower optimization.lr (now ${cfg.optimization.lr}) or raise optimization.warmup`);
-    }
-    const now = Date.now();
-    if (step % logging.log_every === 0 || step === total || step === startStep + 1) {
-      pending.push(
-        { step, time: now, name: METRIC.loss, value: r.loss },
-        { step, time: now, name: METRIC.lr, value: r.lr },
-        { step, time: now, name: METRIC.wd, value: r.wd },
-        { step, time: now, name: METRIC.momentum, value: r.momentum },
-        { step, time: now, name: METRIC.stepMs, value: r.ms },
-      );
-      for (const [k, v] of Object.entries(r.reg)) pending.push({ step, time: now, name: regMetric(k), value: v });
-    }
-    if (now - lastProgress > 250 || step === total) {
-      lastProgress = now;
-      const elapsed = (now - t0 - pausedMs) / 1000;
-      recent.push({ t: elapsed, step });
-      while (recent.length > 2 && elapsed - recent[1].t >= 5) recent.shift();
-      const from = recent.length > 1 ? recent[0] : { t: 0, step: startStep };
-      const stepsPerSec = (step - from.step) / Math.max(elapsed - from.t, 1e-3);
-      const imagesPerSec = stepsPerSec * cfg.data.batch_size;
-      const etaSec = (total - step) / Math.max(stepsPerSec, 1e-9);
-      ch.send({ type: 'progress', progress: { step, totalSteps: total, epoch: r.epoch, loss: r.loss, imagesPerSec, etaSec, at: now } });
-    }
-    if (logging.eval_every > 0 && step % logging.eval_every === 0 && step !== total) probeFeatures(step);
-    if (logging.checkpoint_every > 0 && step % logging.checkpoint_every === 0 && step !== total) checkpoint(step);
+  } catch (e) {
+    throw gpuFailure(e);
   }
-
   // ── the end: a last probe and checkpoint (a stopped run keeps its place)
   const finished = trainer.step >= total;
-  if (finished && logging.eval_every > 0) probeFeatures(trainer.step);
-  if (trainer.step > startStep || finished) checkpoint(trainer.step);
+  try {
+    if (finished && logging.eval_every > 0) await probeFeatures(trainer.step);
+    if (trainer.step > startStep || finished) await checkpoint(trainer.step);
+  } catch (e) {
+    throw gpuFailure(e);
+  }
   clearInterval(flushTimer);
   flush();
   void trainer.dispose(); // its gradient threads end on their own
@@ -184,7 +222,7 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
  * restart from the initial weights with that total. The budget counts from the
  * worker's start, so loading is included.
  */
-async function fitToBudget(trainer: Trainer, control: Control, probe: () => void, checkpoint: () => void): Promise<{ steps: number; message: string }> {
+async function fitToBudget(trainer: Trainer, control: Control, probe: () => Promise<void>, checkpoint: () => Promise<void>): Promise<{ steps: number; message: string }> {
   const cfg = trainer.config;
   const { eval_every, checkpoint_every } = cfg.logging;
   const budget = cfg.optimization.minutes * 60; // s
@@ -195,17 +233,17 @@ async function fitToBudget(trainer: Trainer, control: Control, probe: () => void
     await tick();
     if (control.stop) break;
     const t = performance.now();
-    trainer.trainStep();
+    await trainer.trainStepAsync({ read: true }); // read back: on a GPU, the step has then run
     times.push((performance.now() - t) / 1000);
   }
   // the first steps compile kernels and grow heaps: the pace is the later half's median
   const sorted = times.slice(Math.floor(times.length / 2)).sort((a, b) => a - b);
   const stepSec = sorted[Math.floor(sorted.length / 2)];
   let t = now();
-  probe();
+  await probe();
   const probeSec = eval_every > 0 ? now() - t : 0;
   t = now();
-  checkpoint();
+  await checkpoint();
   const ckptSec = now() - t;
   const perStep = stepSec + (eval_every > 0 ? probeSec / eval_every : 0) + (checkpoint_every > 0 ? ckptSec / checkpoint_every : 0);
   const fixed = 2 * probeSec + ckptSec; // the probes at step 0 and at the end, the last checkpoint
@@ -214,7 +252,7 @@ async function fitToBudget(trainer: Trainer, control: Control, probe: () => void
   const steps = Math.floor(left / perStep);
   if (steps < 1)
     throw new Error(`optimization.minutes ${cfg.optimization.minutes} leaves no time to train here: a step takes ${(stepSec * 1000).toFixed(0)} ms, and loading, the probes and a checkpoint already take ${(now() + fixed).toFixed(1)} s; give more minutes`);
-  trainer.restart(steps);
+  await trainer.restart(steps);
   const ms = (v: number) => `${(v * 1000).toFixed(0)} ms`;
   return {
     steps,

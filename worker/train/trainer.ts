@@ -16,16 +16,18 @@ import { Rng, Stream } from '../../main/common/rng.ts';
 import { randomResizedCrop } from '../data/augment.ts';
 import { trainIndices, type ImageSet } from '../../main/common/imageset.ts';
 import { sampleMasks, maskRng, type MaskBatch } from '../../main/common/masks.ts';
-import { assignValues, createJepa, disposeJepa, patchify, trainableParams, type Jepa, type Param } from '../model/model.ts';
-import { AdamW, emaUpdate } from './optim.ts';
+import { createJepa, disposeJepa, patchify, trainableParams, type Jepa, type Param } from '../model/model.ts';
+import { AdamW, DeviceAdamW, emaUpdate, type Optimizer } from './optim.ts';
 import { scheduleAt, scheduleSpec, type ScheduleSpec } from '../../main/common/schedule.ts';
-import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint.ts';
-import { accumulateGrads, microBatches, type GradResult } from './step.ts';
+import { loadCheckpoint, saveCheckpoint, saveCheckpointAsync } from '../checkpoint/checkpoint.ts';
+import { accumulateGrads, accumulateGradsOnDevice, microBatches, type GradResult } from './step.ts';
 import { estimateStepFlops } from '../../main/common/flops.ts';
-import { poolFeatures, predictionError, stepModel, tokenErrors, type StepModel } from '../model/forward.ts';
+import { poolFeatures, poolFeaturesAsync, predictionError, stepModel, tokenErrors, type StepModel } from '../model/forward.ts';
 import { GradientPool, resolveWorkers, type WorkerChoice } from './parallel.ts';
-import { wasmHeapBytes } from '../backend/backend.ts';
+import { activeBackend, wasmHeapBytes } from '../backend/backend.ts';
 import { setBlasThreadsFor } from '../backend/blas-kernels.ts';
+import { activeAdapter, throwGpuErrors } from '../backend/webgpu.ts';
+import { fitMicroBatch, type MicroBatchChoice } from './memory.ts';
 
 export interface StepResult {
   step: number; // the step that ran (0-based)
@@ -40,6 +42,24 @@ export interface StepResult {
   ms: number;
 }
 
+/**
+ * A step of trainStepAsync: on a GPU backend a step may leave its loss on the
+ * device (read: false), so that the next one is queued without waiting for it;
+ * then loss, reg and ms are null.
+ */
+export type AsyncStepResult = Omit<StepResult, 'loss' | 'reg' | 'ms'> & {
+  loss: number | null;
+  reg: Record<string, number> | null;
+  /** wall time per step since the last read (a GPU runs ahead of the host) */
+  ms: number | null;
+};
+
+/** A GPU backend: the parameters, moments and EMA stay on the device, and the step reads back only its metrics. */
+function gpuBackend(): boolean {
+  const b = tf.getBackend();
+  return b === 'webgpu' || (b === 'tensorflow' && activeBackend()?.package === '@tensorflow/tfjs-node-gpu');
+}
+
 export class Trainer {
   config: JepaConfig;
   totalSteps: number;
@@ -48,7 +68,11 @@ export class Trainer {
   step = 0;
 
   readonly model: Jepa;
-  readonly opt: AdamW;
+  readonly opt: Optimizer;
+  /** GPU backend: the step stays on the device (trainStepAsync); else typed-array AdamW on the host */
+  readonly onDevice: boolean;
+  /** micro-batch size the step uses, and why (the config's, or fitted to the GPU adapter) */
+  readonly microBatch: MicroBatchChoice;
   private readonly data: ImageSet;
   private readonly train: Int32Array;
   private spec: ScheduleSpec;
@@ -60,8 +84,11 @@ export class Trainer {
   private pool: GradientPool | null = null;
   private workerChoice: WorkerChoice;
   private disposed = false;
+  /** trainStepAsync: steps queued since the last read, and when the first of them started */
+  private unread = 0;
+  private unreadSince = 0;
 
-  private constructor(config: JepaConfig, data: ImageSet) {
+  private constructor(config: JepaConfig, data: ImageSet, maxMicroBatch?: number) {
     validateConfig(config);
     this.config = config;
     this.data = data;
@@ -72,14 +99,17 @@ export class Trainer {
     this.spec = scheduleSpec(config, this.itersPerEpoch, this.totalSteps);
     this.model = createJepa(config);
     this.trainable = trainableParams(this.model);
-    this.opt = new AdamW(this.trainable);
+    this.onDevice = gpuBackend();
+    this.opt = this.onDevice ? new DeviceAdamW(this.trainable) : new AdamW(this.trainable);
+    this.microBatch = fitMicroBatch(config, tf.getBackend() === 'webgpu' ? activeAdapter() : null, maxMicroBatch);
     this.sm = stepModel(config, this.model);
     this.workerChoice = resolveWorkers(config, tf.getBackend(), estimateStepFlops(config));
   }
 
-  static async create(opts: { config: JepaConfig; data: ImageSet; resumeDir?: string }): Promise<Trainer> {
+  /** `maxMicroBatch`: a cap on the micro-batch a GPU may get (after it ran out of memory at a larger one). */
+  static async create(opts: { config: JepaConfig; data: ImageSet; resumeDir?: string; maxMicroBatch?: number }): Promise<Trainer> {
     await tf.ready();
-    const t = new Trainer(structuredClone(opts.config), opts.data);
+    const t = new Trainer(structuredClone(opts.config), opts.data, opts.maxMicroBatch);
     if (opts.resumeDir) {
       try {
         const state = loadCheckpoint(opts.resumeDir, { model: t.model, opt: t.opt });
@@ -98,13 +128,14 @@ export class Trainer {
    * times its first steps, then restarts, so that its stored config (`steps`)
    * reproduces it exactly.
    */
-  restart(steps: number): void {
+  async restart(steps: number): Promise<void> {
     const config: JepaConfig = { ...this.config, optimization: { ...this.config.optimization, steps, minutes: 0 } };
     validateConfig(config);
     const fresh = createJepa(config);
     const all = (m: Jepa) => [...m.encoder.params, ...m.target.params, ...m.predictor.params, ...(m.projector?.params ?? [])];
     const init = all(fresh);
-    all(this.model).forEach((p, i) => assignValues(p, init[i].v.dataSync() as Float32Array));
+    // tensor to tensor: no read-back, so it works on a GPU too
+    all(this.model).forEach((p, i) => p.v.assign(init[i].v));
     disposeJepa(fresh);
     this.opt.reset();
     this.config = config;
@@ -158,7 +189,7 @@ export class Trainer {
     const B = masks.context.length;
     const patches = patchify(x, B, cfg.data.crop_size, cfg.data.channels, cfg.mask.patch_size); // [B, N, P]
     // gradient accumulation over micro-batches (the whole batch when micro_batch = 0)
-    const parts = microBatches(B, cfg.optimization.micro_batch);
+    const parts = microBatches(B, this.microBatch.size);
     if (params === this.trainable && this.startWorkers().workers > 1) return this.pool!.gradients(patches, masks, step, parts);
     return accumulateGrads(this.sm, patches, masks, step, params, parts);
   }
@@ -198,7 +229,12 @@ export class Trainer {
     return [wasmHeapBytes(), ...(this.pool?.stats().map((s) => s.heapBytes) ?? [])];
   }
 
+  /**
+   * One training step, its numbers read synchronously: CPU backends (wasm, cpu,
+   * tfjs-node). On a GPU backend use trainStepAsync.
+   */
   trainStep(): StepResult {
+    if (this.onDevice) throw new Error(`Trainer.trainStep reads the step synchronously, which the ${tf.getBackend()} backend cannot do (in Node, WebGPU reads only asynchronously): use trainStepAsync`);
     const t0 = performance.now();
     const step = this.step;
     const { lr, wd, momentum } = this.schedule(step);
@@ -211,8 +247,57 @@ export class Trainer {
     return { step, epoch, loss, lr, wd, momentum, reg, ms: performance.now() - t0 };
   }
 
-  saveCheckpoint(dir: string): { bytes: number; files: string[] } {
-    return saveCheckpoint(dir, {
+  /**
+   * One training step on any backend. On a GPU backend the gradient, AdamW and
+   * the EMA are queued on the device and only the step's metrics come back,
+   * when `read` (default true); with read: false nothing is waited for. On CPU
+   * backends it is trainStep.
+   */
+  async trainStepAsync(opts: { read?: boolean } = {}): Promise<AsyncStepResult> {
+    if (!this.onDevice) return this.trainStep();
+    const t0 = performance.now();
+    if (this.unread === 0) this.unreadSince = t0;
+    const step = this.step;
+    const { lr, wd, momentum } = this.schedule(step);
+    const epoch = Math.floor(step / this.itersPerEpoch);
+    const cfg = this.config;
+    const { x, masks } = this.stepInputs(step);
+    const B = masks.context.length;
+    const patches = patchify(x, B, cfg.data.crop_size, cfg.data.channels, cfg.mask.patch_size); // [B, N, P]
+    const r = accumulateGradsOnDevice(this.sm, patches, masks, step, this.trainable, microBatches(B, this.microBatch.size));
+    this.opt.step(r.grads, lr, wd);
+    tf.dispose(r.grads.filter((g): g is tf.Tensor => g !== null));
+    emaUpdate(this.model.target.params, this.model.encoder.params, momentum);
+    this.step = step + 1;
+    this.unread++;
+    if (opts.read === false) {
+      r.metrics.dispose();
+      return { step, epoch, loss: null, reg: null, lr, wd, momentum, ms: null };
+    }
+    let values: Float32Array;
+    try {
+      values = (await r.metrics.data()) as Float32Array;
+    } finally {
+      r.metrics.dispose();
+    }
+    if (tf.getBackend() === 'webgpu') throwGpuErrors();
+    const ms = (performance.now() - this.unreadSince) / this.unread;
+    this.unread = 0;
+    const reg: Record<string, number> = {};
+    r.names.forEach((k, i) => {
+      if (i > 0) reg[k] = values[i];
+    });
+    return { step, epoch, loss: values[0], reg, lr, wd, momentum, ms };
+  }
+
+  /** saveCheckpoint with the device's tensors read asynchronously (every backend). */
+  saveCheckpointAsync(dir: string): Promise<{ bytes: number; files: string[] }> {
+    // a device error since the last read makes what was read worthless: never write it
+    return saveCheckpointAsync(dir, this.checkpointParts(), this.onDevice && tf.getBackend() === 'webgpu' ? throwGpuErrors : undefined);
+  }
+
+  private checkpointParts() {
+    return {
       config: this.config,
       model: this.model,
       opt: this.opt,
@@ -222,12 +307,23 @@ export class Trainer {
         totalSteps: this.totalSteps,
         itersPerEpoch: this.itersPerEpoch,
       },
-    });
+    };
+  }
+
+  saveCheckpoint(dir: string): { bytes: number; files: string[] } {
+    return saveCheckpoint(dir, this.checkpointParts());
   }
 
   /** Average-pooled target-encoder features of normalised images x [n, S, S, C] → [n, D]. */
   features(x: Float32Array, n: number, batch = 256): Float32Array {
     return poolFeatures(this.sm, x, n, batch);
+  }
+
+  /** features, read asynchronously (every backend). */
+  async featuresAsync(x: Float32Array, n: number, batch = 256): Promise<Float32Array> {
+    const f = await poolFeaturesAsync(this.sm, x, n, batch);
+    if (tf.getBackend() === 'webgpu') throwGpuErrors();
+    return f;
   }
 
   /** The prediction loss (no regularizers, no update) on given normalised images [B, S, S, C] and masks. */
@@ -252,6 +348,7 @@ export class Trainer {
     this.disposed = true;
     const ended = this.pool?.dispose() ?? Promise.resolve();
     this.pool = null;
+    this.opt.dispose();
     disposeJepa(this.model);
     return ended;
   }

@@ -11,7 +11,7 @@ import { tempHome, ROOT, cli, until } from '../../helpers.ts';
 import { loadDigits } from '../../../main/data/digits.ts';
 import { saveImageSet } from '../../../main/common/imageset.ts';
 import { resolveConfig } from '../../../main/common/config.ts';
-import { WEB_PREFERENCES, electronCsp } from '../../../main/electron/security.ts';
+import { GPU_SCHEME, GPU_WINDOW_CSP, GPU_WINDOW_PREFERENCES, WEB_PREFERENCES, electronCsp } from '../../../main/electron/security.ts';
 import type { FromWorker } from '../../../main/common/protocol.ts';
 
 const require = createRequire(import.meta.url);
@@ -72,6 +72,32 @@ describe('desktop build (no Electron binary needed)', () => {
     // The renderer bundle never touches Node or the filesystem.
     const assets = fs.readdirSync(path.join(OUT, 'renderer/assets')).filter((f) => f.endsWith('.js'));
     for (const f of assets) expect(fs.readFileSync(path.join(OUT, 'renderer/assets', f), 'utf8')).not.toMatch(/require\("(fs|child_process|better-sqlite3)"\)/);
+  });
+
+  it('keeps the hidden GPU window as strict as the main window, in a session and under a CSP of its own', () => {
+    // every rule of the main window, with the same value
+    for (const [k, v] of Object.entries(WEB_PREFERENCES)) expect(GPU_WINDOW_PREFERENCES[k as keyof typeof GPU_WINDOW_PREFERENCES], k).toBe(v);
+    // and only these besides: its own session, and no throttling of a window that is never shown
+    expect(Object.keys(GPU_WINDOW_PREFERENCES).filter((k) => !(k in WEB_PREFERENCES)).sort()).toEqual(['backgroundThrottling', 'partition']);
+    expect(GPU_WINDOW_PREFERENCES.partition).not.toMatch(/^persist:/);
+    const csp = Object.fromEntries(GPU_WINDOW_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(csp['default-src']).toEqual(["'none'"]);
+    expect(csp['script-src']).toEqual(["'self'"]);
+    expect(csp['worker-src']).toEqual(["'self'"]);
+    expect(csp['connect-src']).toEqual(["'none'"]);
+    expect(csp['object-src']).toEqual(["'none'"]);
+    expect(GPU_WINDOW_CSP).not.toMatch(/unsafe|\*|data:|blob:/);
+    // the GPU window's preload is CommonJS, reaches only 'electron', and exposes nothing to the page
+    const preload = fs.readFileSync(path.join(OUT, 'preload/gpu-preload.cjs'), 'utf8');
+    expect(preload).toMatch(/require\("electron"\)/);
+    expect(preload).not.toMatch(/exposeInMainWorld|contextBridge/);
+    expect(preload).toMatch(/jepa-lab:worker-port/);
+    // the main process registers the scheme, serves the window under its CSP, hardens it, and routes jobs (built code)
+    const main = fs.readFileSync(path.join(OUT, 'main/electron.js'), 'utf8');
+    expect(main).toContain(`"${GPU_SCHEME}"`);
+    expect(main).toMatch(/enable-unsafe-webgpu/);
+    expect(main).toMatch(/MessageChannelMain/);
+    expect(main).toMatch(/setPermissionRequestHandler\(\(_wc, _perm, cb\) => cb\(false\)\)[\s\S]*setPermissionRequestHandler/);
   });
 
   it('the bundled worker runs a job (here under Node fork; in the app under utilityProcess)', async () => {
