@@ -6,7 +6,7 @@ import { maskRng, sampleMasks } from '../../main/common/masks.ts';
 import type { MaskErrorJob } from '../../main/common/protocol.ts';
 import { describeBackend, initBackend } from '../backend/backend.ts';
 import type { Channel } from '../channel.ts';
-import { loadJepa } from '../checkpoint/checkpoint.ts';
+import { checkpointInputNorm, loadJepa } from '../checkpoint/checkpoint.ts';
 import { resizeBatch } from '../data/augment.ts';
 import { predictionError, stepModel } from '../model/forward.ts';
 import { disposeJepa } from '../model/model.ts';
@@ -17,7 +17,7 @@ export async function run(job: MaskErrorJob, ch: Channel): Promise<void> {
   const model = loadJepa(job.config, job.checkpoint);
   const grid = gridSize(job.config);
   const masks = sampleMasks(job.config.mask, grid, job.indices.length, maskRng(job.maskSeed, 0));
-  const x = resizeBatch(data, job.indices, job.config.data.crop_size, job.config.data.channels);
+  const x = resizeBatch(data, job.indices, job.config.data.crop_size, job.config.data.channels, checkpointInputNorm(job.checkpoint));
   const errors = predictionError(stepModel(job.config, model), x, masks);
   disposeJepa(model);
   ch.send({ type: 'result', value: { grid, errors, context: masks.context, targets: masks.targets } });
