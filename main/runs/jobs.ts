@@ -11,15 +11,17 @@ export function runWorkerJob<J extends Job>(job: J, onMessage: (m: FromWorker) =
     const w = launchWorker();
     let done = false;
     let error: string | null = null;
+    let badInput = false;
     let result: unknown;
     w.onMessage((m) => {
-      if (m.type === 'error') error = m.message;
+      if (m.type === 'error') (error = m.message), (badInput = m.kind === 'bad-input');
       else if (m.type === 'done') done = true;
       else if (m.type === 'result') result = m.value;
       else onMessage(m);
     });
     w.onExit((code, signal) => {
       if (done && !error) resolve(result as JobResult<J>);
+      else if (error && badInput) reject(new LabError('bad-input', error));
       else reject(new LabError('failure', `${job.kind} job failed: ${error ?? (signal ? `worker killed by ${signal}` : `worker exited with code ${code}`)}`));
     });
     w.send({ type: 'start', job });
