@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import os from 'node:os';
 import { withDefaults } from '../common/config.ts';
-import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunRow, type RunStatus } from '../common/vocabulary.ts';
+import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunKind, type RunRow, type RunStatus } from '../common/vocabulary.ts';
 
 /** The few columns the run manager polls. */
 export type RunState = Pick<RunRow, 'id' | 'status' | 'step' | 'host' | 'owner_pid' | 'control' | 'collapse_warning'>;
@@ -42,6 +42,8 @@ export const MIGRATIONS: string[] = [
      run_id INTEGER NOT NULL, checkpoint_step INTEGER NOT NULL, dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
      image_index INTEGER NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,
      PRIMARY KEY (run_id, checkpoint_step, dataset_id, image_index)) WITHOUT ROWID;`,
+  // 3: imported runs (issue 22; self-contained, so it may take another number at merge)
+  `ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'trained';`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -135,14 +137,14 @@ export class Store {
   }
 
   // ── runs ────────────────────────────────────────────────────────────────
-  createRun(r: { name: string; tags?: string[]; notes?: string; config: RunRow['config']; preset: string; dataset_id: number; status: RunStatus; seed: number; total_steps: number; parent_id?: number | null; owner_pid?: number }): RunRow {
+  createRun(r: { name: string; tags?: string[]; notes?: string; config: RunRow['config']; preset: string; dataset_id: number; status: RunStatus; seed: number; total_steps: number; parent_id?: number | null; owner_pid?: number; kind?: RunKind }): RunRow {
     const info = this.db
       .prepare(
-        `INSERT INTO runs (name, tags, notes, config, preset, dataset_id, status, host, seed, created_at, total_steps, parent_id, owner_pid)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (name, tags, notes, config, preset, dataset_id, status, host, seed, created_at, total_steps, parent_id, owner_pid, kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(r.name, JSON.stringify(r.tags ?? []), r.notes ?? '', JSON.stringify(r.config), r.preset, r.dataset_id, r.status,
-        os.hostname(), r.seed, now(), r.total_steps, r.parent_id ?? null, r.owner_pid ?? process.pid);
+        os.hostname(), r.seed, now(), r.total_steps, r.parent_id ?? null, r.owner_pid ?? process.pid, r.kind ?? 'trained');
     return this.getRun(Number(info.lastInsertRowid))!;
   }
 
