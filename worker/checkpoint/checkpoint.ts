@@ -426,7 +426,7 @@ export function loadJepa(config: JepaConfig, dir?: string): Jepa {
  */
 export function loadTargetEncoder(config: JepaConfig, dir?: string): VisionTransformer {
   // createJepa's target: the encoder's init stream, so the same values as a copied encoder
-  const enc = new VisionTransformer(config, new Rng(config.meta.seed, Stream.init, 0), false);
+  const enc = new VisionTransformer(config, new Rng(config.meta.seed, Stream.init, 0), false, !!dir);
   if (!dir) return enc;
   try {
     if (!fs.existsSync(dir)) throw new Error(`checkpoint folder not found: ${dir}`);

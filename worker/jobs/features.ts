@@ -9,14 +9,17 @@ import { describeBackend, initBackend } from '../backend/backend.ts';
 import { tick, type Channel, type Control } from '../channel.ts';
 import { checkpointInputNorm, loadTargetEncoder } from '../checkpoint/checkpoint.ts';
 import { resizeBatch } from '../data/augment.ts';
-import { featureBatch, poolEncoderFeatures } from '../model/forward.ts';
+import { featureBatch, poolEncoderFeatures, WASM_TRANSIENT_WEIGHTS_BYTES } from '../model/forward.ts';
 
 const CHUNK = 256;
 
 export async function run(job: FeaturesJob, ch: Channel, control: Control): Promise<void> {
-  ch.send({ type: 'ready', backend: describeBackend(await initBackend(job.backend)) });
+  const backend = await initBackend(job.backend);
+  ch.send({ type: 'ready', backend: describeBackend(backend) });
   const data = loadImageSet(job.datasetDir);
   const enc = loadTargetEncoder(job.config, job.checkpoint);
+  const weightBytes = enc.params.reduce((a, p) => a + 4 * p.v.size, 0);
+  const transient = backend.name === 'wasm' && weightBytes > WASM_TRANSIENT_WEIGHTS_BYTES;
   const norm = checkpointInputNorm(job.checkpoint);
   const { crop_size: S, channels: C } = job.config.data;
   // a message per forward pass for big models: progress (and its ETA) moves with the work
@@ -24,7 +27,7 @@ export async function run(job: FeaturesJob, ch: Channel, control: Control): Prom
   try {
     for (let i = 0; i < job.indices.length && !control.stop; i += batch) {
       const idx = job.indices.slice(i, i + batch);
-      const f = poolEncoderFeatures(enc, job.config, resizeBatch(data, idx, S, C, norm), idx.length, batch);
+      const f = poolEncoderFeatures(enc, job.config, resizeBatch(data, idx, S, C, norm), idx.length, batch, transient);
       ch.send({ type: 'features', indices: idx, dim: f.length / idx.length, data: f, done: i + idx.length, total: job.indices.length });
       await tick();
     }

@@ -69,8 +69,11 @@ export function poolFeatures(s: StepModel, x: Float32Array, n: number, batch = 2
   return poolEncoderFeatures(s.model.target, s.config, x, n, batch);
 }
 
-/** poolFeatures with an encoder alone (the features job builds only the target encoder). */
-export function poolEncoderFeatures(enc: VisionTransformer, config: JepaConfig, x: Float32Array, n: number, batch = 256): Float32Array {
+/**
+ * poolFeatures with an encoder alone (the features job builds only the target
+ * encoder); `transientWeights` as VisionTransformer.infer (big models on wasm).
+ */
+export function poolEncoderFeatures(enc: VisionTransformer, config: JepaConfig, x: Float32Array, n: number, batch = 256, transientWeights = false): Float32Array {
   const { crop_size: S, channels: C } = config.data;
   const N = gridSize(config) ** 2;
   const P = C * config.mask.patch_size ** 2;
@@ -80,7 +83,7 @@ export function poolEncoderFeatures(enc: VisionTransformer, config: JepaConfig, 
   for (let i0 = 0; i0 < n; i0 += batch) {
     const m = Math.min(batch, n - i0);
     const patches = patchify(x.subarray(i0 * S * S * C, (i0 + m) * S * S * C), m, S, C, config.mask.patch_size); // [m, N, P]
-    const f = tf.tidy(() => tf.mean(enc.forward(tf.tensor3d(patches, [m, N, P]), enc.posEmbed), 1)); // [m, D]
+    const f = tf.tidy(() => tf.mean(enc.infer(tf.tensor3d(patches, [m, N, P]), enc.posEmbed, transientWeights), 1)); // [m, D]
     out.set(f.dataSync(), i0 * D);
     f.dispose();
   }
@@ -93,6 +96,13 @@ export function poolEncoderFeatures(enc: VisionTransformer, config: JepaConfig, 
  * of a block are the MLP's hidden activations and the attention matrix.
  */
 export const FEATURE_ACTIVATION_BYTES = 256 * 2 ** 20;
+
+/**
+ * Encoder weights above which the wasm backend multiplies by transient copies
+ * (VisionTransformer.infer): its heap is capped at 4 GiB, and the packed copies
+ * XNNPACK keeps of every matrix would double the weights.
+ */
+export const WASM_TRANSIENT_WEIGHTS_BYTES = 2 ** 30;
 export function featureBatch(config: JepaConfig, max = 256): number {
   const N = gridSize(config) ** 2;
   const { embed_dim: D, mlp_ratio, num_heads: H } = config.model;

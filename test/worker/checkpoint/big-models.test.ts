@@ -2,10 +2,12 @@
 // small machine: imports written one tensor at a time, safetensors read tensor
 // by tensor, the target encoder built and loaded alone (the same features as
 // the whole model's), and feature batches sized to the model.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../worker/backend/backend.ts';
 import { resolveConfig } from '../../../main/common/config.ts';
 import { encodeSafetensors, loadJepa, loadTargetEncoder, readSafetensors, readSafetensorsLazy, writeSafetensorsStream, type HostTensor, type TensorMap } from '../../../worker/checkpoint/checkpoint.ts';
@@ -132,6 +134,18 @@ describe('the target encoder alone', () => {
     }
   });
 
+  it('a loaded encoder holds one buffer per weight: loading does not keep the init\'s (it would double a big model\'s memory)', () => {
+    const cfg = resolveConfig('tiny', { data: { dataset: 'synthetic' } });
+    const before = tf.memory().numDataBuffers;
+    const enc = loadTargetEncoder(cfg, path.join(tmp, 'trained'));
+    try {
+      expect(tf.memory().numDataBuffers - before).toBe(enc.params.length + 1); // + the fixed position table
+    } finally {
+      enc.dispose();
+    }
+    expect(tf.memory().numDataBuffers).toBe(before);
+  });
+
   it('a checkpoint folder read tensor by tensor loads the same weights as the whole file read at once', () => {
     const dir = path.join(tmp, 'trained');
     const file = path.join(dir, 'target_encoder.safetensors');
@@ -150,6 +164,82 @@ describe('the target encoder alone', () => {
     expect(imagenet[1]).toBeCloseTo((px - 0.456) / 0.224, 5);
     expect(own[0]).toBeCloseTo((px - data.mean[0]) / data.std[0], 5);
     expect(() => resizeBatch(data, [0], 8, 1, IMAGENET_NORM)).toThrow(/needs 1 means and stds/);
+  });
+});
+
+describe('inference through the encoder', () => {
+  it('infer gives forward\'s values and keeps one block\'s temporaries alive, not every block\'s', () => {
+    const cfg = resolveConfig('tiny', { data: { dataset: 'synthetic' }, model: { depth: 8 } });
+    const enc = loadTargetEncoder(cfg);
+    const B = 4;
+    const N = enc.numPatches;
+    const x = tf.randomNormal([B, N, enc.patchDim], 0, 1, 'float32', 3);
+    try {
+      const a = tf.tidy(() => enc.forward(x, enc.posEmbed));
+      const b = tf.tidy(() => enc.infer(x, enc.posEmbed));
+      expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+      tf.dispose([a, b]);
+      // tensors alive when the pass returns, inside the caller's tidy: forward keeps every block's temporaries until the tidy ends
+      const alive = (f: 'forward' | 'infer') => {
+        const before = tf.memory().numBytes;
+        let held = 0;
+        tf.tidy(() => {
+          const y = enc[f](x, enc.posEmbed);
+          held = tf.memory().numBytes - before - 4 * y.size;
+        });
+        return held;
+      };
+      const whole = alive('forward');
+      const lean = alive('infer');
+      console.log(`bytes of temporaries alive after a depth-8 pass: ${whole} (forward) vs ${lean} (infer)`);
+      expect(lean).toBeLessThan(whole / 8);
+    } finally {
+      x.dispose();
+      enc.dispose();
+    }
+  });
+});
+
+/** A fresh process (the wasm heap never shrinks): embed 2 images with a ~100 MB encoder; its weight bytes and the heap after. */
+function heapAfterEmbed(transient: boolean): { weights: number; heap: number } {
+  const root = path.resolve(import.meta.dirname, '../../..');
+  const file = path.join(tmp, `heap-${transient}.mts`);
+  fs.writeFileSync(
+    file,
+    `import { initBackend, wasmHeapBytes } from '${root}/worker/backend/backend.ts';
+import { resolveConfig } from '${root}/main/common/config.ts';
+import { loadTargetEncoder } from '${root}/worker/checkpoint/checkpoint.ts';
+import { poolEncoderFeatures } from '${root}/worker/model/forward.ts';
+await initBackend('wasm');
+const cfg = resolveConfig('vit-tiny', { data: { crop_size: 64, channels: 3 }, mask: { patch_size: 8 }, model: { embed_dim: 512, depth: 8, num_heads: 8 } });
+const enc = loadTargetEncoder(cfg);
+const weights = enc.params.reduce((a, p) => a + 4 * p.v.size, 0);
+poolEncoderFeatures(enc, cfg, new Float32Array(2 * 64 * 64 * 3).fill(0.5), 2, 2, ${transient});
+console.log(JSON.stringify({ weights, heap: wasmHeapBytes() }));
+`,
+  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+}
+
+describe('big models on wasm', () => {
+  it('multiplying by transient weight copies gives the same features and keeps XNNPACK\'s packed copies from doubling the heap', () => {
+    const cfg = resolveConfig('tiny', { data: { dataset: 'synthetic' }, model: { depth: 3 } });
+    const enc = loadTargetEncoder(cfg);
+    const x = new Float32Array(5 * 16 * 16).map((_, i) => Math.sin(i));
+    try {
+      expect(Array.from(poolEncoderFeatures(enc, cfg, x, 5, 2, true))).toEqual(Array.from(poolEncoderFeatures(enc, cfg, x, 5, 2, false)));
+    } finally {
+      enc.dispose();
+    }
+    const plain = heapAfterEmbed(false);
+    const transient = heapAfterEmbed(true);
+    const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+    console.log(`wasm heap after embedding with a ${mib(plain.weights)} MiB encoder: ${mib(plain.heap)} MiB (weights kept packed) vs ${mib(transient.heap)} MiB (transient copies)`);
+    expect(plain.heap).toBeGreaterThan(1.8 * plain.weights);
+    expect(plain.heap - transient.heap).toBeGreaterThan(0.6 * plain.weights); // most of a second copy of the weights
+    expect(transient.heap).toBeLessThan(1.7 * transient.weights);
   });
 });
 
