@@ -5,6 +5,7 @@
 // worker writes only checkpoint folders.
 import type { Job, ToWorker } from '../main/common/protocol.ts';
 import type { Channel, Control, JobRunner } from './channel.ts';
+import { LabError } from '../main/common/errors.ts';
 
 type Runners = { [K in Job['kind']]: () => Promise<{ run: JobRunner<Extract<Job, { kind: K }>> }> };
 const RUNNERS: Runners = {
@@ -15,6 +16,8 @@ const RUNNERS: Runners = {
   map: () => import('./jobs/map.ts'),
   bench: () => import('./jobs/bench.ts'),
   doctor: () => import('./jobs/doctor.ts'),
+  'import-checkpoint': () => import('./jobs/import-checkpoint.ts'),
+  'export-checkpoint': () => import('./jobs/export-checkpoint.ts'),
 };
 
 export async function runJob(job: Job, ch: Channel, control: Control): Promise<void> {
@@ -32,7 +35,9 @@ export function serve(ch: Channel, exit: (code: number) => void): void {
       runJob(msg.job, ch, control).then(
         () => exit(0),
         (e: unknown) => {
-          ch.send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+          // the lab's bad-input errors (main/common/errors) keep their kind: the CLI exits 2 for them
+          const bad = e instanceof LabError && (e.kind === 'bad-input' || e.kind === 'not-found');
+          ch.send({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(bad ? { kind: 'bad-input' as const } : {}) });
           exit(1);
         },
       );

@@ -182,9 +182,9 @@ const commands: Record<string, Command> = {
       if (!runs.length) return out.line('no runs yet; start one with `jepa-lab train`');
       out.line(
         table([
-          ['id', 'name', 'status', 'steps', 'loss', 'best', 'kNN', 'backend', 'started'],
+          ['id', 'name', 'status', 'steps', 'loss', 'best', 'kNN', 'backend', 'started', 'kind'],
           ...runs.map((r) => [String(r.id), r.name, r.status + (r.collapse_warning ? ' ⚠' : ''), `${r.step}/${r.total_steps}`, fmt(r.last_loss), fmt(r.best_loss),
-            r.knn_acc === null ? '—' : `${(r.knn_acc * 100).toFixed(1)}%`, (r.backend ?? '—').split(' ')[0], r.started_at ? new Date(r.started_at).toISOString().slice(0, 16).replace('T', ' ') : '—']),
+            r.knn_acc === null ? '—' : `${(r.knn_acc * 100).toFixed(1)}%`, (r.backend ?? '—').split(' ')[0], r.started_at ? new Date(r.started_at).toISOString().slice(0, 16).replace('T', ' ') : '—', r.kind]),
         ]),
       );
     },
@@ -201,7 +201,7 @@ const commands: Record<string, Command> = {
       const checkpoints = lab.checkpoints(r.id);
       const events = lab.events(r.id);
       if (out.json) return out.obj({ ...r, metrics: summary, checkpoints, events });
-      out.line(`run ${r.id} "${r.name}" — ${r.status}, step ${r.step}/${r.total_steps}, backend ${r.backend ?? '—'}, seed ${r.seed}${r.parent_id ? `, parent ${r.parent_id}` : ''}`);
+      out.line(`run ${r.id} "${r.name}" — ${r.status}, step ${r.step}/${r.total_steps}, backend ${r.backend ?? '—'}, seed ${r.seed}${r.parent_id ? `, parent ${r.parent_id}` : ''}${r.kind === 'imported' ? ', imported' : ''}`);
       if (r.tags.length) out.line(`tags: ${r.tags.join(', ')}`);
       if (r.error) out.line(`error: ${r.error}`);
       out.line('\nmetrics:');
@@ -289,6 +289,42 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  'import-checkpoint': {
+    summary: 'import an I-JEPA checkpoint (official .pth/.pth.tar, or a lab safetensors export folder) as a run to embed, eval and inspect',
+    usage:
+      'import-checkpoint PATH [--name NAME] [--dataset NAME|PATH] [--heads H] [--features-only] [--home DIR] [--json]\n' +
+      '  PATH             a file facebookresearch/ijepa saved (the public pretrained models, or your cluster run; with or without DDP\'s module. names),\n' +
+      '                   read without running anything in it (a pickle that names code is refused), or a folder `export RUN --format safetensors` wrote\n' +
+      '  --dataset        what embed/neighbors/map/eval use (default: digits); images are resized and their channels repeated or merged to fit the model\n' +
+      '  --heads H        attention heads (weights do not record them): official widths take the official count; give it for other widths (default: head width 64)\n' +
+      '  --features-only  the target encoder alone: enough to embed, neighbours, the map and eval (not the prediction-error view); for big models',
+    options: { ...home, ...json, name: { type: 'string' }, dataset: { type: 'string' }, heads: { type: 'string' }, 'features-only': { type: 'boolean' } },
+    async run({ opts, positionals, out }) {
+      if (!positionals[0]) throw badInput('give the checkpoint to import: jepa-lab import-checkpoint FILE.pth.tar (or a lab safetensors folder)');
+      if (positionals.length > 1) throw badInput(`give one checkpoint; got ${positionals.length} paths`);
+      const lab = openLab(opts);
+      const bar = out.json ? null : new ProgressBar('import');
+      const r = await lab.importCheckpoint(positionals[0], {
+        name: opts.name as string | undefined,
+        dataset: opts.dataset as string | undefined,
+        heads: int(opts.heads, '--heads', 1),
+        featuresOnly: !!opts['features-only'],
+        onProgress: (d, t) => bar?.update(Math.ceil(d / 2 ** 20), Math.ceil(t / 2 ** 20), 'MiB'),
+      });
+      bar?.done();
+      const { run: _run, ...rest } = r;
+      if (out.json) return out.obj({ run_id: r.run.id, name: r.run.name, kind: r.run.kind, ...rest });
+      const c = r.run.config;
+      out.line(
+        `run ${r.run.id} "${r.run.name}" imported from ${r.format === 'ijepa' ? 'an official I-JEPA checkpoint' : 'a lab checkpoint folder'}: ` +
+          `${r.model_name ?? 'ViT'} (width ${c.model.embed_dim}, depth ${c.model.depth}, ${c.model.num_heads} heads, patch ${c.mask.patch_size}, ${c.data.crop_size} px, ${c.data.channels} channel${c.data.channels > 1 ? 's' : ''}), ` +
+          `step ${r.step}, epoch ${r.epoch}; parts: ${r.parts.join(', ')}`,
+      );
+      out.line(r.input);
+      for (const n of r.notes) out.warn(`note: ${n}`);
+      out.line(`next: jepa-lab embed ${r.run.id} | jepa-lab eval ${r.run.id} | jepa-lab neighbors ${r.run.id} --image 0`);
+    },
+  },
   datasets: {
     summary: 'list datasets',
     usage: 'datasets [--home DIR] [--json]',
@@ -301,16 +337,30 @@ const commands: Record<string, Command> = {
     },
   },
   export: {
-    summary: 'export metrics (csv, json) or a checkpoint (safetensors)',
-    usage: 'export RUN --format csv|json --out FILE | export RUN --format safetensors --out DIR [--checkpoint STEP] [--home DIR]',
+    summary: 'export metrics (csv, json) or a checkpoint (safetensors, or ijepa: the official .pth.tar)',
+    usage:
+      'export RUN --format csv|json --out FILE | export RUN --format safetensors --out DIR [--checkpoint STEP] | export RUN --format ijepa --out FILE.pth.tar [--checkpoint STEP] [--home DIR] [--json]\n' +
+      '  --format ijepa   the file facebookresearch/ijepa\'s src/train.py saves and resumes from (module.-named state dicts, AdamW state in init_opt\'s groups, epoch, …);\n' +
+      '                   resume it there: put it in logging.folder of `jepa-lab config RUN --format yaml` and set meta.load_checkpoint: true and meta.read_checkpoint: its file name',
     options: { ...home, ...json, format: { type: 'string' }, out: { type: 'string' }, checkpoint: { type: 'string' } },
     async run({ opts, positionals, out }) {
       const lab = openLab(opts, { readOnly: true });
       const r = runId(lab, positionals[0]);
       const format = opts.format as string | undefined;
       const dest = opts.out as string | undefined;
-      if (!format || !['csv', 'json', 'safetensors'].includes(format)) throw badInput('--format must be csv, json or safetensors');
-      if (!dest) throw badInput('--out is required: a file for csv/json, a folder for safetensors');
+      if (!format || !['csv', 'json', 'safetensors', 'ijepa'].includes(format)) throw badInput('--format must be csv, json, safetensors or ijepa');
+      if (!dest) throw badInput('--out is required: a file for csv/json/ijepa, a folder for safetensors');
+      if (format === 'ijepa') {
+        const e = await lab.exportOfficialCheckpoint(r.id, dest, int(opts.checkpoint, '--checkpoint'));
+        if (out.json) return out.obj(e);
+        out.line(`checkpoint step ${e.checkpoint_step} of run ${r.id} → ${e.out} (official I-JEPA format, ${(e.bytes / 2 ** 20).toFixed(1)} MiB)`);
+        if (e.dropped.length) out.warn(`left out (no official counterpart): ${e.dropped.join(', ')}`);
+        for (const w of e.warnings) out.warn(`warning: ${w}`);
+        out.line(
+          `to resume with the official code: jepa-lab config ${r.id} --format yaml > cfg.yaml; copy ${path.basename(e.out)} into its logging.folder; set meta.load_checkpoint: true and meta.read_checkpoint: ${path.basename(e.out)}; python main.py --fname cfg.yaml`,
+        );
+        return;
+      }
       if (format === 'safetensors') {
         const cks = lab.checkpoints(r.id);
         const step = int(opts.checkpoint, '--checkpoint');

@@ -1,10 +1,12 @@
 // CLI commands for embeddings, evaluation and nearest neighbours.
 import { badInput } from '../common/errors.ts';
-import { ProgressBar } from './progress.ts';
+import { ProgressBar, formatDuration } from './progress.ts';
 import { home, json, int, openLab, runId, backendOpt, table, writeFileAtomic, type Command } from './common.ts';
 import { readSweepSpec, runSweep, sweepTable } from '../lab/sweep.ts';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+/** images/s and the time left at that rate (a big model embeds for hours on a CPU) */
+const rateAndEta = (done: number, total: number, ips: number) => `${ips >= 10 ? ips.toFixed(0) : ips.toPrecision(2)} images/s  ETA ${ips > 0 ? formatDuration((total - done) / ips) : '?'}`;
 
 export const commands: Record<string, Command> = {
   embed: {
@@ -19,11 +21,11 @@ export const commands: Record<string, Command> = {
         checkpoint: int(opts.checkpoint, '--checkpoint'),
         dataset: opts.dataset as string | undefined,
         backend: backendOpt(opts.backend),
-        onProgress: (d, t, ips) => bar?.update(d, t, `${ips.toFixed(0)} images/s`),
+        onProgress: (d, t, ips) => bar?.update(d, t, rateAndEta(d, t, ips)),
       });
       bar?.done();
       if (out.json) return out.obj(res);
-      out.line(`embeddings of ${res.count} ${res.dataset} images (dim ${res.dim}) for run ${res.run_id} step ${res.checkpoint_step}: ${res.computed} computed, ${res.reused} reused (${res.seconds.toFixed(1)} s)`);
+      out.line(`embeddings of ${res.count} ${res.dataset} images (dim ${res.dim}) for run ${res.run_id} step ${res.checkpoint_step}: ${res.computed} computed, ${res.reused} reused (${res.seconds.toFixed(1)} s${res.backend ? `; backend ${res.backend}` : ''})`);
     },
   },
   eval: {
@@ -39,7 +41,7 @@ export const commands: Record<string, Command> = {
         dataset: opts.dataset as string | undefined,
         k: int(opts.k, '--k', 1),
         backend: backendOpt(opts.backend),
-        onProgress: (d, t, ips) => bar?.update(d, t, `${ips.toFixed(0)} images/s`),
+        onProgress: (d, t, ips) => bar?.update(d, t, rateAndEta(d, t, ips)),
       });
       bar?.done();
       if (out.json) return out.obj(res);

@@ -84,7 +84,6 @@ export interface DoctorJob {
   kind: 'doctor';
 }
 
-export type Job = TrainJob | FeaturesJob | MaskErrorJob | EvaluateJob | MapJob | BenchJob | DoctorJob;
 
 /** A WebGPU adapter, as the worker found it (worker/backend/webgpu.ts). */
 export interface GpuAdapter {
@@ -116,6 +115,32 @@ export interface BackendReport {
   chosen: boolean;
   adapter?: GpuAdapter;
 }
+/**
+ * Convert a checkpoint into a lab checkpoint folder (worker/jobs/import-checkpoint.ts):
+ * an official I-JEPA torch.save file (.pth/.pth.tar, read by the restricted
+ * unpickler) or a lab checkpoint folder (config.json + safetensors, copied).
+ */
+export interface ImportCheckpointJob {
+  kind: 'import-checkpoint';
+  source: string;
+  /** the folder to write; must not exist (the lab moves it into the run afterwards) */
+  out: string;
+  /** attention heads (weights do not record them); official files only */
+  numHeads?: number;
+  /** the target encoder only: enough to embed, not to train or show prediction errors */
+  featuresOnly: boolean;
+}
+
+/** A lab checkpoint folder as the official I-JEPA .pth.tar (worker/jobs/export-checkpoint.ts). */
+export interface ExportCheckpointJob {
+  kind: 'export-checkpoint';
+  checkpoint: string;
+  out: string;
+  /** the official `loss` key: the run's loss at that step, when known */
+  loss: number | null;
+}
+
+export type Job = TrainJob | FeaturesJob | MaskErrorJob | EvaluateJob | MapJob | BenchJob | DoctorJob | ImportCheckpointJob | ExportCheckpointJob;
 
 export interface ProbeScores {
   knn_acc: number;
@@ -134,6 +159,31 @@ export interface JobResults {
   map: { pca: Float32Array; explained: [number, number] };
   bench: BenchTrainResult | BenchProfileResult;
   doctor: { backends: BackendReport[]; platform: string };
+  'import-checkpoint': ImportCheckpointResult;
+  'export-checkpoint': { bytes: number; groups: number; dropped: string[]; warnings: string[] };
+}
+
+/** What an imported checkpoint turned out to be. */
+export interface ImportCheckpointResult {
+  /** 'ijepa': an official torch.save file; 'lab': a lab checkpoint folder */
+  format: 'ijepa' | 'lab';
+  /** the model's config (the dataset key is the lab's to set) */
+  config: JepaConfig;
+  step: number;
+  epoch: number;
+  /** the official vit_* name when the size is one, else null */
+  modelName: string | null;
+  /** what the folder holds: encoder, target_encoder, predictor, optimizer */
+  parts: string[];
+  /** whether the state dicts carried DDP's `module.` prefix (official files) */
+  modulePrefix: boolean;
+  /** how the head count was found (official files): the width table, --heads, or a default */
+  numHeadsFrom: 'table' | 'given' | 'default' | 'config';
+  /** the official file's loss, when it has one */
+  loss: number | null;
+  bytes: number;
+  /** what was left out or assumed, one sentence each */
+  notes: string[];
 }
 
 /** `bench`: training steps timed on a backend. */
@@ -200,7 +250,8 @@ export type FromWorker =
   /** progress of a job that is not a training (bench steps, …) */
   | { type: 'job-progress'; done: number; total: number }
   | { type: 'result'; value: JobResults[keyof JobResults] }
-  | { type: 'error'; message: string }
+  /** kind 'bad-input': the job's input is at fault (the message names it and the fix), not the job */
+  | { type: 'error'; message: string; kind?: 'bad-input' }
   | { type: 'done'; status: 'completed' | 'stopped'; step: number; finalLoss: number | null };
 
 // ---------------------------------------------------------------------------

@@ -18,6 +18,10 @@ export const RESUMABLE_STATUSES: readonly RunStatus[] = ['failed', 'stopped', 'i
 /** Ended, one way or another: nothing will change it unless it is resumed. */
 export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'stopped', 'interrupted'];
 
+/** How a run came to be: trained in the lab, or imported from a checkpoint (`jepa-lab import-checkpoint`). */
+export const RUN_KINDS = ['trained', 'imported'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
 export const isActive = (s: RunStatus): boolean => ACTIVE_STATUSES.includes(s);
 export const isTraining = (s: RunStatus): boolean => TRAINING_STATUSES.includes(s);
 export const isResumable = (s: RunStatus): boolean => RESUMABLE_STATUSES.includes(s);
@@ -167,6 +171,8 @@ export interface RunRow {
   paused_ms: number;
   /** when the current pause began (ms since the epoch), or null */
   paused_at: number | null;
+  /** 'imported': made by import-checkpoint from a checkpoint file or folder; nothing trains it */
+  kind: RunKind;
 }
 
 export interface CheckpointRow {

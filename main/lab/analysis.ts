@@ -34,6 +34,8 @@ export interface EmbedResult {
   computed: number;
   reused: number;
   seconds: number;
+  /** the backend the features were computed on, described (null when all were reused) */
+  backend: string | null;
 }
 
 export interface EvalResult {
@@ -127,17 +129,24 @@ export class Analysis {
     const key = { run_id: run.id, checkpoint_step: ck ? ck.step : RANDOM_INIT, dataset_id: ds.id };
     const missing = this.store.missingEmbeddings(key, allIndices(ds.count));
     let dim = 0;
+    let backend: string | null = null;
     if (missing.length) {
       const tStart = Date.now();
+      // the rate counts from the first batch on, so the model's loading time does not skew the ETA
+      let first: { at: number; done: number } | null = null;
       await runWorkerJob({ kind: 'features', config: run.config, datasetDir: ds.path, checkpoint: ck?.path, indices: missing, backend: opts.backend ?? 'auto' }, (m) => {
+        if (m.type === 'ready') backend = m.backend;
         if (m.type !== 'features') return;
         this.store.putEmbeddings(key, m.indices, m.dim, m.data);
         dim = m.dim;
-        opts.onProgress?.(m.done, m.total, (m.done * 1000) / Math.max(1, Date.now() - tStart));
+        const now = Date.now();
+        const rate = first && m.done > first.done ? ((m.done - first.done) * 1000) / Math.max(1, now - first.at) : (m.done * 1000) / Math.max(1, now - tStart);
+        first ??= { at: now, done: m.done };
+        opts.onProgress?.(m.done, m.total, rate);
       });
     }
     if (!dim) dim = this.store.getEmbeddings(key, [0]).dim;
-    return { run_id: run.id, checkpoint_step: key.checkpoint_step, dataset: ds.name, count: ds.count, dim, computed: missing.length, reused: ds.count - missing.length, seconds: (Date.now() - t0) / 1000 };
+    return { run_id: run.id, checkpoint_step: key.checkpoint_step, dataset: ds.name, count: ds.count, dim, computed: missing.length, reused: ds.count - missing.length, seconds: (Date.now() - t0) / 1000, backend };
   }
 
   /** Embedding with progress for the UI, as 'job' events. */
@@ -367,6 +376,10 @@ export class Analysis {
     const ds = this.datasets.get(run.dataset_id);
     const ck = this.resolveCheckpoint(run, opts.checkpoint);
     if (!ck) throw badInput('the prediction-error view needs a trained checkpoint');
+    if (!fs.existsSync(path.join(ck.path, 'predictor.safetensors')))
+      throw badInput(
+        `run ${run.id}'s checkpoint has no predictor (it was imported with --features-only, or its file had none), so prediction errors cannot be computed; embeddings, neighbours, the map and eval work; import the full checkpoint for this view`,
+      );
     for (const i of opts.indices) if (!Number.isInteger(i) || i < 0 || i >= ds.count) throw badInput(`image index must be in [0, ${ds.count - 1}], got ${i}`);
     const r = await runWorkerJob({ kind: 'mask-error', config: run.config, datasetDir: ds.path, checkpoint: ck.path, indices: opts.indices, maskSeed: opts.seed ?? 0, backend: opts.backend ?? 'auto' });
     return { run_id: run.id, checkpoint_step: ck.step, indices: opts.indices, grid: r.grid, errors: Array.from(r.errors, (v) => (Number.isNaN(v) ? -1 : v)), context: r.context, targets: r.targets };

@@ -111,6 +111,16 @@ export const api = {
     (lab, a) => lab.datasetImages(a),
   ),
 
+  /** Import an I-JEPA checkpoint (official .pth/.pth.tar, or a lab safetensors folder) as a run of kind "imported"; reports 'job' progress events. */
+  importCheckpoint: method(
+    'importCheckpoint',
+    { path: str(4096, 1), name: opt(str(200, 1)), dataset: opt(datasetName), heads: opt(int(1, 64)), featuresOnly: opt(bool()) },
+    async (lab, a) => {
+      if (a.dataset) lab.dataset(a.dataset); // by name only: a path would import a folder
+      return lab.importCheckpoint(a.path.trim(), { name: a.name?.trim() || undefined, dataset: a.dataset, heads: a.heads, featuresOnly: a.featuresOnly });
+    },
+  ),
+
   // masks
   /** Sample I-JEPA masks with the training sampler for some images (a run's or a preset's mask settings, overridable). */
   sampleMasks: method(

@@ -16,6 +16,7 @@ import { RunManager } from '../runs/run-manager.ts';
 import { Store, isSqliteError, storeError, type MetricStats } from '../store/store.ts';
 import { Analysis, type EmbedOptions, type EmbedResult, type EvalResult, type NeighborQuery } from './analysis.ts';
 import { Datasets, type DatasetSplit, type ImportOptions, type PendingImport } from './datasets.ts';
+import { exportOfficial, importCheckpoint, type ExportOfficialOutcome, type ImportCheckpointOptions, type ImportCheckpointOutcome } from './checkpoints.ts';
 import { checkLabDb, ensureHome } from './home.ts';
 
 export interface TrainOptions {
@@ -105,11 +106,13 @@ export class Lab {
   readonly analysis: Analysis;
   private readonly bus = new EventEmitter<{ event: [LabEvent] }>();
 
+  private readonly emit: (e: LabEvent) => void;
+
   private constructor(readonly home: string, opts: OpenOptions) {
     ensureHome(home, { probe: !opts.readOnly });
     checkLabDb(home);
     this.bus.setMaxListeners(200); // every open page subscribes
-    const emit = (e: LabEvent) => this.bus.emit('event', e);
+    const emit = (this.emit = (e: LabEvent) => this.bus.emit('event', e));
     this.store = new Store(path.join(home, 'lab.db'));
     try {
       this.runs = new RunManager(this.store, home);
@@ -307,6 +310,8 @@ export class Lab {
   /** Continue a failed, stopped or interrupted run from its last checkpoint (or continue a paused one). */
   resume(id: number, backend: BackendRequest = 'auto'): RunRow {
     const r = this.run(id);
+    if (r.kind === 'imported')
+      throw badInput(`run ${id} was imported from a checkpoint; the lab does not train imported runs: continue it with the official code (jepa-lab export ${id} --format ijepa --out FILE.pth.tar)`);
     if (r.status === 'completed') throw badInput(`run ${id} has completed all ${r.total_steps} steps; start a new run to train longer`);
     if (r.status === 'paused') {
       this.runs.unpause(id);
@@ -442,6 +447,24 @@ export class Lab {
       context: masks.context,
       targets: masks.targets,
     };
+  }
+
+  // ── checkpoints to and from the official code (main/lab/checkpoints.ts) ─
+  /**
+   * Import an official I-JEPA .pth/.pth.tar (read without running anything in
+   * it) or a lab safetensors export folder as a completed run of kind "imported".
+   */
+  importCheckpoint(src: string, opts: ImportCheckpointOptions = {}): Promise<ImportCheckpointOutcome> {
+    return importCheckpoint({ store: this.store, data: this.data, home: this.home, emit: this.emit }, src, opts);
+  }
+
+  /** A run's checkpoint (the latest, or at a step) as the official .pth.tar that src/train.py resumes from. */
+  exportOfficialCheckpoint(id: number, out: string, step?: number): Promise<ExportOfficialOutcome> {
+    const run = this.run(id);
+    const cks = this.store.checkpoints(id);
+    const ck = step === undefined ? cks.at(-1) : cks.find((c) => c.step === step);
+    if (!ck) throw badInput(`run ${id} has no checkpoint${step === undefined ? '' : ` at step ${step}`}; it has: ${cks.map((c) => c.step).join(', ') || 'none'}`);
+    return exportOfficial({ store: this.store, data: this.data, home: this.home, emit: this.emit }, run, ck, out);
   }
 
   // ── a trained run's features (main/lab/analysis.ts) ────────────────────

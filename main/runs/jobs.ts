@@ -11,12 +11,13 @@ export function runWorkerJob<J extends Job>(job: J, onMessage: (m: FromWorker) =
     const w = launchWorker();
     let done = false;
     let error: string | null = null;
+    let badInput = false;
     let result: unknown;
     /** what the lab itself failed at while taking the job's messages (e.g. storing embeddings on a full disk) */
     let own: unknown = null;
     w.onMessage((m) => {
       if (own) return;
-      if (m.type === 'error') error = m.message;
+      if (m.type === 'error') (error = m.message), (badInput = m.kind === 'bad-input');
       else if (m.type === 'done') done = true;
       else if (m.type === 'result') result = m.value;
       else {
@@ -32,6 +33,7 @@ export function runWorkerJob<J extends Job>(job: J, onMessage: (m: FromWorker) =
     w.onExit((code, signal) => {
       if (own) reject(own);
       else if (done && !error) resolve(result as JobResult<J>);
+      else if (error && badInput) reject(new LabError('bad-input', error));
       else reject(new LabError('failure', `${job.kind} job failed: ${error ?? (signal ? `worker killed by ${signal}` : `worker exited with code ${code}`)}`));
     });
     w.send({ type: 'start', job });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import os from 'node:os';
 import { withDefaults } from '../common/config.ts';
 import { badInput, ioProblem, LabError } from '../common/errors.ts';
-import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunRow, type RunStatus } from '../common/vocabulary.ts';
+import { METRIC, type CheckpointRow, type DatasetRow, type EventRow, type MetricPoint, type MetricSeries, type RunKind, type RunRow, type RunStatus } from '../common/vocabulary.ts';
 
 /** The few columns the run manager polls. */
 export type RunState = Pick<RunRow, 'id' | 'status' | 'step' | 'host' | 'owner_pid' | 'control' | 'collapse_warning'> & { progress: string | null };
@@ -58,6 +58,8 @@ export const MIGRATIONS: string[] = [
    ALTER TABLE runs ADD COLUMN knn_step INTEGER;
    ALTER TABLE runs ADD COLUMN paused_ms REAL NOT NULL DEFAULT 0;
    ALTER TABLE runs ADD COLUMN paused_at REAL;`,
+  // 6: imported runs (import-checkpoint), beside trained ones
+  `ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'trained';`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -246,14 +248,14 @@ export class Store {
   }
 
   // ── runs ────────────────────────────────────────────────────────────────
-  createRun(r: { name: string; tags?: string[]; notes?: string; config: RunRow['config']; preset: string; dataset_id: number; status: RunStatus; seed: number; total_steps: number; parent_id?: number | null; owner_pid?: number; budget_minutes?: number | null }): RunRow {
+  createRun(r: { name: string; tags?: string[]; notes?: string; config: RunRow['config']; preset: string; dataset_id: number; status: RunStatus; seed: number; total_steps: number; parent_id?: number | null; owner_pid?: number; budget_minutes?: number | null; kind?: RunKind }): RunRow {
     const info = this.db
       .prepare(
-        `INSERT INTO runs (name, tags, notes, config, preset, dataset_id, status, host, seed, created_at, total_steps, parent_id, owner_pid, budget_minutes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (name, tags, notes, config, preset, dataset_id, status, host, seed, created_at, total_steps, parent_id, owner_pid, budget_minutes, kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(r.name, JSON.stringify(r.tags ?? []), r.notes ?? '', JSON.stringify(r.config), r.preset, r.dataset_id, r.status,
-        os.hostname(), r.seed, now(), r.total_steps, r.parent_id ?? null, r.owner_pid ?? process.pid, r.budget_minutes ?? null);
+        os.hostname(), r.seed, now(), r.total_steps, r.parent_id ?? null, r.owner_pid ?? process.pid, r.budget_minutes ?? null, r.kind ?? 'trained');
     return this.getRun(Number(info.lastInsertRowid))!;
   }
 

@@ -20,7 +20,8 @@ import path from 'node:path';
 import type { JepaConfig } from '../../main/common/config.ts';
 import { CHECKPOINT_FILES, PROJECTOR_FILE } from '../../main/common/checkpoint-files.ts';
 import { writeError } from '../../main/common/errors.ts';
-import { assignValues, createJepa, disposeJepa, type Jepa, type Param } from '../model/model.ts';
+import { assignValues, createJepa, disposeJepa, VisionTransformer, type Jepa, type Param } from '../model/model.ts';
+import { Rng, Stream } from '../../main/common/rng.ts';
 import type { Optimizer } from '../train/optim.ts';
 
 export interface HostTensor {
@@ -102,6 +103,116 @@ export function readSafetensors(file: string): { tensors: TensorMap; metadata: R
   return decodeSafetensors(fs.readFileSync(file));
 }
 
+/**
+ * Write safetensors one tensor at a time: each tensor's `data` is read when it
+ * is written and the tensor is then released (when it has a `release`, as the
+ * lazily read tensors of a torch file do), so memory holds one tensor, not the file.
+ */
+export function writeSafetensorsStream(file: string, tensors: TensorMap, metadata?: Record<string, string>, onBytes?: (bytes: number) => void): number {
+  const names = Object.keys(tensors);
+  const header: Record<string, unknown> = {};
+  if (metadata) header.__metadata__ = metadata;
+  let offset = 0;
+  for (const name of names) {
+    const n = tensors[name].shape.reduce((a, b) => a * b, 1);
+    header[name] = { dtype: 'F32', shape: tensors[name].shape, data_offsets: [offset, offset + 4 * n] };
+    offset += 4 * n;
+  }
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8);
+  const headerBytes = Buffer.from(json, 'utf8');
+  const fd = fs.openSync(file, 'w');
+  try {
+    const len = Buffer.alloc(8);
+    len.writeBigUInt64LE(BigInt(headerBytes.length));
+    fs.writeSync(fd, len);
+    fs.writeSync(fd, headerBytes);
+    for (const name of names) {
+      const t = tensors[name] as HostTensor & { release?: () => void };
+      const d = t.data;
+      const n = t.shape.reduce((a, b) => a * b, 1);
+      if (d.length !== n) throw new Error(`safetensors: ${name} has shape [${t.shape}] but ${d.length} values`);
+      let bytes: Uint8Array;
+      if (LITTLE_ENDIAN) bytes = new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+      else {
+        bytes = new Uint8Array(d.byteLength);
+        const dv = new DataView(bytes.buffer);
+        for (let i = 0; i < d.length; i++) dv.setFloat32(4 * i, d[i], true);
+      }
+      for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+      t.release?.();
+      onBytes?.(bytes.length);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return 8 + headerBytes.length + offset;
+}
+
+/**
+ * A safetensors file's header, with tensors whose `data` is read from the file
+ * on each use and not kept: loading a big model this way holds one tensor at a
+ * time besides the model's own weights (readSafetensors holds the whole file twice).
+ */
+export function readSafetensorsLazy(file: string): { tensors: TensorMap; metadata: Record<string, string> } {
+  const fd = fs.openSync(file, 'r');
+  let size: number;
+  let header: Record<string, unknown>;
+  let base: number;
+  try {
+    size = fs.fstatSync(fd).size;
+    const len = Buffer.alloc(8);
+    if (size < 8 || fs.readSync(fd, len, 0, 8, 0) !== 8) throw new Error(`safetensors: ${file} is too short`);
+    const hlen = Number(len.readBigUInt64LE(0));
+    if (8 + hlen > size) throw new Error(`safetensors: ${file}: the header length exceeds the file`);
+    const hb = Buffer.alloc(hlen);
+    fs.readSync(fd, hb, 0, hlen, 8);
+    header = JSON.parse(hb.toString('utf8')) as Record<string, unknown>;
+    base = 8 + hlen;
+  } finally {
+    fs.closeSync(fd);
+  }
+  const tensors: TensorMap = {};
+  let metadata: Record<string, string> = {};
+  for (const [name, info] of Object.entries(header)) {
+    if (name === '__metadata__') {
+      metadata = info as Record<string, string>;
+      continue;
+    }
+    const { dtype, shape, data_offsets } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    if (dtype !== 'F32') throw new Error(`safetensors: ${name} has dtype ${dtype}; only F32 is supported`);
+    const n = shape.reduce((a, b) => a * b, 1);
+    const [b0, b1] = data_offsets;
+    if (b1 - b0 !== 4 * n || base + b1 > size) throw new Error(`safetensors: ${name} has bad data offsets`);
+    Object.defineProperty(tensors, name, {
+      enumerable: true,
+      value: {
+        shape,
+        get data(): Float32Array {
+          const data = new Float32Array(n);
+          const bytes = new Uint8Array(data.buffer);
+          const f = fs.openSync(file, 'r');
+          try {
+            for (let done = 0; done < bytes.length; ) {
+              const got = fs.readSync(f, bytes, done, bytes.length - done, base + b0 + done);
+              if (got === 0) throw new Error(`safetensors: ${file} ends inside ${name}`);
+              done += got;
+            }
+          } finally {
+            fs.closeSync(f);
+          }
+          if (!LITTLE_ENDIAN) {
+            const dv = new DataView(data.buffer);
+            for (let i = 0; i < n; i++) data[i] = dv.getFloat32(4 * i, true);
+          }
+          return data;
+        },
+      },
+    });
+  }
+  return { tensors, metadata };
+}
+
 // ---------------------------------------------------------------------------
 // Layouts: internal [in, out] weights ↔ PyTorch
 
@@ -124,10 +235,11 @@ export function fromTorch(name: string, t: HostTensor, shape: number[], layout: 
   const expect =
     layout === 'plain' ? shape : layout === 'linear' ? [shape[1], shape[0]] : null; /* patch: [D, C, p, p] checked by size */
   const n = shape.reduce((a, b) => a * b, 1);
-  const ok = expect ? expect.length === t.shape.length && expect.every((v, i) => v === t.shape[i]) : t.shape[0] === shape[1] && t.data.length === n;
+  const ok = expect ? expect.length === t.shape.length && expect.every((v, i) => v === t.shape[i]) : t.shape[0] === shape[1] && t.shape.reduce((a, b) => a * b, 1) === n;
   if (!ok) throw new Error(`checkpoint: ${name} has shape [${t.shape}], this model needs ${layout === 'plain' ? `[${shape}]` : `the transpose of [${shape}]`}`);
-  if (layout === 'plain') return t.data;
-  return transpose2d(t.data, shape[1], shape[0]); // [out, in] → [in, out]
+  const data = t.data; // once: a lazily read tensor reads the file on each use
+  if (layout === 'plain') return data;
+  return transpose2d(data, shape[1], shape[0]); // [out, in] → [in, out]
 }
 
 /** How a tensor's values reach the host: dataSync, or a lookup in values read beforehand with data() (GPU backends). */
@@ -305,13 +417,16 @@ export function readCheckpointState(dir: string): CheckpointState {
 export function loadCheckpoint(dir: string, parts: { model: Jepa; opt?: Optimizer }): CheckpointState {
   if (!fs.existsSync(dir)) throw new Error(`checkpoint folder not found: ${dir}`);
   const { model, opt } = parts;
-  loadParams(model.encoder.params, readSafetensors(path.join(dir, 'encoder.safetensors')).tensors, 'encoder');
-  loadParams(model.target.params, readSafetensors(path.join(dir, 'target_encoder.safetensors')).tensors, 'target_encoder');
-  loadParams(model.predictor.params, readSafetensors(path.join(dir, 'predictor.safetensors')).tensors, 'predictor');
+  for (const f of ['encoder.safetensors', 'predictor.safetensors'])
+    if (!fs.existsSync(path.join(dir, f)))
+      throw new Error(`checkpoint ${dir} has no ${f}: it holds only what embedding needs (an import of the target encoder alone); import the full checkpoint to train or to view prediction errors`);
+  loadParams(model.encoder.params, readSafetensorsLazy(path.join(dir, 'encoder.safetensors')).tensors, 'encoder');
+  loadParams(model.target.params, readSafetensorsLazy(path.join(dir, 'target_encoder.safetensors')).tensors, 'target_encoder');
+  loadParams(model.predictor.params, readSafetensorsLazy(path.join(dir, 'predictor.safetensors')).tensors, 'predictor');
   if (model.projector) {
     const file = path.join(dir, PROJECTOR_FILE);
     if (!fs.existsSync(file)) throw new Error(`checkpoint ${dir} has no ${PROJECTOR_FILE}, but the config has regularization.projector_dim ${model.projector.dim}; load it with the config it was saved with`);
-    loadParams(model.projector.params, readSafetensors(file).tensors, 'projector');
+    loadParams(model.projector.params, readSafetensorsLazy(file).tensors, 'projector');
   }
   const optFile = path.join(dir, 'optimizer.safetensors');
   if (opt && fs.existsSync(optFile)) {
@@ -338,4 +453,37 @@ export function loadJepa(config: JepaConfig, dir?: string): Jepa {
     throw e;
   }
   return model;
+}
+
+/**
+ * The target encoder alone, what features need: the same weights loadJepa
+ * gives `target` (target_encoder.safetensors, read tensor by tensor), or
+ * without `dir` the random init createJepa gives it, but without building the
+ * context encoder and predictor, so a big model needs its target weights only.
+ */
+export function loadTargetEncoder(config: JepaConfig, dir?: string): VisionTransformer {
+  // createJepa's target: the encoder's init stream, so the same values as a copied encoder
+  const enc = new VisionTransformer(config, new Rng(config.meta.seed, Stream.init, 0), false, !!dir);
+  if (!dir) return enc;
+  try {
+    if (!fs.existsSync(dir)) throw new Error(`checkpoint folder not found: ${dir}`);
+    loadParams(enc.params, readSafetensorsLazy(path.join(dir, 'target_encoder.safetensors')).tensors, 'target_encoder');
+  } catch (e) {
+    enc.dispose();
+    throw e;
+  }
+  return enc;
+}
+
+/**
+ * The input normalisation a checkpoint's weights were trained with, when it is
+ * not the dataset's own statistics (the lab's): an official I-JEPA import
+ * records ImageNet's mean and std (src/transforms.py normalises every image so).
+ */
+export function checkpointInputNorm(dir: string | undefined): { mean: number[]; std: number[] } | null {
+  if (!dir) return null;
+  const f = path.join(dir, 'state.json');
+  if (!fs.existsSync(f)) return null;
+  const s = JSON.parse(fs.readFileSync(f, 'utf8')) as { input_norm?: { mean: number[]; std: number[] } };
+  return s.input_norm ?? null;
 }

@@ -13,7 +13,7 @@
 // the lab's model.pos_scale; `predictor_pos_embed` [1, N, Dp] is unscaled).
 import fs from 'node:fs';
 import path from 'node:path';
-import { readSafetensors, writeSafetensors, type CheckpointState, type HostTensor, type TensorMap } from './checkpoint.ts';
+import { readSafetensors, writeSafetensorsStream, type CheckpointState, type HostTensor, type TensorMap } from './checkpoint.ts';
 import { resolveConfig, withDefaults, type DeepPartial, type JepaConfig } from '../../main/common/config.ts';
 import { sincos2d } from '../model/model.ts';
 import { ADAMW_DEFAULTS } from '../train/optim.ts';
@@ -257,9 +257,24 @@ export interface OfficialImport {
 
 export type OfficialPart = 'encoder' | 'target_encoder' | 'predictor' | 'optimizer';
 
+/**
+ * A torch tensor as a HostTensor whose values are read from the file when
+ * `data` is used, and dropped by `release()` (writeSafetensorsStream calls it),
+ * so an import holds one tensor at a time, not the checkpoint.
+ */
+function lazyTensor(t: TorchTensor): HostTensor & { release(): void } {
+  return {
+    shape: t.shape.slice(),
+    get data() {
+      return t.data;
+    },
+    release: () => t.release(),
+  };
+}
+
 function hostTensors(sd: StateDict): TensorMap {
   const out: TensorMap = {};
-  for (const [n, t] of Object.entries(sd)) out[n] = { shape: t.shape.slice(), data: t.data };
+  for (const [n, t] of Object.entries(sd)) out[n] = lazyTensor(t);
   return out;
 }
 
@@ -341,7 +356,7 @@ export function importOfficialCheckpoint(
     const r = importOptimizer(top.opt, enc.tensors, pred.tensors);
     if (typeof r === 'string') notes.push(r);
     else ({ optimizer, step } = r);
-  }
+  } else step = optimizerStep(top.opt); // the run's step without its moments (a features-only import names its checkpoint by it)
   return {
     info,
     config,
@@ -353,6 +368,18 @@ export function importOfficialCheckpoint(
     meta: { epoch: num(top.epoch), loss: num(top.loss), lr, batch_size: bs, world_size: num(top.world_size) },
     notes,
   };
+}
+
+/** The optimiser steps taken, from the opt state_dict's per-parameter `step` (0 without state). */
+function optimizerStep(opt: PyValue | undefined): number {
+  const state = typeof opt === 'object' && opt !== null && !Array.isArray(opt) && !(opt instanceof Map) && !(opt instanceof TorchTensor) ? (opt as Record<string, PyValue>).state : null;
+  let step = 0;
+  if (state instanceof Map)
+    for (const s of state.values()) {
+      const st = (s as Record<string, PyValue> | null)?.step;
+      step = Math.max(step, st instanceof TorchTensor ? st.data[0] : (num(st) ?? 0));
+    }
+  return step;
 }
 
 /** opt state_dict → the lab's name-keyed moments, or a sentence saying why not. */
@@ -387,7 +414,7 @@ function importOptimizer(opt: PyValue | undefined, enc: StateDict, pred: StateDi
       for (const k of ['exp_avg', 'exp_avg_sq'] as const) {
         const t = s[k];
         if (!(t instanceof TorchTensor) || t.shape.join() !== src[name].shape.join()) throw new Error(`opt state ${g.params[i]} (${g.module} ${name}) has no ${k} of shape [${src[name].shape}]`);
-        optimizer[`${g.module}.${name}.${k}`] = { shape: t.shape.slice(), data: t.data };
+        optimizer[`${g.module}.${name}.${k}`] = lazyTensor(t);
       }
       const st = s.step;
       step = Math.max(step, st instanceof TorchTensor ? st.data[0] : (num(st) ?? 0));
@@ -396,14 +423,31 @@ function importOptimizer(opt: PyValue | undefined, enc: StateDict, pred: StateDi
   return { optimizer, step };
 }
 
+/** ImageNet's per-channel mean and std, with which the official src/transforms.py normalises every image. */
+export const IMAGENET_NORM = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+
+/** Bytes writeLabCheckpoint will write for the tensors of an import (for progress). */
+export function importBytes(imp: OfficialImport): number {
+  let n = 0;
+  for (const m of [imp.encoder, imp.target_encoder, imp.predictor, imp.optimizer]) for (const t of Object.values(m ?? {})) n += 4 * t.shape.reduce((a, b) => a * b, 1);
+  return n;
+}
+
 /**
  * Write an import as a lab checkpoint folder (worker/checkpoint.ts layout),
- * atomically. Needs the encoder, target encoder and predictor; the optimiser
- * file only when its state was imported.
+ * atomically, one tensor in memory at a time. Needs the encoder, target
+ * encoder and predictor, unless `partial` (then at least the target encoder:
+ * enough to embed, not to train); the optimiser file only when its state was
+ * imported. state.json records ImageNet's normalisation for 3-channel models
+ * (the official code's inputs), which the lab's feature jobs then use.
  */
-export function writeLabCheckpoint(dir: string, imp: OfficialImport): { bytes: number; files: string[] } {
-  if (!imp.encoder || !imp.target_encoder || !imp.predictor)
-    throw new Error('writeLabCheckpoint: a lab checkpoint needs the encoder, target encoder and predictor; import them all (the notes say why one is missing)');
+export function writeLabCheckpoint(dir: string, imp: OfficialImport, opts: { partial?: boolean; onBytes?: (bytes: number) => void } = {}): { bytes: number; files: string[] } {
+  if (opts.partial ? !imp.target_encoder : !imp.encoder || !imp.target_encoder || !imp.predictor)
+    throw new Error(
+      opts.partial
+        ? 'writeLabCheckpoint: a lab checkpoint needs at least the target encoder; import it'
+        : 'writeLabCheckpoint: a lab checkpoint needs the encoder, target encoder and predictor; import them all (the notes say why one is missing)',
+    );
   const tmp = `${dir}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
@@ -411,12 +455,16 @@ export function writeLabCheckpoint(dir: string, imp: OfficialImport): { bytes: n
   let bytes = 0;
   const files: string[] = [];
   const put = (name: string, n: number) => ((bytes += n), files.push(path.join(dir, name)));
-  put('encoder.safetensors', writeSafetensors(path.join(tmp, 'encoder.safetensors'), imp.encoder, meta));
-  put('target_encoder.safetensors', writeSafetensors(path.join(tmp, 'target_encoder.safetensors'), imp.target_encoder, meta));
-  put('predictor.safetensors', writeSafetensors(path.join(tmp, 'predictor.safetensors'), imp.predictor, meta));
-  if (imp.optimizer) put('optimizer.safetensors', writeSafetensors(path.join(tmp, 'optimizer.safetensors'), imp.optimizer, { step: String(imp.step) }));
+  const write = (name: string, t: TensorMap | null, m: Record<string, string>) => t && put(name, writeSafetensorsStream(path.join(tmp, name), t, m, opts.onBytes));
+  write('encoder.safetensors', imp.encoder, meta);
+  write('target_encoder.safetensors', imp.target_encoder, meta);
+  write('predictor.safetensors', imp.predictor, meta);
+  write('optimizer.safetensors', imp.optimizer, { step: String(imp.step) });
   const epoch = imp.meta.epoch ?? 0;
-  const state: CheckpointState & { imported: { format: 'ijepa'; info: OfficialModelInfo; meta: OfficialImport['meta']; notes: string[] } } = {
+  const state: CheckpointState & {
+    imported: { format: 'ijepa'; info: OfficialModelInfo; meta: OfficialImport['meta']; notes: string[] };
+    input_norm?: { mean: number[]; std: number[] };
+  } = {
     step: imp.step,
     epoch,
     totalSteps: 0,
@@ -425,6 +473,7 @@ export function writeLabCheckpoint(dir: string, imp: OfficialImport): { bytes: n
     format: 'jepa-lab/ijepa',
     version: 1,
     imported: { format: 'ijepa', info: imp.info, meta: imp.meta, notes: imp.notes },
+    ...(imp.info.channels === 3 ? { input_norm: IMAGENET_NORM } : {}),
   };
   for (const [name, obj] of [
     ['config.json', imp.config],

@@ -219,19 +219,25 @@ export function rotateInPlace(out: Float32Array, off: number, src: Float32Array,
   }
 }
 
-/** Whole images resized to outSize, normalised as randomResizedCrop (for features and evaluation). */
-export function resizeBatch(set: ImageSet, indices: ArrayLike<number>, outSize: number, channels: number): Float32Array {
-  return resampleBatch(set, indices, outSize, channels, () => [0, 0, set.size, set.size]);
+/**
+ * Whole images resized to outSize, normalised as randomResizedCrop (for
+ * features and evaluation), or with `norm` (per output channel) when the
+ * model was trained with other statistics (an official checkpoint: ImageNet's).
+ */
+export function resizeBatch(set: ImageSet, indices: ArrayLike<number>, outSize: number, channels: number, norm?: { mean: number[]; std: number[] } | null): Float32Array {
+  return resampleBatch(set, indices, outSize, channels, () => [0, 0, set.size, set.size], norm ?? undefined);
 }
 
 /** Each image's crop [top, left, h, w] (from `crop`, called once per image in order) resampled to [B, outSize, outSize, channels]. */
-function resampleBatch(set: ImageSet, indices: ArrayLike<number>, outSize: number, channels: number, crop: () => [number, number, number, number]): Float32Array {
+function resampleBatch(set: ImageSet, indices: ArrayLike<number>, outSize: number, channels: number, crop: () => [number, number, number, number], given?: { mean: number[]; std: number[] }): Float32Array {
   checkChannels(set, channels);
+  if (given && (given.mean.length !== channels || given.std.length !== channels))
+    throw new Error(`normalisation for ${channels} channels needs ${channels} means and stds, got ${given.mean.length} and ${given.std.length}`);
   const B = indices.length;
   const per = outSize * outSize * channels;
   const out = new Float32Array(B * per);
   const tmp = new Float32Array(set.size * outSize * set.channels);
-  const norm = statsFor(set, channels);
+  const norm = given ?? statsFor(set, channels);
   for (let b = 0; b < B; b++) {
     checkIndex(set, indices[b]);
     const [i, j, h, w] = crop();

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { gridSize, type JepaConfig } from '../../main/common/config.ts';
 import type { MaskBatch } from '../../main/common/masks.ts';
-import { layerNorm, patchify, selectPatches, type Jepa } from './model.ts';
+import { layerNorm, patchify, selectPatches, type Jepa, type VisionTransformer } from './model.ts';
 
 /** What the step computation needs: the config, the networks, patches per image N, values per patch P. */
 export interface StepModel {
@@ -66,33 +66,70 @@ export function regFeatures(s: StepModel, z: tf.Tensor): tf.Tensor {
 
 /** Average-pooled target-encoder features of normalised images x [n, S, S, C] → [n, D] (downstream features). */
 export function poolFeatures(s: StepModel, x: Float32Array, n: number, batch = 256): Float32Array {
-  const out = new Float32Array(n * s.model.target.dim);
+  return poolEncoderFeatures(s.model.target, s.config, x, n, batch);
+}
+
+/** poolFeatures, read asynchronously (every backend; the only way on webgpu under Node). */
+export function poolFeaturesAsync(s: StepModel, x: Float32Array, n: number, batch = 256): Promise<Float32Array> {
+  return poolEncoderFeaturesAsync(s.model.target, s.config, x, n, batch);
+}
+
+/**
+ * poolFeatures with an encoder alone (the features job builds only the target
+ * encoder); `transientWeights` as VisionTransformer.infer (big models on wasm).
+ */
+export function poolEncoderFeatures(enc: VisionTransformer, config: JepaConfig, x: Float32Array, n: number, batch = 256, transientWeights = false): Float32Array {
+  const D = enc.dim;
+  const out = new Float32Array(n * D);
   for (let i0 = 0; i0 < n; i0 += batch) {
-    const f = pooledChunk(s, x, n, i0, Math.min(batch, n - i0));
-    out.set(f.dataSync(), i0 * s.model.target.dim);
+    const f = pooledChunk(enc, config, x, n, i0, Math.min(batch, n - i0), transientWeights);
+    out.set(f.dataSync(), i0 * D);
     f.dispose();
   }
   return out;
 }
 
-/** poolFeatures, read asynchronously (every backend; the only way on webgpu under Node). */
-export async function poolFeaturesAsync(s: StepModel, x: Float32Array, n: number, batch = 256): Promise<Float32Array> {
-  const out = new Float32Array(n * s.model.target.dim);
+/** poolEncoderFeatures, read asynchronously. */
+export async function poolEncoderFeaturesAsync(enc: VisionTransformer, config: JepaConfig, x: Float32Array, n: number, batch = 256, transientWeights = false): Promise<Float32Array> {
+  const D = enc.dim;
+  const out = new Float32Array(n * D);
   for (let i0 = 0; i0 < n; i0 += batch) {
-    const f = pooledChunk(s, x, n, i0, Math.min(batch, n - i0));
-    out.set(await f.data(), i0 * s.model.target.dim);
+    const f = pooledChunk(enc, config, x, n, i0, Math.min(batch, n - i0), transientWeights);
+    out.set(await f.data(), i0 * D);
     f.dispose();
   }
   return out;
 }
 
 /** The pooled features of images [i0, i0 + m) of x, as a tensor [m, D]. */
-function pooledChunk(s: StepModel, x: Float32Array, n: number, i0: number, m: number): tf.Tensor {
-  const { crop_size: S, channels: C } = s.config.data;
-  const enc = s.model.target;
+function pooledChunk(enc: VisionTransformer, config: JepaConfig, x: Float32Array, n: number, i0: number, m: number, transientWeights: boolean): tf.Tensor {
+  const { crop_size: S, channels: C } = config.data;
+  const N = gridSize(config) ** 2;
+  const P = C * config.mask.patch_size ** 2;
   if (x.length !== n * S * S * C) throw new Error(`features: expected ${n}×${S}×${S}×${C} values, got ${x.length}`);
-  const patches = patchify(x.subarray(i0 * S * S * C, (i0 + m) * S * S * C), m, S, C, s.config.mask.patch_size); // [m, N, P]
-  return tf.tidy(() => tf.mean(enc.forward(tf.tensor3d(patches, [m, s.N, s.P]), enc.posEmbed), 1)); // [m, D]
+  const patches = patchify(x.subarray(i0 * S * S * C, (i0 + m) * S * S * C), m, S, C, config.mask.patch_size); // [m, N, P]
+  return tf.tidy(() => tf.mean(enc.infer(tf.tensor3d(patches, [m, N, P]), enc.posEmbed, transientWeights), 1)); // [m, D]
+}
+
+/**
+ * Images per forward pass for features, so that a pass's activations stay
+ * within FEATURE_ACTIVATION_BYTES whatever the model: the largest live tensors
+ * of a block are the MLP's hidden activations and the attention matrix.
+ */
+export const FEATURE_ACTIVATION_BYTES = 256 * 2 ** 20;
+
+/**
+ * Encoder weights above which the wasm backend multiplies by transient copies
+ * (VisionTransformer.infer): its heap is capped at 4 GiB, and the packed copies
+ * XNNPACK keeps of every matrix would double the weights.
+ */
+export const WASM_TRANSIENT_WEIGHTS_BYTES = 2 ** 30;
+export function featureBatch(config: JepaConfig, max = 256): number {
+  const N = gridSize(config) ** 2;
+  const { embed_dim: D, mlp_ratio, num_heads: H } = config.model;
+  // per image: the MLP's hidden activations (fc1's output and GELU's intermediates), the attention scores and their softmax, and the residual stream
+  const perImage = 4 * (3 * N * Math.floor(D * mlp_ratio) + 2 * H * N * N + 4 * N * D);
+  return Math.max(1, Math.min(max, Math.floor(FEATURE_ACTIVATION_BYTES / perImage)));
 }
 
 /** Per-token prediction loss (mean over features) for given images and masks → [M·B, Kt], mask-major. */

@@ -84,14 +84,20 @@ class ParamBuilder {
   constructor(
     private readonly rng: Rng,
     private readonly trainable: boolean,
+    /** zeros instead of random weights: the values will be loaded (drawing a ViT-H's init takes tens of seconds) */
+    private readonly zeros = false,
   ) {}
   add(name: string, shape: number[], values: Float32Array, layout: Layout): tf.Variable {
-    const v = tf.variable(tf.tensor(values, shape, 'float32'), this.trainable, `${name}_${nextVarId++}`);
+    const init = tf.tensor(values, shape, 'float32');
+    const v = tf.variable(init, this.trainable, `${name}_${nextVarId++}`);
+    // the variable shares init's buffer; a live init would keep that buffer after the first assign (a checkpoint load), doubling the model's memory
+    init.dispose();
     this.params.push({ name, v, layout, decay: shape.length > 1 && !name.endsWith('bias') }); // reference WD_exclude groups
     return v;
   }
   normal(name: string, shape: number[], std: number, layout: Layout): tf.Variable {
-    return this.add(name, shape, truncNormal(shape.reduce((a, b) => a * b, 1), std, this.rng), layout);
+    const n = shape.reduce((a, b) => a * b, 1);
+    return this.add(name, shape, this.zeros ? new Float32Array(n) : truncNormal(n, std, this.rng), layout);
   }
   fill(name: string, shape: number[], value: number): tf.Variable {
     return this.add(name, shape, new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(value), 'plain');
@@ -395,7 +401,8 @@ export class VisionTransformer {
   readonly patchDim: number;
   readonly numPatches: number;
 
-  constructor(cfg: JepaConfig, rng: Rng, trainable = true) {
+  /** `zeros`: skip the random init, for weights about to be loaded from a checkpoint. */
+  constructor(cfg: JepaConfig, rng: Rng, trainable = true, zeros = false) {
     const { embed_dim: D, depth, num_heads, mlp_ratio, init_std, patch_init_std, pos_scale } = cfg.model;
     const p = cfg.mask.patch_size;
     const grid = gridSize(cfg);
@@ -403,13 +410,13 @@ export class VisionTransformer {
     this.heads = num_heads;
     this.patchDim = cfg.data.channels * p * p;
     this.numPatches = grid * grid;
-    const pb = new ParamBuilder(rng, trainable);
+    const pb = new ParamBuilder(rng, trainable, zeros);
     this.patchEmbed = pb.linear('patch_embed.proj', this.patchDim, D, patch_init_std > 0 ? patch_init_std : init_std, 'patch');
     this.blocks = [];
     for (let i = 0; i < depth; i++) this.blocks.push(pb.block(`blocks.${i}`, D, mlp_ratio, init_std, i + 1));
     this.norm = pb.layerNorm('norm', D);
     this.params = pb.params;
-    this.posEmbed = tf.keep(tf.mul(tf.tensor2d(sincos2d(D, grid), [this.numPatches, D]), pos_scale) as tf.Tensor2D);
+    this.posEmbed = tf.keep(tf.tidy(() => tf.mul(tf.tensor2d(sincos2d(D, grid), [this.numPatches, D]), pos_scale) as tf.Tensor2D));
   }
 
   /**
@@ -418,6 +425,26 @@ export class VisionTransformer {
    */
   forward(patches: tf.Tensor, pos: tf.Tensor): tf.Tensor {
     return layerNorm(this.blockOutputs(patches, pos).at(-1)!, this.norm); // [B, K, D]
+  }
+
+  /**
+   * forward for inference (no gradients): the same ops, each block in its own
+   * tidy, so one block's temporaries are alive at a time instead of every
+   * block's (which is what a big model's batch would otherwise need).
+   */
+  infer(patches: tf.Tensor, pos: tf.Tensor, transientWeights = false): tf.Tensor {
+    // transientWeights: XNNPACK (wasm) keeps a packed copy of every weight matrix it multiplies for as long as
+    // the matrix lives (twice a model's weights); multiplying by a copy made in the block's tidy frees it with the copy
+    const fresh = (l: Linear): Linear => (transientWeights ? { w: tf.mul(l.w, 1) as tf.Variable, b: l.b } : l);
+    let x = tf.tidy(() => tf.add(linear(patches, fresh(this.patchEmbed)), pos)); // [B, K, D]
+    for (const blk of this.blocks) {
+      const next = tf.tidy(() => block(x, transientWeights ? { ...blk, qkv: fresh(blk.qkv), proj: fresh(blk.proj), fc1: fresh(blk.fc1), fc2: fresh(blk.fc2) } : blk, this.heads));
+      x.dispose();
+      x = next;
+    }
+    const out = layerNorm(x, this.norm);
+    x.dispose();
+    return out;
   }
 
   /** Every block's output before the final norm, as forward computes them: depth × [B, K, D]. */

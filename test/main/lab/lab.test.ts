@@ -155,6 +155,7 @@ describe('store', () => {
     expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(s.getRun(1)!.name).toBe('old run');
     expect(s.getRun(1)!.knn_acc).toBeNull(); // column added by migration 2
+    expect(s.getRun(1)!.kind).toBe('trained'); // column added for imported runs (issue 22)
     const cfg = s.getRun(1)!.config; // keys added since are filled with the values that mean "as it ran"
     expect(cfg.optimization.workers).toBe(0);
     expect(cfg.regularization.invariance_weight).toBe(0);
