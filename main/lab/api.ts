@@ -45,7 +45,7 @@ export const api = {
   /** Validate a launch form without starting anything: {ok} or the field at fault and why. */
   checkConfig: method(
     'checkConfig',
-    { dataset: opt(datasetName), preset: opt(str(100)), config: opt(plain()), steps: opt(num()), seed: opt(num()) },
+    { dataset: opt(datasetName), preset: opt(str(100)), config: opt(plain()), steps: opt(num()), minutes: opt(num()), seed: opt(num()) },
     (lab, a) => lab.checkConfig(a),
   ),
   train: method(

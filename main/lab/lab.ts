@@ -230,7 +230,7 @@ export class Lab {
   }
 
   /** What `train` would do with these settings, without doing it (the launch form's live check). */
-  checkConfig(a: { dataset?: string; preset?: string; config?: Record<string, unknown>; steps?: number; seed?: number }): CheckResult {
+  checkConfig(a: { dataset?: string; preset?: string; config?: Record<string, unknown>; steps?: number; minutes?: number; seed?: number }): CheckResult {
     const fail = (field: string, message: string): CheckResult => ({ ok: false, field, message });
     let name: string;
     try {

@@ -43,8 +43,10 @@ describe('a time budget instead of steps', () => {
 
   it('refuses steps and minutes together', async () => {
     await expect(lab.train({ preset: 'tiny', steps: 10, minutes: 1 })).rejects.toThrow(/one of --steps, --epochs or --minutes/);
-    expect(() => resolveConfig('tiny', { optimization: { minutes: 1 } })).toThrow(ConfigError); // tiny says steps 20
-    expect(() => resolveConfig('tiny', { optimization: { minutes: 1, steps: 0 } })).not.toThrow();
+    expect(() => resolveConfig('tiny', { optimization: { minutes: 1, steps: 10 } })).toThrow(ConfigError);
+    // one way of a run's length in an override replaces the preset's other way
+    expect(resolveConfig('tiny', { optimization: { minutes: 1 } }).optimization).toMatchObject({ minutes: 1, steps: 0 }); // tiny says steps 20
+    expect(resolveConfig('tiny', { optimization: { minutes: 1 } }, { optimization: { steps: 30 } }).optimization).toMatchObject({ minutes: 0, steps: 30 });
     const yaml = `${home}/both.yaml`;
     fs.writeFileSync(yaml, 'optimization:\n  steps: 100\n  minutes: 2\n');
     expect(() => resolveConfig('cpu-small', readConfigFile(yaml))).toThrow(/optimization\.minutes: give optimization\.steps or optimization\.minutes, not both/);
