@@ -47,6 +47,7 @@ export function officialDifferences(cfg: JepaConfig): { load: string[]; train: s
   say(r.invariance_weight > 0, `regularization.invariance_weight ${r.invariance_weight} (views ${r.views}): no multi-view invariance term there`);
   say(r.projector_dim > 0, `regularization.projector_dim ${r.projector_dim}: no projector there`);
   say(cfg.data.rotation > 0, `data.rotation ${cfg.data.rotation}: the official augmentation is random resized crop only`);
+  say(cfg.optimization.minutes > 0, `optimization.minutes ${cfg.optimization.minutes}: the official train.py has no time budget; it runs optimization.epochs (${cfg.optimization.epochs}) epochs`);
   say(cfg.optimization.steps > 0, `optimization.steps ${cfg.optimization.steps}: the official train.py runs optimization.epochs (${cfg.optimization.epochs}) epochs, and fits its schedules to them`);
   return { load, train };
 }

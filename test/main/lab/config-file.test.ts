@@ -8,9 +8,12 @@ const header = (yaml: string) => yaml.split('\n').filter((l) => l.startsWith('#'
 describe('the official YAML export', () => {
   it("lists every setting of cpu-small that the official train.py does not read", () => {
     const h = header(toReferenceYaml(resolveConfig('cpu-small')));
-    for (const key of ['data.channels 1', 'meta.loss l2', 'model.init_std', 'model.patch_init_std', 'model.pos_scale 6', 'regularization.vicreg_weight', 'regularization.invariance_weight', 'optimization.steps'])
+    for (const key of ['data.channels 1', 'meta.loss l2', 'model.init_std', 'model.patch_init_std', 'model.pos_scale 6', 'regularization.vicreg_weight', 'regularization.invariance_weight', 'optimization.minutes 10'])
       expect(h, key).toContain(`#   - ${key}`);
     expect(h).toMatch(/MLP ratio 2\) matches no official model_name/);
+    const bySteps = header(toReferenceYaml(resolveConfig('cpu-small', { optimization: { steps: 300 } })));
+    expect(bySteps).toContain('#   - optimization.steps 300');
+    expect(bySteps).not.toContain('optimization.minutes');
   });
 
   it('lists nothing for the presets that copy the official code at its sizes', () => {

@@ -156,7 +156,8 @@ describe('checkpoints on resume', () => {
 
   it('a checkpoint that cannot be restored deletes nothing: metrics and checkpoints stay as they were', async () => {
     const lab = Lab.open(home('norestore'));
-    const run = await lab.train(tiny(40));
+    // long enough that the run is still going when the poll sees points past a checkpoint, even on a slow machine
+    const run = await lab.train(tiny(400));
     // killed once points past the last checkpoint are stored, so that a resume would have something to drop
     await until(() => lab.store.checkpoints(run.id).length >= 2 && (lossSteps(lab, run.id).at(-1) ?? 0) > lab.store.checkpoints(run.id).at(-1)!.step, 90_000, 'two checkpoints and points after the last');
     process.kill(lab.run(run.id).worker_pid!, 'SIGKILL');
