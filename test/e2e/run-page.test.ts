@@ -2,8 +2,8 @@
 // gridlines, no smoothing of sparse series and a legend that says raw and
 // smoothed, eval points on the run's step axis, one crosshair and zoom for
 // all panels, groups with pin and hide, the loss caveat; speed and ETA after
-// a pause, and for a run the CLI trains; eval run from the page with its
-// baselines; a missing run offers the runs list, not a command.
+// a pause, and for a run the CLI trains; a run by minutes with its budget;
+// eval run from the page with its baselines; a missing run offers the runs list, not a command.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useLabPage, poll, screenshot, trainTiny } from './helpers.ts';
@@ -214,6 +214,23 @@ describe('run page', () => {
       });
     }
     expect(out).not.toMatch(/failed:/);
+  });
+
+  it('shows a run by minutes with its budget and the share of it the run used', async () => {
+    const run = await ui.t.lab.train({ preset: 'tiny', minutes: 0.15, name: 'by minutes' });
+    const end = await ui.t.lab.wait(run.id);
+    expect(end.status).toBe('completed');
+    expect(end.budget_minutes).toBe(0.15);
+    await ui.page.goto(`${ui.t.url}#/run/${run.id}`);
+    const budget = ui.page.getByTestId('run-budget');
+    await poll(() => budget.textContent(), 30_000).toMatch(/of 0\.15 min \(\d+%\)/);
+    const shown = Number(/\((\d+)%\)/.exec((await budget.textContent())!)![1]);
+    const used = (end.ended_at! - end.started_at! - end.paused_ms) / 1000 / (0.15 * 60);
+    expect(Math.abs(shown - 100 * used)).toBeLessThanOrEqual(1);
+    // a run by steps has no budget to show
+    await ui.page.goto(`${ui.t.url}#/run/${done.id}`);
+    await ui.page.getByTestId('run-duration').waitFor();
+    expect(await ui.page.getByTestId('run-budget').count()).toBe(0);
   });
 
   it('offers the runs list, not a command, for a run that does not exist', async () => {
