@@ -216,10 +216,11 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
 }
 
 /**
- * Fit a run by minutes to its budget: time some steps (10 to 60, within 8% of the
- * budget; at least 3), one probe and one checkpoint; then the steps that fit in what is
- * left, after the probes and checkpoints they bring and a small margin, and a
- * restart from the initial weights with that total. The budget counts from the
+ * Fit a run by minutes to its budget: time some steps (10 to 250, within 8% of the
+ * budget; at least 3: the first few dozen steps on a CPU run slower than the
+ * rest), one probe and one checkpoint; then the steps that fit in what is left,
+ * after the probes and checkpoints they bring and a small margin, and a restart
+ * from the initial weights with that total. The budget counts from the
  * worker's start, so loading is included.
  */
 async function fitToBudget(trainer: Trainer, control: Control, probe: () => Promise<void>, checkpoint: () => Promise<void>): Promise<{ steps: number; message: string }> {
@@ -229,7 +230,7 @@ async function fitToBudget(trainer: Trainer, control: Control, probe: () => Prom
   const now = () => performance.now() / 1000; // s since the worker started
   const times: number[] = [];
   const until = now() + 0.08 * budget;
-  while (times.length < 3 || (times.length < 60 && (times.length < 10 || now() < until) && now() < until + 0.04 * budget)) {
+  while (times.length < 3 || (times.length < 250 && (times.length < 10 || now() < until) && now() < until + 0.04 * budget)) {
     await tick();
     if (control.stop) break;
     const t = performance.now();
