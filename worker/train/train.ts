@@ -219,7 +219,7 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
  * Fit a run by minutes to its budget: time some steps (10 to 250, within 8% of the
  * budget; at least 3: the first few dozen steps on a CPU run slower than the
  * rest), one probe and one checkpoint; then the steps that fit in what is left,
- * after the probes and checkpoints they bring and 15% in reserve, and a restart
+ * after the probes and checkpoints they bring and a quarter in reserve, and a restart
  * from the initial weights with that total. The budget counts from the
  * worker's start, so loading is included.
  */
@@ -251,8 +251,9 @@ async function fitToBudget(trainer: Trainer, control: Control, probe: () => Prom
   const ckptSec = now() - t;
   const perStep = stepSec + (eval_every > 0 ? probeSec / eval_every : 0) + (checkpoint_every > 0 ? ckptSec / checkpoint_every : 0);
   const fixed = 2 * probeSec + ckptSec; // the probes at step 0 and at the end, the last checkpoint
-  // a shared machine's pace drifts by ±10% from minute to minute, and the timed steps cannot see it coming
-  const margin = 0.15 * budget + 1;
+  // a CPU step here slowed by a fifth to a third over a run's first thousands of steps, which the
+  // timed steps cannot see (docs/recipe.md, round 8)
+  const margin = 0.25 * budget + 1;
   const left = budget - now() - fixed - margin;
   const steps = Math.floor(left / perStep);
   if (steps < 1)
