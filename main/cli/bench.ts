@@ -11,7 +11,7 @@ import { readConfigFile } from '../lab/config-file.ts';
 import { ProgressBar } from './progress.ts';
 import { resolveConfig, gridSize, DEFAULT_PRESET, MAX_WORKERS, type JepaConfig } from '../common/config.ts';
 import { METRIC, type BackendRequest } from '../common/vocabulary.ts';
-import type { BenchJob, BenchProfileResult, BenchTrainResult } from '../common/protocol.ts';
+import type { BenchJob, BenchProfileResult, BenchTrainResult, StepFigures } from '../common/protocol.ts';
 import { runWorkerJob } from '../runs/jobs.ts';
 import type { BlasStatus } from '../common/blas/index.ts';
 import type { SearchKernel } from '../common/search.ts';
@@ -217,7 +217,7 @@ function blasLine(tfjs: BlasStatus | null, skipped: string | null, t: TorchBlas 
   return `BLAS  tfjs: ${mine}; torch: ${theirs}`;
 }
 
-export interface TorchBench {
+export interface TorchBench extends StepFigures {
   torch_version: string;
   python: string;
   /** torch.get_num_threads() during the run */
@@ -226,15 +226,8 @@ export interface TorchBench {
   omp_wait_policy: string | null;
   /** build: BLAS_INFO of torch.__config__.show(); libraries: BLAS libraries mapped at run time; kind: OpenBLAS | reference | MKL | … */
   blas: TorchBlas;
-  ms_per_step: number;
-  step_ms: number[];
-  /** process CPU time per step (all threads), the mean */
-  cpu_ms_per_step: number;
-  images_per_s: number;
-  gflops: number;
   /** peak RSS growth (see memory_method) */
   peak_bytes: number;
-  peak_rss_bytes: number;
   rss_before_model_bytes: number;
   memory_method: string;
   last_loss: number;

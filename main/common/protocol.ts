@@ -186,8 +186,21 @@ export interface ImportCheckpointResult {
   notes: string[];
 }
 
+/** A timed training step's figures, as `bench` reports them for tfjs and for PyTorch alike. */
+export interface StepFigures {
+  ms_per_step: number;
+  step_ms: number[];
+  /** CPU time of the process (all threads) per step, the mean: steadier than wall time on a shared machine */
+  cpu_ms_per_step: number;
+  images_per_s: number;
+  gflops: number;
+  peak_bytes: number;
+  /** the process's peak resident memory */
+  peak_rss_bytes: number;
+}
+
 /** `bench`: training steps timed on a backend. */
-export interface BenchTrainResult {
+export interface BenchTrainResult extends StepFigures {
   /** the backend, described */
   backend: string;
   /** the BLAS serving the wasm matMuls (library, threading build, kernels, file), or null and why */
@@ -203,12 +216,6 @@ export interface BenchTrainResult {
   /** gradient threads, the main thread included (optimization.workers; 1 = no data parallelism) */
   workers: number;
   workers_reason: string;
-  ms_per_step: number;
-  step_ms: number[];
-  /** CPU time of the worker process (all threads) per step, the mean: steadier than wall time on a shared machine */
-  cpu_ms_per_step: number;
-  images_per_s: number;
-  gflops: number;
   /** a wasm heap never shrinks, so its size is the peak (one per gradient thread, summed); on webgpu the device buffers tfjs holds; else the process RSS */
   peak_bytes: number;
   /** the worker's peak resident memory (getrusage maxRSS): wasm heaps, native buffers (the BLAS's) and Node itself */

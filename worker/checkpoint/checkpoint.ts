@@ -74,6 +74,19 @@ export function decodeSafetensors(buf: Uint8Array): { tensors: TensorMap; metada
   const header = JSON.parse(new TextDecoder().decode(buf.subarray(8, 8 + hlen))) as Record<string, unknown>;
   const base = 8 + hlen;
   const tensors: TensorMap = {};
+  const { entries, metadata } = headerEntries(header, base, buf.byteLength);
+  for (const { name, shape, n, b0, b1 } of entries) {
+    const data = new Float32Array(n);
+    if (LITTLE_ENDIAN) new Uint8Array(data.buffer).set(buf.subarray(base + b0, base + b1));
+    else for (let i = 0; i < n; i++) data[i] = dv.getFloat32(base + b0 + 4 * i, true);
+    tensors[name] = { shape, data };
+  }
+  return { tensors, metadata };
+}
+
+/** A safetensors header's tensors (F32 only), each checked to lie within a file of `size` bytes whose data starts at `base`. */
+function headerEntries(header: Record<string, unknown>, base: number, size: number) {
+  const entries: { name: string; shape: number[]; n: number; b0: number; b1: number }[] = [];
   let metadata: Record<string, string> = {};
   for (const [name, info] of Object.entries(header)) {
     if (name === '__metadata__') {
@@ -84,13 +97,10 @@ export function decodeSafetensors(buf: Uint8Array): { tensors: TensorMap; metada
     if (dtype !== 'F32') throw new Error(`safetensors: ${name} has dtype ${dtype}; only F32 is supported`);
     const n = shape.reduce((a, b) => a * b, 1);
     const [b0, b1] = data_offsets;
-    if (b1 - b0 !== 4 * n || base + b1 > buf.byteLength) throw new Error(`safetensors: ${name} has bad data offsets`);
-    const data = new Float32Array(n);
-    if (LITTLE_ENDIAN) new Uint8Array(data.buffer).set(buf.subarray(base + b0, base + b1));
-    else for (let i = 0; i < n; i++) data[i] = dv.getFloat32(base + b0 + 4 * i, true);
-    tensors[name] = { shape, data };
+    if (b1 - b0 !== 4 * n || base + b1 > size) throw new Error(`safetensors: ${name} has bad data offsets`);
+    entries.push({ name, shape, n, b0, b1 });
   }
-  return { tensors, metadata };
+  return { entries, metadata };
 }
 
 export function writeSafetensors(file: string, tensors: TensorMap, metadata?: Record<string, string>): number {
@@ -173,17 +183,8 @@ export function readSafetensorsLazy(file: string): { tensors: TensorMap; metadat
     fs.closeSync(fd);
   }
   const tensors: TensorMap = {};
-  let metadata: Record<string, string> = {};
-  for (const [name, info] of Object.entries(header)) {
-    if (name === '__metadata__') {
-      metadata = info as Record<string, string>;
-      continue;
-    }
-    const { dtype, shape, data_offsets } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
-    if (dtype !== 'F32') throw new Error(`safetensors: ${name} has dtype ${dtype}; only F32 is supported`);
-    const n = shape.reduce((a, b) => a * b, 1);
-    const [b0, b1] = data_offsets;
-    if (b1 - b0 !== 4 * n || base + b1 > size) throw new Error(`safetensors: ${name} has bad data offsets`);
+  const { entries, metadata } = headerEntries(header, base, size);
+  for (const { name, shape, n, b0 } of entries) {
     Object.defineProperty(tensors, name, {
       enumerable: true,
       value: {
