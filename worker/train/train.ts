@@ -217,10 +217,10 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
 
 /**
  * Fit a run by minutes to its budget: time some steps (10 to 250, within 8% of the
- * budget; at least 3: the first few dozen steps on a CPU run slower than the
- * rest), one probe and one checkpoint; then the steps that fit in what is left,
- * after the probes and checkpoints they bring and a quarter in reserve, and a restart
- * from the initial weights with that total. The budget counts from the
+ * budget; at least 3; a few dozen were too few to average the pace's swings), one
+ * probe and one checkpoint; then the steps that fit in what is left, after the
+ * probes and checkpoints they bring and a quarter in reserve, and a restart from
+ * the initial weights with that total. The budget counts from the
  * worker's start, so loading is included.
  */
 async function fitToBudget(trainer: Trainer, control: Control, probe: () => Promise<void>, checkpoint: () => Promise<void>): Promise<{ steps: number; message: string }> {
