@@ -68,6 +68,12 @@ export interface MapJob {
   dim: number;
 }
 
+/** The model's kernel choices (worker/model/model.ts setModelKernels): how attention and the linear layers' gradients run; 'auto' picks by backend. */
+export interface ModelKernels {
+  attention: 'auto' | 'conv' | 'matmul';
+  linearGrad: 'auto' | 'transpose' | 'flags';
+}
+
 /** Training steps on synthetic images, timed (`train`) or split by kernel (`profile`) (worker/jobs/bench.ts). */
 export interface BenchJob {
   kind: 'bench';
@@ -75,8 +81,8 @@ export interface BenchJob {
   config: JepaConfig;
   steps: number;
   backend: BackendRequest;
-  /** the model's kernel choices, to compare them (worker/model/model.ts setAttentionKernel, setLinearGradient) */
-  kernels?: { attention?: 'auto' | 'conv' | 'matmul'; linearGrad?: 'auto' | 'transpose' | 'flags' };
+  /** the model's kernel choices, to compare them */
+  kernels?: Partial<ModelKernels>;
 }
 
 /** Every backend: whether it loads here and why not (`jepa-lab doctor`, worker/backend/doctor.ts). */

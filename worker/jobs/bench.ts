@@ -11,11 +11,10 @@ import { describeBackend, initBackend } from '../backend/backend.ts';
 import type { Channel } from '../channel.ts';
 import { syntheticShapes } from '../data/synthetic.ts';
 import { Trainer } from '../train/trainer.ts';
-import { setAttentionKernel, setLinearGradient } from '../model/model.ts';
+import { setModelKernels } from '../model/model.ts';
 
 export async function run(job: BenchJob, ch: Channel): Promise<void> {
-  setAttentionKernel(job.kernels?.attention ?? 'auto');
-  setLinearGradient(job.kernels?.linearGrad ?? 'auto');
+  setModelKernels({ attention: job.kernels?.attention ?? 'auto', linearGrad: job.kernels?.linearGrad ?? 'auto' });
   const onStep = (i: number) => ch.send({ type: 'job-progress', done: i, total: job.steps });
   const value = job.mode === 'profile' ? await profileStep(job.config, job.backend, job.steps) : await benchTrain(job.config, job.steps, job.backend, onStep);
   ch.send({ type: 'result', value });

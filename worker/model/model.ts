@@ -7,7 +7,7 @@
 // Written around what is fast and what works on the wasm backend (docs/tfjs-notes.md):
 // - linear layers keep weights as [in, out] and use a custom gradient built from
 //   explicit transposes and plain 2-D matMuls (the XNNPACK path), or from
-//   transpose-flagged matMuls where the BLAS kernels serve them (setLinearGradient);
+//   transpose-flagged matMuls where the BLAS kernels serve them (setModelKernels);
 // - the patch embedding is a linear layer on flattened patches (no conv backprop
 //   on wasm); patches are flattened C-major (c, ky, kx) like PyTorch's conv
 //   weight, so `patch_embed.proj.weight` [D, C, p, p] is the transposed matrix;
@@ -17,6 +17,7 @@
 //   A·V run as depthwise convolutions (XNNPACK) instead of batched matMuls (a scalar loop there).
 import * as tf from '@tensorflow/tfjs';
 import type { JepaConfig } from '../../main/common/config.ts';
+import type { ModelKernels } from '../../main/common/protocol.ts';
 import { gridSize } from '../../main/common/config.ts';
 import { Rng, Stream } from '../../main/common/rng.ts';
 import { blasKernelsActive, GELU_GRAD_KERNEL, GELU_KERNEL, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from '../backend/blas-kernels.ts';
@@ -159,25 +160,26 @@ export function sincos2d(dim: number, grid: number): Float32Array {
 
 type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
 
-let linearGradMode: 'auto' | 'transpose' | 'flags' = 'auto';
 /**
- * How the linear layers' gradients run: 'transpose' = explicit transposes and plain
- * matMuls (the only fast path of the wasm kernels), 'flags' = matMuls with transpose
- * flags (no copies; fast with the BLAS kernels, worker/backend/blas-kernels.ts);
- * 'auto' = flags where the BLAS serves the wasm backend's matMuls, transposes elsewhere.
+ * The kernel choices. linearGrad: 'transpose' = explicit transposes and plain matMuls
+ * (the only fast path of the wasm kernels), 'flags' = matMuls with transpose flags (no
+ * copies; fast with the BLAS kernels, worker/backend/blas-kernels.ts), 'auto' = flags
+ * where the BLAS serves the wasm backend's matMuls, transposes elsewhere. attention:
+ * see attentionCore below.
  */
-export function setLinearGradient(mode: 'auto' | 'transpose' | 'flags'): void {
-  linearGradMode = mode;
+const kernels: ModelKernels = { attention: 'auto', linearGrad: 'auto' };
+export function setModelKernels(choice: Partial<ModelKernels>): void {
+  Object.assign(kernels, choice);
 }
-/** The linear-gradient setting (gradient threads copy it from the main thread). */
-export function linearGradient(): 'auto' | 'transpose' | 'flags' {
-  return linearGradMode;
+/** The kernel choices in force (gradient threads copy them from the main thread). */
+export function modelKernels(): ModelKernels {
+  return { ...kernels };
 }
 function useFlags(): boolean {
-  return linearGradMode === 'flags' || (linearGradMode === 'auto' && tf.getBackend() === 'wasm' && blasKernelsActive());
+  return kernels.linearGrad === 'flags' || (kernels.linearGrad === 'auto' && tf.getBackend() === 'wasm' && blasKernelsActive());
 }
 
-/** dA, dB of a·b from dy: transpose-flagged matMuls or explicit transposes (see setLinearGradient). */
+/** dA, dB of a·b from dy: transpose-flagged matMuls or explicit transposes (see setModelKernels). */
 function matMulGrads(dy: tf.Tensor2D, a: tf.Tensor2D, b: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
   if (useFlags()) return [tf.matMul(dy, b, false, true), tf.matMul(a, dy, true, false)];
   return [tf.matMul(dy, tf.transpose(b)), tf.matMul(tf.transpose(a), dy)];
@@ -302,20 +304,10 @@ export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
 // (exact, the same sums). Layouts are chosen so that every operand is at most
 // one rank-≤4 transpose away; the gradient is written with the same trick.
 
-let attentionMode: 'auto' | 'matmul' | 'conv' = 'auto';
-/**
- * How attention runs: 'auto' = depthwise-conv kernels on wasm without the BLAS kernels,
- * batched matMuls elsewhere (the BLAS serves those directly); 'conv' / 'matmul' force one (tests, benchmarks).
- */
-export function setAttentionKernel(mode: 'auto' | 'matmul' | 'conv'): void {
-  attentionMode = mode;
-}
-/** The attention kernel setting (gradient threads copy it from the main thread). */
-export function attentionKernel(): 'auto' | 'matmul' | 'conv' {
-  return attentionMode;
-}
+// kernels.attention: 'auto' = depthwise-conv kernels on wasm without the BLAS kernels, batched matMuls elsewhere
+// (the BLAS serves those directly); 'conv' / 'matmul' force one (tests, benchmarks).
 function useConvAttention(): boolean {
-  return attentionMode === 'conv' || (attentionMode === 'auto' && tf.getBackend() === 'wasm' && !blasKernelsActive());
+  return kernels.attention === 'conv' || (kernels.attention === 'auto' && tf.getBackend() === 'wasm' && !blasKernelsActive());
 }
 
 /** Per-channel a[c]·b[c] as a depthwise conv: x [m, k, C] (image m×k, C channels), f [k, C, n] → [m, C, n]. */

@@ -10,7 +10,7 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, wasmHeapBytes, type BackendRequest } from '../backend/backend.ts';
 import { setBlasThreadsFor } from '../backend/blas-kernels.ts';
-import { assignValues, createJepa, setAttentionKernel, setLinearGradient, trainableParams } from '../model/model.ts';
+import { assignValues, createJepa, setModelKernels, trainableParams } from '../model/model.ts';
 import { accumulateGrads, lossAndGrads, type GradResult } from './step.ts';
 import { stepModel } from '../model/forward.ts';
 import { CTRL, paramOffsets, type FromThread, type ThreadInit, type ToThread } from './parallel.ts';
@@ -53,8 +53,7 @@ process.on('exit', () => {
 
 try {
   await initBackend(init.backend as BackendRequest);
-  setAttentionKernel(init.attention);
-  setLinearGradient(init.linearGrad);
+  setModelKernels(init.kernels);
   setBlasThreadsFor(init.gradientThreads);
 } catch (e) {
   send({ type: 'error', message: `backend ${init.backend} failed to start in a worker thread: ${message(e)}` });

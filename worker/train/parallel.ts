@@ -37,7 +37,8 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import * as tf from '@tensorflow/tfjs';
 import type { JepaConfig } from '../../main/common/config.ts';
 import type { MaskBatch } from '../../main/common/masks.ts';
-import { attentionKernel, linearGradient, type Param } from '../model/model.ts';
+import { modelKernels, type Param } from '../model/model.ts';
+import type { ModelKernels } from '../../main/common/protocol.ts';
 import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type GradResult, type Part } from './step.ts';
 import type { StepModel } from '../model/forward.ts';
 
@@ -85,8 +86,7 @@ export interface ThreadInit {
   index: number;
   config: JepaConfig;
   backend: string;
-  attention: 'auto' | 'matmul' | 'conv';
-  linearGrad: 'auto' | 'transpose' | 'flags';
+  kernels: ModelKernels;
   /** gradient threads in the pool, the main thread included (each sizes its BLAS threads by it) */
   gradientThreads: number;
   /** all parameters: the trainable ones (optimiser order), then the target encoder's */
@@ -200,7 +200,7 @@ export class GradientPool {
         const { port1, port2 } = new MessageChannel();
         const ctrl = new SharedArrayBuffer(4 * CTRL.size);
         const grads = new SharedArrayBuffer(gradFloats * 4);
-        const init: ThreadInit = { index: i, config: s.config, backend, attention: attentionKernel(), linearGrad: linearGradient(), gradientThreads: size, params: paramsSab, grads, ctrl, port: port2, entry };
+        const init: ThreadInit = { index: i, config: s.config, backend, kernels: modelKernels(), gradientThreads: size, params: paramsSab, grads, ctrl, port: port2, entry };
         const worker = new Worker(file, { workerData: init, transferList: [port2] });
         worker.unref(); // never keeps the process alive; Trainer.dispose() terminates it
         worker.on('error', () => {}); // reported through the control block (see receive)

@@ -10,7 +10,7 @@ import { loadBlas } from '../../../main/common/blas/index.ts';
 import { activeBackend, describeBackend, initBackend } from '../../../worker/backend/backend.ts';
 import { blasCallCount, blasKernelsActive, setBlasThreadsFor, useBlasKernels } from '../../../worker/backend/blas-kernels.ts';
 import { resolveConfig } from '../../../main/common/config.ts';
-import { attentionCore, attentionKernel, gelu, layerNorm, linear, setLinearGradient } from '../../../worker/model/model.ts';
+import { attentionCore, gelu, layerNorm, linear, modelKernels, setModelKernels } from '../../../worker/model/model.ts';
 import { syntheticShapes } from '../../../worker/data/synthetic.ts';
 import { Trainer } from '../../../worker/train/trainer.ts';
 import { ExactIndex, naiveSearch, overlapAtK } from '../../../main/common/search.ts';
@@ -261,7 +261,7 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
     const p = { w: tf.variable(tf.tensor2d(rand(r, [6, 4]), [6, 4])), b: tf.variable(tf.tensor1d(rand(r, [4]))) };
     const dy = tf.tensor2d(rand(r, [10, 4]), [10, 4]);
     const grads = (mode: 'transpose' | 'flags') => {
-      setLinearGradient(mode);
+      setModelKernels({ linearGrad: mode });
       const c0 = blasCallCount();
       const g = tf.grads((a: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(linear(a, { w: w as tf.Variable, b: b as tf.Variable }), dy)))([x, p.w, p.b]);
       return { g: g.map((t) => t.dataSync() as Float32Array), calls: blasCallCount() - c0 };
@@ -272,9 +272,9 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
       expect(viaF.calls).toBe(viaT.calls); // one forward, two gradient matMuls either way
       viaF.g.forEach((g, i) => expectClose(g, viaT.g[i], `linear gradient ${i}`, 1e-6));
     } finally {
-      setLinearGradient('auto');
+      setModelKernels({ linearGrad: 'auto' });
     }
-    expect(attentionKernel()).toBe('auto');
+    expect(modelKernels().attention).toBe('auto');
     const [q, k, v] = [1, 2, 3].map((seed) => tf.randomNormal([2, 5, 2, 4], 0, 1, 'float32', seed));
     const before = blasCallCount();
     const out = attentionCore(q, k, v);

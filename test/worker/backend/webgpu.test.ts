@@ -18,7 +18,7 @@ import { describeAdapter, probeWebGPU, softwareName } from '../../../worker/back
 import { resolveConfig } from '../../../main/common/config.ts';
 import { syntheticShapes } from '../../../worker/data/synthetic.ts';
 import { Trainer, type AsyncStepResult } from '../../../worker/train/trainer.ts';
-import { attentionCore, gelu, layerNorm, linear, setAttentionKernel } from '../../../worker/model/model.ts';
+import { attentionCore, gelu, layerNorm, linear, setModelKernels } from '../../../worker/model/model.ts';
 import { elementLoss } from '../../../worker/model/forward.ts';
 import { readSafetensors } from '../../../worker/checkpoint/checkpoint.ts';
 import { Rng } from '../../../main/common/rng.ts';
@@ -99,12 +99,12 @@ describe.skipIf(!gpu.adapter)('webgpu under Node (llvmpipe here, forced)', () =>
       { name: 'smooth-L1 loss', f: (p, h) => elementLoss(p, h, 'smooth_l1'), inputs: [rand(rng, [4, 6], 1.5), rand(rng, [4, 6])] },
       {
         name: 'attention (batched matMuls)',
-        f: (q, k, v) => (setAttentionKernel('matmul'), attentionCore(q, k, v)),
+        f: (q, k, v) => (setModelKernels({ attention: 'matmul' }), attentionCore(q, k, v)),
         inputs: [rand(rng, [2, 5, 2, 3]), rand(rng, [2, 5, 2, 3]), rand(rng, [2, 5, 2, 3])],
       },
       {
         name: 'attention (depthwise convolutions, as on wasm)',
-        f: (q, k, v) => (setAttentionKernel('conv'), attentionCore(q, k, v)),
+        f: (q, k, v) => (setModelKernels({ attention: 'conv' }), attentionCore(q, k, v)),
         inputs: [rand(rng, [2, 5, 2, 3]), rand(rng, [2, 5, 2, 3]), rand(rng, [2, 5, 2, 3])],
       },
     ];
@@ -122,7 +122,7 @@ describe.skipIf(!gpu.adapter)('webgpu under Node (llvmpipe here, forced)', () =>
       report[c.name] = worst;
       expect(worst, c.name).toBeLessThan(1e-5);
     }
-    setAttentionKernel('auto');
+    setModelKernels({ attention: 'auto' });
     tf.dispose([lnp.g, lnp.b]);
     console.log(`per-op gradient parity, webgpu vs cpu (max |Δ| / max |g|): ${JSON.stringify(report)}`);
   });

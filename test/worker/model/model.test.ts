@@ -6,7 +6,6 @@ import { resolveConfig } from '../../../main/common/config.ts';
 import {
   allTokens,
   attentionCore,
-  setAttentionKernel,
   createJepa,
   disposeJepa,
   gelu,
@@ -15,6 +14,7 @@ import {
   matMul2d,
   patchify,
   selectPatches,
+  setModelKernels,
   sincos2d,
   trainableParams,
   truncNormal,
@@ -182,14 +182,14 @@ describe('ops and their custom gradients', () => {
     // attention: the depthwise-convolution kernels (wasm) agree with batched matMuls + autodiff
     const [q, k, v, dz] = [21, 22, 23, 24].map((seed) => tf.randomNormal([3, 7, 2, 5], 0, 1, 'float32', seed));
     const run = (mode: 'conv' | 'matmul') => {
-      setAttentionKernel(mode);
+      setModelKernels({ attention: mode });
       const out = attentionCore(q, k, v);
       const gs = tf.grads((a: tf.Tensor, bb: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(attentionCore(a, bb, c), dz.reshape([3, 7, 10]))))([q, k, v]);
       return [out, ...gs];
     };
     const conv = run('conv');
     const viaMatMul = run('matmul');
-    setAttentionKernel('auto');
+    setModelKernels({ attention: 'auto' });
     expect(conv[0].shape).toEqual([3, 7, 10]);
     conv.forEach((t, i) => expect(maxDiff(t, viaMatMul[i]), `output/gradient ${i}`).toBeLessThan(1e-5));
     tf.dispose([q, k, v, dz, ...conv, ...viaMatMul]);
