@@ -60,13 +60,18 @@ export function safetensorsProblem(file: string): string | null {
   }
 }
 
+/** Files an imported checkpoint may lack: it holds what its source had (at least the target encoder, enough to embed). */
+const OPTIONAL_IN_IMPORTS = new Set(['encoder.safetensors', 'predictor.safetensors', 'optimizer.safetensors']);
+
 /** What is wrong with a checkpoint folder, file by file; [] when it looks whole. `step`: the step it should hold. */
 export function checkpointProblems(dir: string, opts: { projector: boolean; step?: number }): string[] {
   if (!fs.existsSync(dir)) return [`${dir} is missing`];
   const problems: string[] = [];
   const files: string[] = [...CHECKPOINT_FILES, ...(opts.projector ? [PROJECTOR_FILE] : [])];
+  const imported = isImport(path.join(dir, 'state.json'));
   for (const f of files) {
     const file = path.join(dir, f);
+    if (imported && OPTIONAL_IN_IMPORTS.has(f) && !fs.existsSync(file)) continue;
     if (f.endsWith('.safetensors')) {
       const p = safetensorsProblem(file);
       if (p) problems.push(`${f}: ${p}`);
@@ -83,6 +88,15 @@ export function checkpointProblems(dir: string, opts: { projector: boolean; step
       problems.push(`state.json: holds step ${JSON.stringify((value as { step?: unknown }).step)}, not ${opts.step}`);
   }
   return problems;
+}
+
+/** Whether a checkpoint's state.json says it was imported (import-checkpoint writes `imported`). */
+function isImport(stateFile: string): boolean {
+  try {
+    return (JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { imported?: unknown }).imported !== undefined;
+  } catch {
+    return false; // a missing or broken state.json is reported as such
+  }
 }
 
 /**

@@ -205,6 +205,17 @@ describe('checkpoint folders', () => {
     expect(checkpointProblems(dir, { projector: false, step: 0 })).toEqual([]);
     expect(checkpointProblems(dir, { projector: true, step: 0 })).toEqual(['projector.safetensors: missing']);
     expect(checkpointProblems(dir, { projector: false, step: 5 })).toEqual(['state.json: holds step 0, not 5']);
+    // an import of the target encoder alone (import-checkpoint --features-only) is whole as far as it goes
+    const lean = path.join(root, 'lean');
+    fs.cpSync(dir, lean, { recursive: true });
+    for (const f of ['encoder.safetensors', 'predictor.safetensors', 'optimizer.safetensors']) fs.rmSync(path.join(lean, f));
+    expect(checkpointProblems(lean, { projector: false, step: 0 })).toEqual(['encoder.safetensors: missing', 'predictor.safetensors: missing', 'optimizer.safetensors: missing']);
+    const state = JSON.parse(fs.readFileSync(path.join(lean, 'state.json'), 'utf8'));
+    fs.writeFileSync(path.join(lean, 'state.json'), JSON.stringify({ ...state, imported: { format: 'ijepa' } }));
+    expect(checkpointProblems(lean, { projector: false, step: 0 })).toEqual([]);
+    fs.rmSync(path.join(lean, 'target_encoder.safetensors'));
+    expect(checkpointProblems(lean, { projector: false, step: 0 })).toEqual(['target_encoder.safetensors: missing']);
+    fs.rmSync(lean, { recursive: true });
     const enc = path.join(dir, 'encoder.safetensors');
     const full = fs.readFileSync(enc);
     fs.writeFileSync(enc, full.subarray(0, full.length - 100));
