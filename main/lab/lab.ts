@@ -461,9 +461,8 @@ export class Lab {
   /** A run's checkpoint (the latest, or at a step) as the official .pth.tar that src/train.py resumes from. */
   exportOfficialCheckpoint(id: number, out: string, step?: number): Promise<ExportOfficialOutcome> {
     const run = this.run(id);
-    const cks = this.store.checkpoints(id);
-    const ck = step === undefined ? cks.at(-1) : cks.find((c) => c.step === step);
-    if (!ck) throw badInput(`run ${id} has no checkpoint${step === undefined ? '' : ` at step ${step}`}; it has: ${cks.map((c) => c.step).join(', ') || 'none'}`);
+    const ck = this.analysis.resolveCheckpoint(run, step);
+    if (!ck) throw badInput(`run ${id}: the random-init encoder has no checkpoint to export; give the step of one of its checkpoints`);
     return exportOfficial({ store: this.store, data: this.data, home: this.home, emit: this.emit }, run, ck, out);
   }
 

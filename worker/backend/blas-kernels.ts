@@ -1,29 +1,19 @@
-// BatchMatMul and _FusedMatMul on the wasm backend served by the system's BLAS
+// BatchMatMul and _FusedMatMul on the wasm backend served by the system's BLAS, and
+// four kernels of our own (GELU, LayerNorm and their gradients, one pass each)
 // (main/common/blas: cblas_sgemm on pointers into the wasm heap, no copies).
 // tfjs-backend-wasm runs plain matMuls through XNNPACK, but a transposed operand
 // or a batch falls to a scalar loop; sgemm takes transpose flags, batches and
 // broadcast batches directly. Registered over the wasm kernels after
-// worker/wasm-kernels.ts; anything not handled here (other dtypes, empty
+// worker/backend/wasm-kernels.ts; anything not handled here (other dtypes, empty
 // tensors, rank < 2, prelu, a bias that is not one value per column) goes to
 // the original kernel. test/worker/backend/blas.test.ts compares every shape
 // class with the cpu backend.
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { blasName, loadBlas, type Blas, type BlasStatus } from '../../main/common/blas/index.ts';
+import { heapOffset, overrideWasmKernels, type KernelArgs, type KernelOverride, type WasmBackend } from './wasm-kernels.ts';
 
 export type { BlasStatus };
-
-/** The slice of the wasm backend these kernels use. */
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  disposeData(dataId: object): boolean;
-  dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  wasm: { HEAPU8: Uint8Array };
-}
-
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
-
-/** What the backend description says about the BLAS (worker/backend.ts describeBackend). */
 
 let blas: Blas | null = null;
 let status: BlasStatus | null = null;
@@ -76,10 +66,10 @@ function gemm(
   try {
     // read after makeOutput, which may grow the heap (and detach the old buffer)
     const heap = backend.wasm.HEAPU8;
-    const aOff = backend.dataIdMap.get(a.dataId).memoryOffset;
-    const bOff = backend.dataIdMap.get(b.dataId).memoryOffset;
-    const cOff = backend.dataIdMap.get(out.dataId).memoryOffset;
-    const biasOff = bias ? backend.dataIdMap.get(bias.dataId).memoryOffset : -1;
+    const aOff = heapOffset(backend, a);
+    const bOff = heapOffset(backend, b);
+    const cOff = heapOffset(backend, out);
+    const biasOff = bias ? heapOffset(backend, bias) : -1;
     const biasLen = bias ? size(bias.shape) : 0;
     const bA = size(outerA);
     const bB = size(outerB);
@@ -145,14 +135,10 @@ function blasFusedMatMul(args: KernelArgs, original: tf.KernelFunc): tf.TensorIn
 
 /**
  * Kernels of our own (no tfjs original), one pass each where tfjs takes five to nine kernels:
- * the exact GELU and LayerNorm's normalisation, with their gradients (worker/model.ts).
+ * the exact GELU and LayerNorm's normalisation, with their gradients (worker/model/model.ts).
  */
 export const GELU_KERNEL = 'JepaGelu';
 export const GELU_GRAD_KERNEL = 'JepaGeluGrad';
-
-function offsetOf(b: WasmBackend, t: tf.TensorInfo): number {
-  return b.dataIdMap.get(t.dataId).memoryOffset;
-}
 
 /** x → [x·Φ(x), Φ(x)] */
 function geluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
@@ -162,7 +148,7 @@ function geluKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] {
   const y = b.makeOutput(x.shape, 'float32');
   const cdf = b.makeOutput(x.shape, 'float32');
   const n = size(x.shape);
-  if (n > 0) blas!.addon.gelu(b.wasm.HEAPU8, n, offsetOf(b, x), offsetOf(b, y), offsetOf(b, cdf)); // the heap read after both outputs exist
+  if (n > 0) blas!.addon.gelu(b.wasm.HEAPU8, n, heapOffset(b, x), heapOffset(b, y), heapOffset(b, cdf)); // the heap read after both outputs exist
   return [y, cdf];
 }
 
@@ -173,7 +159,7 @@ function geluGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   for (const t of [x, cdf, dy]) if (t.dtype !== 'float32' || !tf.util.arraysEqual(t.shape, x.shape)) throw new Error(`${GELU_GRAD_KERNEL}: x, cdf and dy must be float32 of one shape, got [${t.shape}] ${t.dtype} for [${x.shape}]`);
   const dx = b.makeOutput(x.shape, 'float32');
   const n = size(x.shape);
-  if (n > 0) blas!.addon.geluGrad(b.wasm.HEAPU8, n, offsetOf(b, x), offsetOf(b, cdf), offsetOf(b, dy), offsetOf(b, dx));
+  if (n > 0) blas!.addon.geluGrad(b.wasm.HEAPU8, n, heapOffset(b, x), heapOffset(b, cdf), heapOffset(b, dy), heapOffset(b, dx));
   return dx;
 }
 
@@ -189,7 +175,7 @@ function layerNormKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[
   const rows = size(x.shape) / Math.max(1, cols);
   const xhat = b.makeOutput(x.shape, 'float32');
   const rstd = b.makeOutput([...x.shape.slice(0, -1), 1], 'float32');
-  if (rows > 0 && cols > 0) blas!.addon.layerNorm(b.wasm.HEAPU8, rows, cols, attrs!.eps as number, offsetOf(b, x), offsetOf(b, xhat), offsetOf(b, rstd));
+  if (rows > 0 && cols > 0) blas!.addon.layerNorm(b.wasm.HEAPU8, rows, cols, attrs!.eps as number, heapOffset(b, x), heapOffset(b, xhat), heapOffset(b, rstd));
   return [xhat, rstd];
 }
 
@@ -202,11 +188,11 @@ function layerNormGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   if (!tf.util.arraysEqual(dy.shape, xhat.shape) || size(rstd.shape) !== rows || [xhat, rstd, dy].some((t) => t.dtype !== 'float32'))
     throw new Error(`${LAYER_NORM_GRAD_KERNEL}: xhat and dy must be float32 of one shape and rstd one value per row, got [${xhat.shape}], [${rstd.shape}], [${dy.shape}]`);
   const dx = b.makeOutput(xhat.shape, 'float32');
-  if (rows > 0 && cols > 0) blas!.addon.layerNormGrad(b.wasm.HEAPU8, rows, cols, offsetOf(b, xhat), offsetOf(b, rstd), offsetOf(b, dy), offsetOf(b, dx));
+  if (rows > 0 && cols > 0) blas!.addon.layerNormGrad(b.wasm.HEAPU8, rows, cols, heapOffset(b, xhat), heapOffset(b, rstd), heapOffset(b, dy), heapOffset(b, dx));
   return dx;
 }
 
-const kernels: { name: string; kernelFunc: (a: KernelArgs, original: tf.KernelFunc) => tf.TensorInfo | tf.TensorInfo[] }[] = [
+const kernels: KernelOverride[] = [
   { name: 'BatchMatMul', kernelFunc: blasBatchMatMul },
   { name: '_FusedMatMul', kernelFunc: blasFusedMatMul },
 ];
@@ -224,20 +210,7 @@ export function registerBlasKernels(): BlasStatus | null {
     return null;
   }
   blas = loaded.blas;
-  for (const { name, kernelFunc } of kernels) {
-    const original = tf.getKernel(name, 'wasm');
-    if (!original || (original as { blas?: boolean }).blas) continue;
-    tf.unregisterKernel(name, 'wasm');
-    const config = {
-      kernelName: name,
-      backendName: 'wasm',
-      setupFunc: original.setupFunc, // the original's cwrap setup, which the fallback needs
-      disposeFunc: original.disposeFunc,
-      kernelFunc: ((args: KernelArgs) => kernelFunc(args, original.kernelFunc)) as unknown as tf.KernelFunc,
-      blas: true,
-    };
-    tf.registerKernel(config as tf.KernelConfig);
-  }
+  overrideWasmKernels(kernels, 'blas');
   const own = [
     [GELU_KERNEL, geluKernel],
     [GELU_GRAD_KERNEL, geluGradKernel],
@@ -268,6 +241,7 @@ export function setBlasThreadsFor(gradientThreads: number, cores = os.availableP
   let want = Math.max(1, Math.floor(cores / Math.max(1, gradientThreads)));
   const cap = Number(process.env.OPENBLAS_NUM_THREADS || process.env.OMP_NUM_THREADS);
   if (Number.isInteger(cap) && cap >= 1) want = Math.min(want, cap);
+  if (want === status.threads && status.gradientThreads === Math.max(1, gradientThreads)) return want; // unchanged: no native call
   const got = blas.addon.setThreads(want);
   status.threads = got > 0 ? got : want;
   status.gradientThreads = Math.max(1, gradientThreads);
@@ -279,9 +253,9 @@ export function useBlasKernels(on: boolean): void {
   enabled = on;
 }
 
-/** Whether matMuls (and the fused GELU, worker/model.ts) go to the addon now. */
+/** Whether the current backend's matMuls, GELU and LayerNorm go to the addon now (the model's kernel choices follow it, worker/model/model.ts). */
 export function blasKernelsActive(): boolean {
-  return enabled && status !== null;
+  return enabled && status !== null && tf.getBackend() === 'wasm';
 }
 
 /** matMuls served by the BLAS in this thread so far (tests check that a path was taken). */

@@ -4,21 +4,46 @@
 // is in docs/bench/README.md, with the command that measured it.
 import * as tf from '@tensorflow/tfjs';
 
-/** The slice of the wasm backend these kernels use. */
-interface WasmBackend {
+/** The slice of the wasm backend the replacements here and the BLAS kernels (blas-kernels.ts) use. */
+export interface WasmBackend {
   incRef(dataId: object): void;
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  disposeData(dataId: object): boolean;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   wasm: { HEAPU8: Uint8Array };
 }
 
 /** Where a tensor's data starts in the wasm heap, in bytes. */
-function heapOffset(b: WasmBackend, t: tf.TensorInfo): number {
+export function heapOffset(b: WasmBackend, t: tf.TensorInfo): number {
   return b.dataIdMap.get(t.dataId).memoryOffset;
 }
 
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+export type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
+/** A kernel that stands in for a wasm kernel and may hand its arguments to the original. */
+export type KernelOverride = { name: string; kernelFunc: (a: KernelArgs, original: tf.KernelFunc) => tf.TensorInfo | tf.TensorInfo[] };
+
+/**
+ * Register each override over the wasm backend's kernel of that name, keeping the
+ * original's setup and dispose (its fallback needs them) and passing string tensors
+ * to the original. `marker` names the override set, so that registering it twice is a no-op.
+ */
+export function overrideWasmKernels(overrides: KernelOverride[], marker: string): void {
+  for (const { name, kernelFunc } of overrides) {
+    const original = tf.getKernel(name, 'wasm');
+    if (!original || (original as unknown as Record<string, unknown>)[marker]) continue;
+    tf.unregisterKernel(name, 'wasm');
+    const config = {
+      kernelName: name,
+      backendName: 'wasm',
+      setupFunc: original.setupFunc,
+      disposeFunc: original.disposeFunc,
+      kernelFunc: ((args: KernelArgs) => ((Object.values(args.inputs)[0] as tf.TensorInfo).dtype === 'string' ? original.kernelFunc(args as never) : kernelFunc(args, original.kernelFunc))) as unknown as tf.KernelFunc,
+      [marker]: true,
+    };
+    tf.registerKernel(config as tf.KernelConfig);
+  }
+}
 
 /**
  * Identity: tfjs clones every tensor a gradient needs (each Multiply's inputs,
@@ -186,7 +211,7 @@ function addRows(src: Float32Array, dst: Float32Array, rows: number, width: numb
   }
 }
 
-const replacements: { name: string; kernelFunc: (a: KernelArgs, original: tf.KernelFunc) => tf.TensorInfo | tf.TensorInfo[] }[] = [
+const replacements: KernelOverride[] = [
   { name: 'Identity', kernelFunc: sharedIdentity },
   { name: 'Slice', kernelFunc: fastSlice },
   { name: 'SplitV', kernelFunc: fastSplitV },
@@ -197,18 +222,5 @@ const replacements: { name: string; kernelFunc: (a: KernelArgs, original: tf.Ker
 
 /** Register the replacements for the wasm backend (string tensors keep the originals). Idempotent. */
 export function replaceWasmKernels(): void {
-  for (const { name, kernelFunc } of replacements) {
-    const original = tf.getKernel(name, 'wasm');
-    if (!original || (original as { replaced?: boolean }).replaced) continue;
-    tf.unregisterKernel(name, 'wasm');
-    const config = {
-      kernelName: name,
-      backendName: 'wasm',
-      setupFunc: original.setupFunc,
-      disposeFunc: original.disposeFunc,
-      kernelFunc: ((args: KernelArgs) => ((Object.values(args.inputs)[0] as tf.TensorInfo).dtype === 'string' ? original.kernelFunc(args as never) : kernelFunc(args, original.kernelFunc))) as unknown as tf.KernelFunc,
-      replaced: true,
-    };
-    tf.registerKernel(config as tf.KernelConfig);
-  }
+  overrideWasmKernels(replacements, 'replaced');
 }

@@ -35,9 +35,7 @@ export function describeAdapter(a: GpuAdapter): string {
 // Device errors
 
 /** The device ran out of memory (or was asked for a buffer over its limits): the step cannot run at this size. */
-export class GpuMemoryError extends Error {
-  readonly gpuMemory = true;
-}
+export class GpuMemoryError extends Error {}
 
 let device: GPUDevice | null = null;
 let adapterInfo: GpuAdapter | null = null;
@@ -219,16 +217,4 @@ export async function initWebGPU(allowSoftware: boolean): Promise<GpuAdapter> {
   return adapterInfo;
 }
 
-/** Drop the device (Dawn for Node keeps the process alive while it is referenced). */
-export function releaseWebGPU(): void {
-  if (tf.findBackend('webgpu')) tf.removeBackend('webgpu');
-  device?.destroy();
-  device = null;
-  adapterInfo = null;
-  dawnGpu = null;
-  gpuErrors = [];
-  lost = null;
-  const nav = (globalThis as unknown as { navigator?: Record<string, unknown> }).navigator;
-  if (isNode && nav && 'gpu' in nav) delete nav.gpu;
-}
-void dawnGpu;
+void dawnGpu; // held, never read

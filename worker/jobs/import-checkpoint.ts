@@ -15,7 +15,7 @@ import type { ImportCheckpointJob, ImportCheckpointResult } from '../../main/com
 import type { Channel } from '../channel.ts';
 import { CHECKPOINT_FILES, PROJECTOR_FILE, readSafetensorsLazy, type CheckpointState } from '../checkpoint/checkpoint.ts';
 import { importBytes, importOfficialCheckpoint, officialEncoderNames, writeLabCheckpoint, type OfficialImport } from '../checkpoint/official.ts';
-import { OFFICIAL_MODELS } from '../../main/common/official.ts';
+import { officialModelName } from '../../main/common/official.ts';
 
 /**
  * The file is at fault: bad input, with the reader's own message (it names the
@@ -42,11 +42,6 @@ function progress(ch: Channel, total: number): (bytes: number) => void {
     last = now;
     ch.send({ type: 'job-progress', done, total });
   };
-}
-
-function officialName(cfg: JepaConfig): string | null {
-  const m = cfg.model;
-  return Object.entries(OFFICIAL_MODELS).find(([, o]) => o.embed_dim === m.embed_dim && o.depth === m.depth && o.num_heads === m.num_heads && Math.abs(o.mlp_ratio - m.mlp_ratio) < 1e-9)?.[0] ?? null;
 }
 
 function importOfficial(job: ImportCheckpointJob, ch: Channel): ImportCheckpointResult {
@@ -129,7 +124,7 @@ function importLabFolder(job: ImportCheckpointJob, ch: Channel): ImportCheckpoin
     config,
     step: state?.step ?? 0,
     epoch: state?.epoch ?? 0,
-    modelName: officialName(config),
+    modelName: officialModelName(config.model),
     parts: ['encoder', 'target_encoder', 'predictor', 'optimizer'].filter((p) => files.includes(`${p}.safetensors`)),
     modulePrefix: false,
     numHeadsFrom: 'config',

@@ -176,7 +176,7 @@ export function modelKernels(): ModelKernels {
   return { ...kernels };
 }
 function useFlags(): boolean {
-  return kernels.linearGrad === 'flags' || (kernels.linearGrad === 'auto' && tf.getBackend() === 'wasm' && blasKernelsActive());
+  return kernels.linearGrad === 'flags' || (kernels.linearGrad === 'auto' && blasKernelsActive());
 }
 
 /** dA, dB of a·b from dy: transpose-flagged matMuls or explicit transposes (see setModelKernels). */
@@ -227,7 +227,7 @@ export const matMul2d = tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, save: tf
  */
 function makeNormalize(eps: number): (x: tf.Tensor) => tf.Tensor {
   return tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-    if (tf.getBackend() === 'wasm' && blasKernelsActive()) {
+    if (blasKernelsActive()) {
       // one fused kernel of the addon each way (worker/backend/blas-kernels.ts), the same formulas
       const [xhat, rstd] = tf.engine().runKernel(LAYER_NORM_KERNEL, { x }, { eps }) as tf.Tensor[];
       save([xhat, rstd]);
@@ -277,7 +277,7 @@ function expNonPositive(y: tf.Tensor): tf.Tensor {
  * (worker/backend/blas-kernels.ts) instead of five and nine tfjs kernels.
  */
 export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-  if (tf.getBackend() === 'wasm' && blasKernelsActive()) {
+  if (blasKernelsActive()) {
     const [value, cdf] = tf.engine().runKernel(GELU_KERNEL, { x }) as tf.Tensor[];
     save([x, cdf]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.engine().runKernel(GELU_GRAD_KERNEL, { x: saved[0], cdf: saved[1], dy }) as tf.Tensor];

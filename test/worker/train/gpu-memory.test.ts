@@ -67,7 +67,8 @@ describe('micro-batch fitted to the adapter', () => {
   });
 });
 
-describe.skipIf(!gpu.adapter)('a run that runs out of GPU memory (llvmpipe, forced)', () => {
+// the step below needs one 151 MB buffer: over llvmpipe's 128 MiB binding limit, within a hardware GPU's
+describe.skipIf(!gpu.adapter || gpu.adapter.limits.maxStorageBufferBindingSize >= 151e6)('a run that runs out of GPU memory (llvmpipe, forced)', () => {
   it('fails with what to change; its resume halves the micro-batch and completes', async () => {
     const home = tempHome('gpu-oom');
     homes.push(home);
