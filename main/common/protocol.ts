@@ -248,7 +248,7 @@ export type ToWorker = { type: 'start'; job: Job } | { type: 'pause' } | { type:
 
 export type FromWorker =
   /** the backend the job runs on, described; a training sends it again once its gradient threads are known */
-  | { type: 'ready'; backend: string; gradientThreads?: number }
+  | { type: 'ready'; backend: string }
   /** a training's state is in place (restored from its checkpoint, or new at step 0): what comes after `step` is computed again */
   | { type: 'restored'; step: number }
   | { type: 'progress'; progress: Progress }

@@ -212,8 +212,7 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
   private record(runId: number, a: Active, m: FromWorker): void {
     switch (m.type) {
       case 'ready':
-        // a BLAS-served backend's description names its gradient threads already
-        this.store.updateRun(runId, { backend: m.backend + (m.gradientThreads && m.gradientThreads > 1 && !/gradient thread/.test(m.backend) ? ` × ${m.gradientThreads} gradient threads` : '') });
+        this.store.updateRun(runId, { backend: m.backend });
         this.emitRun(runId);
         break;
       case 'resolved':

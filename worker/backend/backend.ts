@@ -135,10 +135,11 @@ export function activeBackend(): BackendInfo | null {
 /**
  * One-line description: "wasm (@tensorflow/tfjs-backend-wasm 4.22.0, 1 thread)"; with the BLAS addon
  * "wasm + OpenBLAS 0.3.21 (@tensorflow/tfjs-backend-wasm 4.22.0; openmp, Prescott kernels, 1 thread × 2 gradient threads)";
- * on webgpu the adapter instead of threads.
+ * on webgpu the adapter instead of threads. A training passes its gradient threads, named where more than one.
  */
-export function describeBackend(b: BackendInfo): string {
+export function describeBackend(b: BackendInfo, gradientThreads = 1): string {
   const s = (n: number) => (n === 1 ? '' : 's');
+  if (!b.blas && gradientThreads > 1) return `${describeBackend(b)} × ${gradientThreads} gradient threads`;
   if (b.adapter) return `${b.name} (${b.package} ${b.version}, ${describeAdapter(b.adapter)})`;
   if (b.blas) {
     const { name, parallel, corename, threads, gradientThreads } = b.blas;

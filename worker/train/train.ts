@@ -58,7 +58,7 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const threads = trainer.startWorkers();
   const blas = activeBackend()?.blas; // its thread count follows the gradient threads
   ch.send({ type: 'event', level: 'info', message: `gradient threads: ${threads.workers} (${threads.reason})${blas ? `; ${blas.name} ${blas.threads} thread${blas.threads === 1 ? '' : 's'} each` : ''}` });
-  ch.send({ type: 'ready', backend: describeBackend(backend), gradientThreads: threads.workers });
+  ch.send({ type: 'ready', backend: describeBackend(backend, threads.workers) });
 
   // ── metrics go to the lab in batches, a few times a second
   let pending: MetricPoint[] = [];

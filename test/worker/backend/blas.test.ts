@@ -246,6 +246,9 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
     expect(setBlasThreadsFor(2, 2)).toBe(1);
     expect(loaded.blas!.addon.info().threads ?? 1).toBe(1);
     expect(describeBackend(activeBackend()!)).toMatch(/1 thread × 2 gradient threads\)$/);
+    // a training names its gradient threads once, whether the BLAS line carries them or not
+    expect(describeBackend(activeBackend()!, 2)).toBe(describeBackend(activeBackend()!));
+    expect(describeBackend({ ...activeBackend()!, blas: null }, 2)).toMatch(/thread\) × 2 gradient threads$/);
     expect(setBlasThreadsFor(3, 2)).toBe(1);
     expect(setBlasThreadsFor(1, 1)).toBe(1);
     if (loaded.blas!.library === 'OpenBLAS') {
