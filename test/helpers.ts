@@ -34,3 +34,11 @@ export async function until<T>(fn: () => T | undefined | null | false, timeoutMs
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The largest difference between a and b, relative to b's largest magnitude. */
+export function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  let m = 0;
+  for (let i = 0; i < b.length; i++) (d = Math.max(d, Math.abs(a[i] - b[i]))), (m = Math.max(m, Math.abs(b[i])));
+  return d / m;
+}

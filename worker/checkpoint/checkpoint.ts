@@ -37,21 +37,28 @@ const utf8 = new TextEncoder();
 // ---------------------------------------------------------------------------
 // safetensors encode / decode
 
-export function encodeSafetensors(tensors: TensorMap, metadata?: Record<string, string>): Uint8Array {
-  const names = Object.keys(tensors);
+/** A safetensors header for F32 tensors in key order, padded so the data starts 8-byte aligned; `offset` is the data's length. Reads shapes only. */
+function safetensorsHeader(tensors: TensorMap, metadata?: Record<string, string>): { headerBytes: Uint8Array; offset: number } {
   const header: Record<string, unknown> = {};
   if (metadata) header.__metadata__ = metadata;
   let offset = 0;
-  for (const name of names) {
-    const t = tensors[name];
+  for (const [name, t] of Object.entries(tensors)) {
     const n = t.shape.reduce((a, b) => a * b, 1);
-    if (n !== t.data.length) throw new Error(`safetensors: ${name} has shape [${t.shape}] but ${t.data.length} values`);
     header[name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + 4 * n] };
     offset += 4 * n;
   }
   let json = JSON.stringify(header);
   json += ' '.repeat((8 - ((8 + utf8.encode(json).length) % 8)) % 8);
-  const headerBytes = utf8.encode(json);
+  return { headerBytes: utf8.encode(json), offset };
+}
+
+export function encodeSafetensors(tensors: TensorMap, metadata?: Record<string, string>): Uint8Array {
+  const names = Object.keys(tensors);
+  for (const name of names) {
+    const t = tensors[name];
+    if (t.shape.reduce((a, b) => a * b, 1) !== t.data.length) throw new Error(`safetensors: ${name} has shape [${t.shape}] but ${t.data.length} values`);
+  }
+  const { headerBytes, offset } = safetensorsHeader(tensors, metadata);
   const out = new Uint8Array(8 + headerBytes.length + offset);
   const dv = new DataView(out.buffer);
   dv.setBigUint64(0, BigInt(headerBytes.length), true);
@@ -120,17 +127,7 @@ export function readSafetensors(file: string): { tensors: TensorMap; metadata: R
  */
 export function writeSafetensorsStream(file: string, tensors: TensorMap, metadata?: Record<string, string>, onBytes?: (bytes: number) => void): number {
   const names = Object.keys(tensors);
-  const header: Record<string, unknown> = {};
-  if (metadata) header.__metadata__ = metadata;
-  let offset = 0;
-  for (const name of names) {
-    const n = tensors[name].shape.reduce((a, b) => a * b, 1);
-    header[name] = { dtype: 'F32', shape: tensors[name].shape, data_offsets: [offset, offset + 4 * n] };
-    offset += 4 * n;
-  }
-  let json = JSON.stringify(header);
-  json += ' '.repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8);
-  const headerBytes = Buffer.from(json, 'utf8');
+  const { headerBytes, offset } = safetensorsHeader(tensors, metadata);
   const fd = fs.openSync(file, 'w');
   try {
     const len = Buffer.alloc(8);

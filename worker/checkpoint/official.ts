@@ -399,7 +399,6 @@ function importOptimizer(opt: PyValue | undefined, enc: StateDict, pred: StateDi
       return `the optimiser's group ${g} does not hold init_opt's parameters (${groups[g].params.length} ${groups[g].module} ${groups[g].decay ? 'decay' : 'no-decay'} parameters): its state is not imported`;
   }
   const optimizer: TensorMap = {};
-  let step = 0;
   const byIndex = state instanceof Map ? state : new Map<unknown, PyValue>();
   for (const g of groups)
     g.names.forEach((name, i) => {
@@ -416,9 +415,8 @@ function importOptimizer(opt: PyValue | undefined, enc: StateDict, pred: StateDi
         if (!(t instanceof TorchTensor) || t.shape.join() !== src[name].shape.join()) throw new Error(`opt state ${g.params[i]} (${g.module} ${name}) has no ${k} of shape [${src[name].shape}]`);
         optimizer[`${g.module}.${name}.${k}`] = lazyTensor(t);
       }
-      const st = s.step;
-      step = Math.max(step, st instanceof TorchTensor ? st.data[0] : (num(st) ?? 0));
     });
+  const step = optimizerStep(opt);
   optimizer.step = { shape: [], data: new Float32Array([step]) };
   return { optimizer, step };
 }

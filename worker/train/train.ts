@@ -251,8 +251,8 @@ async function fitToBudget(trainer: Trainer, control: Control, probe: () => Prom
   const ckptSec = now() - t;
   const perStep = stepSec + (eval_every > 0 ? probeSec / eval_every : 0) + (checkpoint_every > 0 ? ckptSec / checkpoint_every : 0);
   const fixed = 2 * probeSec + ckptSec; // the probes at step 0 and at the end, the last checkpoint
-  // a CPU step here slowed by a fifth to a third over a run's first thousands of steps, which the
-  // timed steps cannot see (docs/recipe.md, round 8)
+  // a CPU step can slow over a run's first thousands of steps, which the timed steps cannot see
+  // (docs/recipe.md, round 8, has the figures)
   const margin = 0.25 * budget + 1;
   const left = budget - now() - fixed - margin;
   const steps = Math.floor(left / perStep);

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cli, ROOT, tempHome } from '../../helpers.ts';
+import { cli, relDiff, ROOT, tempHome } from '../../helpers.ts';
 import { writeImage, writeShapeFolder } from '../../fixtures.ts';
 import { Lab } from '../../../main/lab/lab.ts';
 import { callApi } from '../../../main/lab/api.ts';
@@ -36,13 +36,6 @@ function ok(args: string[]): Record<string, any> {
 }
 
 /** max |a − b| / max |b| */
-function relDiff(a: ArrayLike<number>, b: number[]): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < b.length; i++) (d = Math.max(d, Math.abs(a[i] - b[i]))), (m = Math.max(m, Math.abs(b[i])));
-  return d / m;
-}
-
 /** The stored embeddings of the fixture's 4 images under a run's checkpoint (what `embed` computed). */
 function fixtureEmbeddings(run: number, step: number): Float32Array {
   return lab.store.getEmbeddings({ run_id: run, checkpoint_step: step, dataset_id: lab.dataset('fixture-images').id }, [0, 1, 2, 3]).data;

@@ -32,6 +32,7 @@ import {
 } from '../../../worker/checkpoint/official.ts';
 import { readTorchFile, TorchTensor, type PyValue } from '../../../worker/checkpoint/pytorch.ts';
 import { EXPORT_CHECK, runPython, torchPython } from './torch-python.ts';
+import { relDiff } from '../../helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/ijepa');
@@ -181,14 +182,6 @@ function fixtureImages(): { x: Float32Array; n: number } {
           x[((b * S + i) * S + j) * C + c] = Math.fround(Math.fround(v - Math.fround(mean[c])) / Math.fround(std[c]));
         }
   return { x, n: B };
-}
-
-/** max |a − b| / max |b| */
-function relDiff(a: Float32Array, b: number[]): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < b.length; i++) (d = Math.max(d, Math.abs(a[i] - b[i]))), (m = Math.max(m, Math.abs(b[i])));
-  return d / m;
 }
 
 describe('importing the official fixture into the lab', () => {
