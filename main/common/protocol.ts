@@ -17,6 +17,11 @@ export interface TrainJob {
   /** checkpoint folder to resume from */
   resumeFrom?: string;
   backend: BackendRequest;
+  /**
+   * a run by minutes: how much slower than timed the recent runs by minutes of this lab
+   * ran (the highest of their METRIC.paceDrift); absent: none has finished yet
+   */
+  paceDrift?: number;
 }
 
 /** Average-pooled target-encoder features for some images of a dataset (worker/jobs/features.ts). */

@@ -89,3 +89,41 @@ export function scheduleAt(s: ScheduleSpec, step: number): { lr: number; wd: num
   const momentum = s.ema[0] + Math.min(1, step / Math.max(1, s.tMax)) * (s.ema[1] - s.ema[0]);
   return { lr, wd, momentum };
 }
+
+/**
+ * A run by minutes does not know its machine's drift before it has run: a CPU step
+ * can slow over a run's first thousands of steps (docs/recipe.md, round 8: up to
+ * 1.3× on one machine, none on another), which the few timed steps cannot see.
+ * Until a run by minutes of the lab has finished and measured it, a fit assumes this.
+ */
+export const DEFAULT_PACE_DRIFT = 1.1;
+/** Kept in reserve on top of the drift: the spread of the timing itself. */
+export const PACE_SLACK = 1.05;
+
+export interface BudgetPace {
+  /** the budget and the time already spent (loading, timing), in seconds */
+  budgetSec: number;
+  elapsedSec: number;
+  /** one step, one probe, one checkpoint, as timed */
+  stepSec: number;
+  probeSec: number;
+  checkpointSec: number;
+  evalEvery: number;
+  checkpointEvery: number;
+  /** how much slower than timed recent runs ran (METRIC.paceDrift), ≥ 1; DEFAULT_PACE_DRIFT when none */
+  drift?: number;
+}
+
+/**
+ * The steps that fit in what is left of a budget, after the probes and checkpoints
+ * they bring, the probes at the start and end and the last checkpoint, with every
+ * cost stretched by the drift and the slack. `plannedSec`: how long the fit
+ * expects them to take before the stretch (a finished run's drift is its actual time over it).
+ */
+export function stepsForBudget(p: BudgetPace): { steps: number; drift: number; plannedSecPerStep: number; fixedSec: number } {
+  const drift = Math.max(1, p.drift ?? DEFAULT_PACE_DRIFT);
+  const plannedSecPerStep = p.stepSec + (p.evalEvery > 0 ? p.probeSec / p.evalEvery : 0) + (p.checkpointEvery > 0 ? p.checkpointSec / p.checkpointEvery : 0);
+  const fixedSec = (p.evalEvery > 0 ? 2 * p.probeSec : 0) + p.checkpointSec;
+  const left = (p.budgetSec - p.elapsedSec) / (drift * PACE_SLACK) - fixedSec;
+  return { steps: Math.max(0, Math.floor(left / plannedSecPerStep)), drift, plannedSecPerStep, fixedSec };
+}

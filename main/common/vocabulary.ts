@@ -36,6 +36,11 @@ export const METRIC = {
   wd: 'wd',
   momentum: 'momentum',
   stepMs: 'step_ms',
+  /**
+   * a run by minutes, at its end: its training time over the time its fit planned
+   * (above 1: the machine slowed after the timing); the next fits keep that in reserve
+   */
+  paceDrift: 'pace_drift',
   /** the in-training probe (a fixed subset: logging.probe_size images) */
   featureStd: 'feature_std',
   rankMe: 'rankme',

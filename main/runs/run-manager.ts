@@ -11,7 +11,7 @@ import { checkDatasetFolder, readImageSetMeta } from '../common/imageset.ts';
 import { launchWorker, type WorkerHandle } from './worker-host.ts';
 import type { FromWorker } from '../common/protocol.ts';
 import { badInput, errorLine, ioProblem, LabError, LIST_RUNS } from '../common/errors.ts';
-import { isActive, isFinal, isTraining, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricPoint, type RunRow } from '../common/vocabulary.ts';
+import { isActive, isFinal, isTraining, METRIC, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricPoint, type RunRow } from '../common/vocabulary.ts';
 
 export function pidAlive(pid: number | null): boolean {
   if (!pid) return false;
@@ -191,8 +191,20 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
         checkpointRoot: this.checkpointRoot(run.id),
         resumeFrom: resume?.path,
         backend: this.backends.get(run.id) ?? 'auto',
+        paceDrift: this.paceDrift(run),
       },
     });
+  }
+
+  /**
+   * For a run by minutes about to fit its steps: how much slower than timed this lab's
+   * last runs by minutes ran (the highest of the last three), so that its fit keeps that
+   * in reserve; undefined when none has finished (the fit's default reserve then).
+   */
+  private paceDrift(run: RunRow): number | undefined {
+    if (!(run.config.optimization.minutes > 0)) return undefined;
+    const recent = this.store.latestValues(METRIC.paceDrift, 3);
+    return recent.length ? Math.max(...recent) : undefined;
   }
 
   /** A worker's message into the store and to subscribers. A store that cannot take it (a full disk) ends the run, never the lab process. */

@@ -335,6 +335,11 @@ export class Store {
     return out;
   }
 
+  /** The newest `n` values of one metric across every run, newest first (e.g. the pace drift of recent runs by minutes). */
+  latestValues(name: string, n: number): number[] {
+    return this.db.prepare('SELECT value FROM metrics WHERE name = ? ORDER BY time DESC LIMIT ?').pluck().all(name, n) as number[];
+  }
+
   /** Drop points after a step (a resumed run recomputes them from its checkpoint). */
   deleteMetricsAfter(runId: number, step: number): number {
     return this.db.prepare('DELETE FROM metrics WHERE run_id = ? AND step > ?').run(runId, step).changes;

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../../main/common/imageset.ts';
 import type { TrainJob } from '../../main/common/protocol.ts';
 import { Rng, Stream } from '../../main/common/rng.ts';
+import { PACE_SLACK, stepsForBudget } from '../../main/common/schedule.ts';
 import { KNN, METRIC, regMetric, type MetricPoint } from '../../main/common/vocabulary.ts';
 import { activeBackend, describeBackend, initBackend } from '../backend/backend.ts';
 import { tick, type Channel, type Control } from '../channel.ts';
@@ -112,14 +113,17 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   };
 
   // ── a run by minutes: time the first steps, a probe and a checkpoint, fit the total to the budget, start again
+  /** a run by minutes: when its fit ended and how long it planned the rest to take (its drift is measured at the end) */
+  let budgetFit: { at: number; plannedSec: number } | null = null;
   if (trainer.config.optimization.minutes > 0) {
-    const fit = await fitToBudget(trainer, control, () => probeFeatures(0, false), async () => {
+    const fit = await fitToBudget(trainer, control, job.paceDrift, () => probeFeatures(0, false), async () => {
       const dir = path.join(job.checkpointRoot, 'pace-check');
       await trainer.saveCheckpointAsync(dir);
       fs.rmSync(dir, { recursive: true, force: true });
     });
     ch.send({ type: 'resolved', config: trainer.config, totalSteps: fit.steps });
     ch.send({ type: 'event', level: 'info', message: fit.message });
+    budgetFit = { at: Date.now(), plannedSec: fit.plannedSec };
   }
   const cfg = trainer.config;
 
@@ -209,6 +213,13 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   } catch (e) {
     throw gpuFailure(e);
   }
+  if (finished && budgetFit) {
+    // the next runs by minutes of this lab keep this drift in reserve (main/runs/run-manager.ts)
+    const actualSec = (Date.now() - budgetFit.at - pausedMs) / 1000;
+    const drift = actualSec / budgetFit.plannedSec;
+    pending.push({ step: trainer.step, time: Date.now(), name: METRIC.paceDrift, value: drift });
+    ch.send({ type: 'event', level: 'info', message: `trained in ${actualSec.toFixed(1)} s after its fit, which planned ${budgetFit.plannedSec.toFixed(1)} s: pace drift ${drift.toFixed(3)}` });
+  }
   clearInterval(flushTimer);
   flush();
   void trainer.dispose(); // its gradient threads end on their own
@@ -218,12 +229,12 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
 /**
  * Fit a run by minutes to its budget: time some steps (10 to 250, within 8% of the
  * budget; at least 3; a few dozen were too few to average the pace's swings), one
- * probe and one checkpoint; then the steps that fit in what is left, after the
- * probes and checkpoints they bring and a quarter in reserve, and a restart from
- * the initial weights with that total. The budget counts from the
- * worker's start, so loading is included.
+ * probe and one checkpoint; then the steps that fit in what is left (stepsForBudget:
+ * the probes and checkpoints they bring, stretched by the drift of the lab's recent
+ * runs), and a restart from the initial weights with that total. The budget counts
+ * from the worker's start, so loading is included.
  */
-async function fitToBudget(trainer: Trainer, control: Control, probe: () => Promise<void>, checkpoint: () => Promise<void>): Promise<{ steps: number; message: string }> {
+async function fitToBudget(trainer: Trainer, control: Control, drift: number | undefined, probe: () => Promise<void>, checkpoint: () => Promise<void>): Promise<{ steps: number; message: string; plannedSec: number; drift: number }> {
   const cfg = trainer.config;
   const { eval_every, checkpoint_every } = cfg.logging;
   const budget = cfg.optimization.minutes * 60; // s
@@ -248,20 +259,17 @@ async function fitToBudget(trainer: Trainer, control: Control, probe: () => Prom
   const probeSec = eval_every > 0 ? now() - t : 0;
   t = now();
   await checkpoint();
-  const ckptSec = now() - t;
-  const perStep = stepSec + (eval_every > 0 ? probeSec / eval_every : 0) + (checkpoint_every > 0 ? ckptSec / checkpoint_every : 0);
-  const fixed = 2 * probeSec + ckptSec; // the probes at step 0 and at the end, the last checkpoint
-  // a CPU step can slow over a run's first thousands of steps, which the timed steps cannot see
-  // (docs/recipe.md, round 8, has the figures)
-  const margin = 0.25 * budget + 1;
-  const left = budget - now() - fixed - margin;
-  const steps = Math.floor(left / perStep);
-  if (steps < 1)
-    throw new Error(`optimization.minutes ${cfg.optimization.minutes} leaves no time to train here: a step takes ${(stepSec * 1000).toFixed(0)} ms, and loading, the probes and a checkpoint already take ${(now() + fixed).toFixed(1)} s; give more minutes`);
-  await trainer.restart(steps);
+  const checkpointSec = now() - t;
+  const fit = stepsForBudget({ budgetSec: budget, elapsedSec: now(), stepSec, probeSec, checkpointSec, evalEvery: eval_every, checkpointEvery: checkpoint_every, drift });
+  if (fit.steps < 1)
+    throw new Error(`optimization.minutes ${cfg.optimization.minutes} leaves no time to train here: a step takes ${(stepSec * 1000).toFixed(0)} ms, and loading, the probes and a checkpoint already take ${(now() + fit.fixedSec).toFixed(1)} s; give more minutes`);
+  await trainer.restart(fit.steps);
   const ms = (v: number) => `${(v * 1000).toFixed(0)} ms`;
+  const reserve = drift === undefined ? `a run may slow by ${Math.round((fit.drift - 1) * 100)}% after its timing (no earlier run by minutes here has measured it)` : `this lab's recent runs by minutes ran up to ${Math.round((fit.drift - 1) * 100)}% slower than timed`;
   return {
-    steps,
-    message: `budget ${cfg.optimization.minutes} min: ${steps} steps at ${ms(stepSec)} a step (the mean of the later ${later.length} of ${times.length} timed steps; a probe ${ms(probeSec)}, a checkpoint ${ms(ckptSec)}); the config now says optimization.steps ${steps}`,
+    steps: fit.steps,
+    drift: fit.drift,
+    plannedSec: fit.steps * fit.plannedSecPerStep + fit.fixedSec,
+    message: `budget ${cfg.optimization.minutes} min: ${fit.steps} steps at ${ms(stepSec)} a step (the mean of the later ${later.length} of ${times.length} timed steps; a probe ${ms(probeSec)}, a checkpoint ${ms(checkpointSec)}; kept in reserve: ${Math.round((PACE_SLACK - 1) * 100)}%, and ${reserve}); the config now says optimization.steps ${fit.steps}`,
   };
 }

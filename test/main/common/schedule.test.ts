@@ -4,7 +4,7 @@
 // that cannot fit is refused before anything runs.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, PRESETS, resolveConfig, totalSteps, type JepaConfig } from '../../../main/common/config.ts';
-import { runSchedule, scheduleAt, type ScheduleSpec } from '../../../main/common/schedule.ts';
+import { DEFAULT_PACE_DRIFT, PACE_SLACK, runSchedule, scheduleAt, stepsForBudget, type ScheduleSpec } from '../../../main/common/schedule.ts';
 
 /** Training images each preset is meant for: the bundled digits' train split, or ImageNet-1k's for the 224-px ViTs. */
 const TRAIN_COUNT: Record<string, number> = { 'cpu-small': 9000, reference: 9000, tiny: 9000, 'vit-tiny': 1_281_167, 'vit-small': 1_281_167 };
@@ -81,5 +81,36 @@ describe('schedules fitted to the run', () => {
     expect(steps).toThrow(/optimization\.warmup.*lower optimization\.warmup below 1/);
     // a warm-up of 0 always fits
     expect(runSchedule(resolveConfig('reference', { optimization: { epochs: 1, warmup: 0 } }), 9000).warmupSteps).toBe(0);
+  });
+});
+
+describe('a run by minutes: the steps that fit its budget', () => {
+  // a 10-minute budget, 30 s already spent loading and timing; 60 ms a step, a 2 s probe every 500, a 1 s checkpoint every 500
+  const pace = { budgetSec: 600, elapsedSec: 30, stepSec: 0.06, probeSec: 2, checkpointSec: 1, evalEvery: 500, checkpointEvery: 500 };
+
+  it('the planned time of the steps, stretched by the drift and the slack, fills what is left of the budget', () => {
+    for (const drift of [1, 1.3]) {
+      const fit = stepsForBudget({ ...pace, drift });
+      const stretched = (fit.steps * fit.plannedSecPerStep + fit.fixedSec) * drift * PACE_SLACK;
+      expect(stretched).toBeLessThanOrEqual(pace.budgetSec - pace.elapsedSec);
+      // one more step would not fit
+      expect(stretched + fit.plannedSecPerStep * drift * PACE_SLACK).toBeGreaterThan(pace.budgetSec - pace.elapsedSec);
+      expect(fit.plannedSecPerStep).toBeCloseTo(0.06 + 2 / 500 + 1 / 500, 12);
+      expect(fit.fixedSec).toBe(2 * 2 + 1);
+    }
+  });
+
+  it('a lab whose runs ran slower keeps more in reserve; with no history the default drift; a drift under 1 is not trusted', () => {
+    const none = stepsForBudget(pace);
+    expect(none.drift).toBe(DEFAULT_PACE_DRIFT);
+    const steady = stepsForBudget({ ...pace, drift: 1 });
+    const slow = stepsForBudget({ ...pace, drift: 1.3 });
+    expect(steady.steps).toBeGreaterThan(none.steps);
+    expect(slow.steps).toBeLessThan(none.steps);
+    expect(stepsForBudget({ ...pace, drift: 0.7 }).steps).toBe(steady.steps);
+    // no probes: none is planned
+    expect(stepsForBudget({ ...pace, evalEvery: 0 }).fixedSec).toBe(1);
+    // nothing left: no steps
+    expect(stepsForBudget({ ...pace, elapsedSec: 600 }).steps).toBe(0);
   });
 });
