@@ -97,8 +97,13 @@ export function scheduleAt(s: ScheduleSpec, step: number): { lr: number; wd: num
  * Until a run by minutes of the lab has finished and measured it, a fit assumes this.
  */
 export const DEFAULT_PACE_DRIFT = 1.1;
-/** Kept in reserve on top of the drift: the spread of the timing itself. */
-export const PACE_SLACK = 1.05;
+/**
+ * Kept in reserve on top of the drift: on a shared machine the pace swings by about
+ * a tenth either way over minutes (docs/recipe.md, round 9), so neither the timing
+ * nor a drift learnt from one run is better than that. For the same reason a run
+ * that ran faster than timed does not lower the next runs' reserve: drift ≥ 1.
+ */
+export const PACE_SLACK = 1.1;
 
 export interface BudgetPace {
   /** the budget and the time already spent (loading, timing), in seconds */
@@ -110,7 +115,7 @@ export interface BudgetPace {
   checkpointSec: number;
   evalEvery: number;
   checkpointEvery: number;
-  /** how much slower than timed recent runs ran (METRIC.paceDrift), ≥ 1; DEFAULT_PACE_DRIFT when none */
+  /** how much slower than timed recent runs ran (METRIC.paceDrift; under 1 counts as 1); DEFAULT_PACE_DRIFT when none */
   drift?: number;
 }
 

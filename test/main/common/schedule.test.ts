@@ -100,14 +100,15 @@ describe('a run by minutes: the steps that fit its budget', () => {
     }
   });
 
-  it('a lab whose runs ran slower keeps more in reserve; with no history the default drift; a drift under 1 is not trusted', () => {
+  it('a lab whose runs ran slower keeps more in reserve; with no history the default drift; a faster run does not lower it', () => {
     const none = stepsForBudget(pace);
     expect(none.drift).toBe(DEFAULT_PACE_DRIFT);
     const steady = stepsForBudget({ ...pace, drift: 1 });
     const slow = stepsForBudget({ ...pace, drift: 1.3 });
     expect(steady.steps).toBeGreaterThan(none.steps);
     expect(slow.steps).toBeLessThan(none.steps);
-    expect(stepsForBudget({ ...pace, drift: 0.7 }).steps).toBe(steady.steps);
+    // the pace swings both ways on a shared machine: a run that ran faster than timed lowers nothing
+    expect(stepsForBudget({ ...pace, drift: 0.9 }).steps).toBe(steady.steps);
     // no probes: none is planned
     expect(stepsForBudget({ ...pace, evalEvery: 0 }).fixedSec).toBe(1);
     // nothing left: no steps
