@@ -59,19 +59,33 @@ export function memoryBudget(adapter: GpuAdapter): { bytes: number; from: string
 }
 
 /**
- * The micro-batch a step uses. Off WebGPU: optimization.micro_batch as set. On
+ * What a gradient thread's step may hold on the CPU before micro-batch 0 ("the whole
+ * batch") is split: a wasm heap never shrinks and cannot pass 4 GiB, and each gradient
+ * thread has its own. The split changes no number where the loss is a mean over images
+ * (no batch regularizers), and at this size a micro-batch still keeps the matMuls large
+ * (the step's time at each size: docs/bench/blas.md, "Memory").
+ */
+export const CPU_STEP_MEMORY = 320 * MiB;
+
+/**
+ * The micro-batch a step uses. Off WebGPU: optimization.micro_batch as set; with
+ * micro_batch 0, the whole batch, unless each of the `threads` gradient threads'
+ * share of it would hold more than CPU_STEP_MEMORY and the loss is a mean over
+ * images (no batch regularizers): then the share is split into equal micro-batches
+ * that fit. On
  * WebGPU with micro_batch 0: the largest size (a whole number of micro-batches
  * of equal size where possible) that fits the adapter, at most `cap` (half of a
  * size that ran out of memory before). A set micro_batch is kept, under the cap.
  */
-export function fitMicroBatch(cfg: JepaConfig, adapter: GpuAdapter | null, cap?: number): MicroBatchChoice {
+export function fitMicroBatch(cfg: JepaConfig, adapter: GpuAdapter | null, cap?: number, threads = 1): MicroBatchChoice {
   const B = cfg.data.batch_size;
   const set = cfg.optimization.micro_batch;
   const step = viewsPerImage(cfg); // a micro-batch holds every view of its images
   const capped = cap && cap > 0 ? Math.max(step, Math.floor(cap / step) * step) : undefined;
   if (!adapter) {
     if (capped && (set === 0 || set > capped)) return { size: capped, reason: `${capped}: capped after the GPU ran out of memory at a larger micro-batch` };
-    return { size: set, reason: set ? `optimization.micro_batch = ${set}` : 'the whole batch (optimization.micro_batch = 0)' };
+    if (set > 0) return { size: set, reason: `optimization.micro_batch = ${set}` };
+    return cpuMicroBatch(cfg, Math.max(1, threads));
   }
   if (set > 0) {
     if (capped && set > capped) return { size: capped, reason: `${capped}: optimization.micro_batch = ${set}, capped after the GPU ran out of memory at ${cap! * 2}` };
@@ -95,6 +109,23 @@ export function fitMicroBatch(cfg: JepaConfig, adapter: GpuAdapter | null, cap?:
   const objective = hasBatchRegularizers(cfg) ? ' (the batch regularizers then see each micro-batch, not the whole batch)' : '';
   if (!fits(size)) return { size, reason: `${size}, the smallest micro-batch, and it may not fit the GPU (${why}): lower data.batch_size or the model size if it runs out of memory${objective}` };
   return { size, reason: `${size} of ${B} images per micro-batch, fitted to the GPU (${why})${objective}` };
+}
+
+/** Micro-batch 0 on the CPU: the whole batch, or equal micro-batches that each thread's heap holds (fitMicroBatch). */
+function cpuMicroBatch(cfg: JepaConfig, threads: number): MicroBatchChoice {
+  const B = cfg.data.batch_size;
+  const step = viewsPerImage(cfg);
+  const share = Math.ceil(B / threads);
+  const mib = (n: number) => Math.round(estimateStepMemory(cfg, n).bytes / MiB);
+  const whole = `the whole batch (optimization.micro_batch = 0)`;
+  if (estimateStepMemory(cfg, share).bytes <= CPU_STEP_MEMORY) return { size: 0, reason: whole };
+  if (hasBatchRegularizers(cfg)) return { size: 0, reason: `${whole}, though a thread's share is estimated at ${mib(share)} MiB: the batch regularizers must see the whole batch` };
+  // the fewest parts per thread whose equal micro-batches fit
+  for (let k = 2; ; k++) {
+    const n = Math.max(step, Math.ceil(share / k / step) * step);
+    if (estimateStepMemory(cfg, n).bytes <= CPU_STEP_MEMORY || n === step)
+      return { size: n, reason: `${n} of ${B} images per micro-batch: ${threads > 1 ? `each of ${threads} gradient threads' share of ${share}` : 'the whole batch'} would hold about ${mib(share)} MiB, ${n} images about ${mib(n)} (at most ${CPU_STEP_MEMORY / MiB} MiB a thread; the same gradient, the loss being a mean over images)` };
+  }
 }
 
 /** The file a run's checkpoint folder keeps the micro-batch that ran out of GPU memory in. */

@@ -101,9 +101,9 @@ export class Trainer {
     this.trainable = trainableParams(this.model);
     this.onDevice = gpuBackend();
     this.opt = this.onDevice ? new DeviceAdamW(this.trainable) : new AdamW(this.trainable);
-    this.microBatch = fitMicroBatch(config, tf.getBackend() === 'webgpu' ? activeAdapter() : null, maxMicroBatch);
-    this.sm = stepModel(config, this.model);
     this.workerChoice = resolveWorkers(config, tf.getBackend(), estimateStepFlops(config));
+    this.microBatch = fitMicroBatch(config, tf.getBackend() === 'webgpu' ? activeAdapter() : null, maxMicroBatch, this.workerChoice.workers);
+    this.sm = stepModel(config, this.model);
   }
 
   /** `maxMicroBatch`: a cap on the micro-batch a GPU may get (after it ran out of memory at a larger one). */

@@ -1,4 +1,5 @@
-// GPU memory: the micro-batch fitted to a WebGPU adapter's limits, and a run
+// The micro-batch a step gets: on the CPU, one each gradient thread's heap holds;
+// on a GPU, one fitted to a WebGPU adapter's limits, and a run
 // that runs out on the GPU: it fails with a message that says what to do, and
 // its resume continues at half the micro-batch. The out-of-memory is real: on
 // this machine's llvmpipe adapter a kernel may bind at most 128 MiB, and the
@@ -11,7 +12,7 @@ import { resolveConfig } from '../../../main/common/config.ts';
 import type { GpuAdapter } from '../../../main/common/protocol.ts';
 import { Lab } from '../../../main/lab/lab.ts';
 import { probeWebGPU } from '../../../worker/backend/webgpu.ts';
-import { estimateStepMemory, fitMicroBatch, OOM_NOTE } from '../../../worker/train/memory.ts';
+import { CPU_STEP_MEMORY, estimateStepMemory, fitMicroBatch, OOM_NOTE } from '../../../worker/train/memory.ts';
 import { tempHome } from '../../helpers.ts';
 
 const gpu = await probeWebGPU(true);
@@ -63,7 +64,41 @@ describe('micro-batch fitted to the adapter', () => {
     const set = resolveConfig('vit-small', { data: { batch_size: 64 }, optimization: { micro_batch: 32 } });
     expect(fitMicroBatch(set, adapter(32768, 65536)).size).toBe(32);
     expect(fitMicroBatch(set, adapter(32768, 65536), 16).size).toBe(16);
-    expect(fitMicroBatch(cfg, null).size).toBe(0); // off the GPU: the config's setting
+    expect(fitMicroBatch(set, null).size).toBe(32); // off the GPU: a set micro_batch is kept
+  });
+});
+
+describe('micro-batch 0 on the CPU', () => {
+  // the issue-23 benchmark's step: a mean-over-images loss, 64 images of 28 px, 192 wide, 6 deep
+  const big = resolveConfig('cpu-small', {
+    mask: { patch_size: 4, min_keep: 4 },
+    model: { embed_dim: 192, depth: 6, num_heads: 3 },
+    meta: { pred_emb_dim: 96, pred_depth: 3 },
+    regularization: { vicreg_weight: 0, vicreg_cov_weight: 0, sigreg_weight: 0, invariance_weight: 0 },
+  });
+
+  it("splits each gradient thread's share into equal micro-batches that fit, and says why", () => {
+    for (const threads of [1, 2]) {
+      const c = fitMicroBatch(big, null, undefined, threads);
+      const share = 64 / threads;
+      expect(estimateStepMemory(big, share).bytes).toBeGreaterThan(CPU_STEP_MEMORY); // the whole share would not fit
+      expect(c.size).toBeGreaterThan(0);
+      expect(share % c.size).toBe(0);
+      expect(estimateStepMemory(big, c.size).bytes).toBeLessThanOrEqual(CPU_STEP_MEMORY);
+      // the largest that fits: twice as many images would not
+      expect(estimateStepMemory(big, 2 * c.size).bytes).toBeGreaterThan(CPU_STEP_MEMORY);
+      expect(c.reason).toMatch(/the same gradient, the loss being a mean over images/);
+    }
+  });
+
+  it('keeps the whole batch where it fits, and where the batch regularizers must see all of it', () => {
+    const small = fitMicroBatch(resolveConfig('cpu-small'), null, undefined, 2);
+    expect(small).toEqual({ size: 0, reason: 'the whole batch (optimization.micro_batch = 0)' });
+    const regs = resolveConfig('cpu-small', { model: { embed_dim: 192, depth: 6, num_heads: 4 }, mask: { patch_size: 4, min_keep: 4 } });
+    expect(estimateStepMemory(regs, 32).bytes).toBeGreaterThan(CPU_STEP_MEMORY);
+    const kept = fitMicroBatch(regs, null, undefined, 2);
+    expect(kept.size).toBe(0);
+    expect(kept.reason).toMatch(/the batch regularizers must see the whole batch/);
   });
 });
 
