@@ -11,12 +11,26 @@ export interface WasmBackend {
   disposeData(dataId: object): boolean;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
+  refCount(dataId: object): number;
   wasm: { HEAPU8: Uint8Array };
 }
 
 /** Where a tensor's data starts in the wasm heap, in bytes. */
 export function heapOffset(b: WasmBackend, t: tf.TensorInfo): number {
   return b.dataIdMap.get(t.dataId).memoryOffset;
+}
+
+/**
+ * The values of a float32 tensor where the wasm backend keeps them, to read or
+ * update in place without a copy out and a tensor back in; null off wasm, or for a
+ * tensor whose data another shares (its update would change both). Valid until the
+ * backend next allocates (the heap may grow, which detaches the view).
+ */
+export function wasmValues(t: tf.Tensor): Float32Array | null {
+  if (t.dtype !== 'float32' || tf.getBackend() !== 'wasm') return null;
+  const b = tf.backend() as unknown as WasmBackend;
+  if (b.refCount(t.dataId) !== 1) return null;
+  return b.typedArrayFromHeap(t) as Float32Array;
 }
 
 export type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };

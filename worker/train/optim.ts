@@ -2,6 +2,7 @@
 // schedules (lr, weight decay, momentum) are in main/common/schedule.ts.
 import * as tf from '@tensorflow/tfjs';
 import { assignValues, type Param } from '../model/model.ts';
+import { wasmValues } from '../backend/wasm-kernels.ts';
 
 // ---------------------------------------------------------------------------
 // AdamW
@@ -77,9 +78,14 @@ export class AdamW implements Optimizer {
     const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.t));
     const stepSize = lr / bc1;
     this.params.forEach((p, i) => {
-      const x = Float32Array.from(p.v.dataSync() as Float32Array);
-      const g = grads[i] ? (grads[i]!.dataSync() as Float32Array) : new Float32Array(x.length);
-      adamwUpdate(x, g, this.m[i], this.v[i], beta1, beta2, p.decay && wd > 0 ? 1 - lr * wd : 1, stepSize, sqrtBc2, eps);
+      const decay = p.decay && wd > 0 ? 1 - lr * wd : 1;
+      const gt = grads[i];
+      const g = () => (gt ? (wasmValues(gt) ?? (gt.dataSync() as Float32Array)) : new Float32Array(p.v.size));
+      // on wasm, in place in the heap: no copy out, no tensor back in (the views are used before anything allocates there)
+      const inPlace = wasmValues(p.v);
+      if (inPlace) return adamwUpdate(inPlace, g(), this.m[i], this.v[i], beta1, beta2, decay, stepSize, sqrtBc2, eps);
+      const x = (p.v.dataSync() as Float32Array).slice();
+      adamwUpdate(x, g(), this.m[i], this.v[i], beta1, beta2, decay, stepSize, sqrtBc2, eps);
       assignValues(p, x);
     });
   }
@@ -163,12 +169,21 @@ export class DeviceAdamW implements Optimizer {
 // EMA
 
 /**
- * ξ ← m·ξ + (1 − m)·θ for aligned parameter lists. Three tfjs ops per parameter:
- * unlike AdamW's ~12, a loop over the values measured slower, its copies in and
- * out costing more than the ops (docs/recipe.md, round 6).
+ * ξ ← m·ξ + (1 − m)·θ for aligned parameter lists. Three tfjs ops per parameter,
+ * or on wasm a loop over the values where the backend keeps them: a loop over
+ * copies measured slower than the ops (docs/recipe.md, round 6), one in place
+ * has no copies.
  */
 export function emaUpdate(target: Param[], online: Param[], momentum: number): void {
+  // on wasm, a loop in place in the heap, rounding each operation to float32 as the ops do
+  const a = Math.fround(momentum);
+  const b = Math.fround(1 - momentum);
   tf.tidy(() => {
-    target.forEach((p, i) => p.v.assign(tf.add(tf.mul(p.v, momentum), tf.mul(online[i].v, 1 - momentum))));
+    target.forEach((p, i) => {
+      const t = wasmValues(p.v);
+      const o = t && wasmValues(online[i].v);
+      if (!t || !o) return p.v.assign(tf.add(tf.mul(p.v, momentum), tf.mul(online[i].v, 1 - momentum)));
+      for (let j = 0; j < t.length; j++) t[j] = Math.fround(Math.fround(t[j] * a) + Math.fround(o[j] * b));
+    });
   });
 }

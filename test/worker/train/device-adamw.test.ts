@@ -1,7 +1,9 @@
 // AdamW as tfjs ops (DeviceAdamW, for GPU backends) against the typed-array
 // AdamW of the CPU backends and against torch.optim.AdamW (when torch is
 // importable): three steps with changing lr and weight decay, decayed and
-// undecayed parameters, then the parameters and both moments compared.
+// undecayed parameters, then the parameters and both moments compared. On wasm the
+// typed-array AdamW and the EMA update the values in place in the heap: the same
+// numbers as the copying path and the ops of the cpu backend.
 import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +11,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../worker/backend/backend.ts';
 import { probeWebGPU } from '../../../worker/backend/webgpu.ts';
-import { AdamW, DeviceAdamW, type Optimizer } from '../../../worker/train/optim.ts';
+import { AdamW, DeviceAdamW, emaUpdate, type Optimizer } from '../../../worker/train/optim.ts';
+import { wasmValues } from '../../../worker/backend/wasm-kernels.ts';
 import type { Param } from '../../../worker/model/model.ts';
 import { Rng } from '../../../main/common/rng.ts';
 import { runPython, torchPython } from '../checkpoint/torch-python.ts';
@@ -53,6 +56,37 @@ function worst(a: { x: Float32Array[]; m: Float32Array[]; v: Float32Array[] }, b
   for (const k of ['x', 'm', 'v'] as const) a[k].forEach((arr, i) => arr.forEach((v, j) => (w = Math.max(w, Math.abs(v - b[k][i][j])))));
   return w;
 }
+
+describe('AdamW and the EMA in place on wasm', () => {
+  it('give exactly the numbers of the copying AdamW and the EMA ops on the cpu backend', async () => {
+    const ema = async () => {
+      const target: Param[] = SHAPES.map(({ shape, decay }, i) => ({ name: `t${i}`, v: tf.variable(tf.tensor(init[i], shape)), layout: 'plain', decay }));
+      const online: Param[] = SHAPES.map(({ shape, decay }, i) => ({ name: `o${i}`, v: tf.variable(tf.tensor(grads[0][i], shape)), layout: 'plain', decay }));
+      for (const m of [0.99, 0.996, 0.9995]) emaUpdate(target, online, m);
+      const out = await Promise.all(target.map((p) => p.v.data() as Promise<Float32Array>));
+      tf.dispose([...target, ...online].map((p) => p.v));
+      return out;
+    };
+    await initBackend('cpu');
+    await tf.setBackend('cpu');
+    const copied = await run((p) => new AdamW(p));
+    const emaOps = await ema();
+    await initBackend('wasm');
+    await tf.setBackend('wasm');
+    const z = tf.zeros([2]);
+    const probe = tf.variable(z);
+    expect(wasmValues(probe)).toBeNull(); // its data shared with z: no update in place
+    z.dispose();
+    expect(wasmValues(probe)).not.toBeNull(); // its own: the in-place path (taken from the second step below)
+    probe.dispose();
+    const inPlace = await run((p) => new AdamW(p));
+    expect(worst(inPlace, copied)).toBe(0);
+    expect(Math.abs(inPlace.x[0][0] - init[0][0])).toBeGreaterThan(1e-3);
+    const emaLoop = await ema();
+    emaLoop.forEach((a, i) => expect(Array.from(a)).toEqual(Array.from(emaOps[i])));
+    expect(Math.abs(emaLoop[0][0] - init[0][0])).toBeGreaterThan(1e-4);
+  });
+});
 
 describe('DeviceAdamW (AdamW as tfjs ops)', () => {
   it('matches the typed-array AdamW on the cpu backend', async () => {
