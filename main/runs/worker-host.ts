@@ -2,9 +2,9 @@
 // Node (CLI, HTTP server, tests); Electron's utilityProcess in the desktop app
 // (main/electron/electron.ts registers its own launcher with setWorkerLauncher).
 import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { bundledEntry } from '../common/bundle.ts';
 import type { FromWorker, ToWorker } from '../common/protocol.ts';
 
 export interface WorkerHandle {
@@ -20,13 +20,11 @@ export type WorkerLauncher = () => WorkerHandle;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WORKER_ENTRY = path.resolve(here, '..', '..', 'worker', 'main.ts');
-// `--import tsx` alone resolves tsx from the current folder, so a CLI started outside the project had workers that could not start.
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** child_process.fork with tsx as the TypeScript loader and structured-clone IPC. */
+/** child_process.fork of the worker's sources, bundled into one module (main/common/bundle.ts), with structured-clone IPC. */
 export function forkWorker(): WorkerHandle {
-  const child = fork(WORKER_ENTRY, [], {
-    execArgv: ['--import', TSX_LOADER, '--max-old-space-size=8192'],
+  const child = fork(bundledEntry(WORKER_ENTRY), [], {
+    execArgv: ['--max-old-space-size=8192'],
     serialization: 'advanced',
     env: { ...process.env, JEPA_LAB_WORKER: '1' },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],

@@ -12,6 +12,7 @@ const alias = {
   'node:path': shim('shims/path.ts'),
   'node:os': shim('shims/os.ts'),
   'node:module': shim('shims/unavailable.ts'),
+  'node:crypto': shim('shims/unavailable.ts'),
   'node:url': shim('shims/unavailable.ts'),
   'node:worker_threads': shim('shims/unavailable.ts'),
   // Dawn for Node is never loaded in a browser (worker/backend/webgpu.ts uses navigator.gpu there)

@@ -32,9 +32,11 @@
 // SharedArrayBuffer, gradients through one per thread; no JSON anywhere.
 import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { bundledEntry, sourcesRoot } from '../../main/common/bundle.ts';
 import type { JepaConfig } from '../../main/common/config.ts';
 import type { MaskBatch } from '../../main/common/masks.ts';
 import { modelKernels, type Param } from '../model/model.ts';
@@ -96,8 +98,6 @@ export interface ThreadInit {
   /** Int32 [signals to the main thread, exited flag, signals to the thread] */
   ctrl: SharedArrayBuffer;
   port: MessagePort;
-  /** the TypeScript entry when started from the sources (grad-thread-boot.mjs imports it) */
-  entry?: string;
 }
 
 export type ToThread =
@@ -129,13 +129,14 @@ export function paramOffsets(params: Param[]): { offsets: number[]; total: numbe
   return { offsets, total };
 }
 
-/** The thread entry: from the sources, a .mjs that registers tsx first; in a bundle, grad-thread.js beside it. */
-function threadEntry(): { file: URL; entry?: string } {
+/** The thread entry: from the sources, grad-thread.ts bundled (main/common/bundle.ts); in the app's build, grad-thread.js beside this file. */
+function threadEntry(): URL {
+  const sources = sourcesRoot();
+  if (sources) return pathToFileURL(bundledEntry(path.join(sources, 'worker', 'train', 'grad-thread.ts')));
   const here = import.meta.url;
-  if (/\.ts$/.test(new URL(here).pathname)) return { file: new URL('./grad-thread-boot.mjs', here), entry: new URL('./grad-thread.ts', here).href };
   for (const rel of ['./grad-thread.js', '../grad-thread.js']) {
     const u = new URL(rel, here);
-    if (fs.existsSync(fileURLToPath(u))) return { file: u };
+    if (fs.existsSync(fileURLToPath(u))) return u;
   }
   throw new Error(`the gradient thread entry grad-thread.js is not beside ${here}`);
 }
@@ -193,15 +194,16 @@ export class GradientPool {
     const backend = tf.getBackend();
     const paramsSab = new SharedArrayBuffer(paramOffsets([...trainable, ...target]).total * 4);
     const gradFloats = paramOffsets(trainable).total;
-    const { file, entry } = threadEntry();
+    const file = threadEntry();
     const threads: Thread[] = [];
     try {
       for (let i = 1; i < size; i++) {
         const { port1, port2 } = new MessageChannel();
         const ctrl = new SharedArrayBuffer(4 * CTRL.size);
         const grads = new SharedArrayBuffer(gradFloats * 4);
-        const init: ThreadInit = { index: i, config: s.config, backend, kernels: modelKernels(), gradientThreads: size, params: paramsSab, grads, ctrl, port: port2, entry };
-        const worker = new Worker(file, { workerData: init, transferList: [port2] });
+        const init: ThreadInit = { index: i, config: s.config, backend, kernels: modelKernels(), gradientThreads: size, params: paramsSab, grads, ctrl, port: port2 };
+        // no execArgv: the entry is plain JavaScript, and the thread needs none of the process's loaders
+        const worker = new Worker(file, { workerData: init, transferList: [port2], execArgv: [] });
         worker.unref(); // never keeps the process alive; Trainer.dispose() terminates it
         worker.on('error', () => {}); // reported through the control block (see receive)
         threads.push({ index: i, worker, port: port1, ctrl: new Int32Array(ctrl), grads: new Float32Array(grads) });

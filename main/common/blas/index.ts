@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { sourcesRoot } from '../bundle.ts';
 
 /** What the addon exports (offsets in bytes into `heap`, strides and sizes in float32 elements). */
 export interface BlasAddon {
@@ -69,9 +70,10 @@ export type BlasLoad = { blas: Blas; reason: null } | { blas: null; reason: stri
 const require = createRequire(import.meta.url);
 let cached: BlasLoad | undefined;
 
-/** The addon's package folder: beside this file in the sources, else node_modules/@jepa-lab/blas (a bundle). */
+/** The addon's package folder: main/common/blas in the sources (bundled from them or not), else node_modules/@jepa-lab/blas (the app's build). */
 function packageDir(): string | null {
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  const root = sourcesRoot();
+  const here = root ? path.join(root, 'main', 'common', 'blas') : path.dirname(fileURLToPath(import.meta.url));
   if (fs.existsSync(path.join(here, 'binding.gyp'))) return here;
   try {
     return path.dirname(require.resolve('@jepa-lab/blas/package.json'));

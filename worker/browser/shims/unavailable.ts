@@ -1,4 +1,4 @@
-// node:module, node:url and node:worker_threads for the GPU window's worker: its
+// node:module, node:crypto, node:url and node:worker_threads for the GPU window's worker: its
 // job code imports them only for paths it does not take there (tfjs-node, the
 // wasm gradient threads); using one says so.
 const no = (what: string) => () => {
@@ -6,6 +6,8 @@ const no = (what: string) => () => {
 };
 export const createRequire = (): ((id: string) => never) => no('require');
 export const fileURLToPath = (u: string | URL): string => new URL(String(u)).pathname;
+export const pathToFileURL = (p: string): URL => new URL(`file://${p}`);
+export const createHash = no('crypto');
 export class Worker {
   constructor() {
     no('worker_threads')();
@@ -14,4 +16,4 @@ export class Worker {
 export const MessageChannel = globalThis.MessageChannel;
 export const receiveMessageOnPort = no('worker_threads');
 export const workerData = null;
-export default { createRequire, fileURLToPath, Worker, MessageChannel, receiveMessageOnPort, workerData };
+export default { createRequire, createHash, fileURLToPath, pathToFileURL, Worker, MessageChannel, receiveMessageOnPort, workerData };
