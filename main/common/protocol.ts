@@ -19,7 +19,7 @@ export interface TrainJob {
   backend: BackendRequest;
   /**
    * a run by minutes: how much slower than timed the recent runs by minutes of this lab
-   * ran (the highest of their METRIC.paceDrift); absent: none has finished yet
+   * ran (the median of their METRIC.paceDrift); absent: none has finished yet
    */
   paceDrift?: number;
 }

@@ -198,13 +198,16 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
 
   /**
    * For a run by minutes about to fit its steps: how much slower than timed this lab's
-   * last runs by minutes ran (the highest of the last three), so that its fit keeps that
-   * in reserve; undefined when none has finished (the fit's default reserve then).
+   * last runs by minutes ran (the median of the last three: one run slowed by other work
+   * on the machine does not shrink the next three), so that its fit keeps that in
+   * reserve; undefined when none has finished.
    */
   private paceDrift(run: RunRow): number | undefined {
     if (!(run.config.optimization.minutes > 0)) return undefined;
-    const recent = this.store.latestValues(METRIC.paceDrift, 3);
-    return recent.length ? Math.max(...recent) : undefined;
+    const recent = this.store.latestValues(METRIC.paceDrift, 3).sort((a, b) => a - b);
+    if (!recent.length) return undefined;
+    const mid = recent.length >> 1;
+    return recent.length % 2 ? recent[mid] : (recent[mid - 1] + recent[mid]) / 2;
   }
 
   /** A worker's message into the store and to subscribers. A store that cannot take it (a full disk) ends the run, never the lab process. */

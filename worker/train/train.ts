@@ -265,7 +265,7 @@ async function fitToBudget(trainer: Trainer, control: Control, drift: number | u
     throw new Error(`optimization.minutes ${cfg.optimization.minutes} leaves no time to train here: a step takes ${(stepSec * 1000).toFixed(0)} ms, and loading, the probes and a checkpoint already take ${(now() + fit.fixedSec).toFixed(1)} s; give more minutes`);
   await trainer.restart(fit.steps);
   const ms = (v: number) => `${(v * 1000).toFixed(0)} ms`;
-  const reserve = drift === undefined ? `a run may slow by ${Math.round((fit.drift - 1) * 100)}% after its timing (no earlier run by minutes here has measured it)` : `this lab's recent runs by minutes ran up to ${Math.round((fit.drift - 1) * 100)}% slower than timed`;
+  const reserve = drift === undefined ? `no drift: no earlier run by minutes here has measured it` : `the drift of this lab's recent runs by minutes, ${Math.round((fit.drift - 1) * 100)}% slower than timed`;
   return {
     steps: fit.steps,
     drift: fit.drift,
