@@ -21,15 +21,16 @@ export function heapOffset(b: WasmBackend, t: tf.TensorInfo): number {
 }
 
 /**
- * The values of a float32 tensor where the wasm backend keeps them, to read or
- * update in place without a copy out and a tensor back in; null off wasm, or for a
- * tensor whose data another shares (its update would change both). Valid until the
- * backend next allocates (the heap may grow, which detaches the view).
+ * The values of a float32 tensor where the wasm backend keeps them, to read (`write`
+ * false) or update in place without a copy out and a tensor back in; null off wasm,
+ * or, to write, for a tensor whose data another shares (the update would change
+ * both). Valid until the backend next allocates (the heap may grow, which detaches
+ * the view).
  */
-export function wasmValues(t: tf.Tensor): Float32Array | null {
+export function wasmValues(t: tf.Tensor, write = true): Float32Array | null {
   if (t.dtype !== 'float32' || tf.getBackend() !== 'wasm') return null;
   const b = tf.backend() as unknown as WasmBackend;
-  if (b.refCount(t.dataId) !== 1) return null;
+  if (write && b.refCount(t.dataId) !== 1) return null;
   return b.typedArrayFromHeap(t) as Float32Array;
 }
 

@@ -10,6 +10,7 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, wasmHeapBytes, type BackendRequest } from '../backend/backend.ts';
 import { setBlasThreadsFor } from '../backend/blas-kernels.ts';
+import { wasmValues } from '../backend/wasm-kernels.ts';
 import { assignValues, createJepa, setModelKernels, trainableParams } from '../model/model.ts';
 import { accumulateGrads, lossAndGrads, type GradResult } from './step.ts';
 import { stepModel } from '../model/forward.ts';
@@ -71,14 +72,20 @@ const grads = new Float32Array(init.grads);
 
 /** Take the main thread's current parameters (trainable and target). */
 function readParams(): void {
-  all.forEach((p, i) => assignValues(p, params.slice(offsets[i], offsets[i] + p.v.size)));
+  all.forEach((p, i) => {
+    const from = params.subarray(offsets[i], offsets[i] + p.v.size);
+    // in place where the backend keeps them (wasm), else a new tensor of a copy (the shared memory changes every step)
+    const to = wasmValues(p.v);
+    if (to) to.set(from);
+    else assignValues(p, from.slice());
+  });
 }
 
 /** Gradients into shared memory; the message says which parameters have one. */
 function sendGrads(r: GradResult): void {
   const has = r.grads.map((g, i) => {
     if (!g) return false;
-    grads.set(g.dataSync() as Float32Array, gradOffsets[i]);
+    grads.set(wasmValues(g, false) ?? (g.dataSync() as Float32Array), gradOffsets[i]);
     return true;
   });
   tf.dispose(r.grads.filter((g): g is tf.Tensor => g !== null));

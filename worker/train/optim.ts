@@ -80,7 +80,7 @@ export class AdamW implements Optimizer {
     this.params.forEach((p, i) => {
       const decay = p.decay && wd > 0 ? 1 - lr * wd : 1;
       const gt = grads[i];
-      const g = () => (gt ? (wasmValues(gt) ?? (gt.dataSync() as Float32Array)) : new Float32Array(p.v.size));
+      const g = () => (gt ? (wasmValues(gt, false) ?? (gt.dataSync() as Float32Array)) : new Float32Array(p.v.size));
       // on wasm, in place in the heap: no copy out, no tensor back in (the views are used before anything allocates there)
       const inPlace = wasmValues(p.v);
       if (inPlace) return adamwUpdate(inPlace, g(), this.m[i], this.v[i], beta1, beta2, decay, stepSize, sqrtBc2, eps);
@@ -181,7 +181,7 @@ export function emaUpdate(target: Param[], online: Param[], momentum: number): v
   tf.tidy(() => {
     target.forEach((p, i) => {
       const t = wasmValues(p.v);
-      const o = t && wasmValues(online[i].v);
+      const o = t && wasmValues(online[i].v, false);
       if (!t || !o) return p.v.assign(tf.add(tf.mul(p.v, momentum), tf.mul(online[i].v, 1 - momentum)));
       for (let j = 0; j < t.length; j++) t[j] = Math.fround(Math.fround(t[j] * a) + Math.fround(o[j] * b));
     });

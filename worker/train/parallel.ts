@@ -40,6 +40,7 @@ import { bundledEntry, sourcesRoot } from '../../main/common/bundle.ts';
 import type { JepaConfig } from '../../main/common/config.ts';
 import type { MaskBatch } from '../../main/common/masks.ts';
 import { modelKernels, type Param } from '../model/model.ts';
+import { wasmValues } from '../backend/wasm-kernels.ts';
 import type { ModelKernels } from '../../main/common/protocol.ts';
 import { accumulateGrads, hasBatchRegularizers, lossAndGrads, microBatches, type GradResult, type Part } from './step.ts';
 import type { StepModel } from '../model/forward.ts';
@@ -221,7 +222,8 @@ export class GradientPool {
 
   /** Copy every parameter (trainable and target) into shared memory for the threads. */
   private writeParams(): void {
-    this.all.forEach((p, i) => this.params.set(p.v.dataSync() as Float32Array, this.offsets[i]));
+    // read where the backend keeps them (wasm): no copy per parameter per step
+    this.all.forEach((p, i) => this.params.set(wasmValues(p.v, false) ?? (p.v.dataSync() as Float32Array), this.offsets[i]));
   }
 
   /**
@@ -319,7 +321,9 @@ export class GradientPool {
       const out = tf.tidy(() => {
         let sum: tf.Tensor | null = g0;
         for (const t of others) {
-          const g = tf.tensor(t.grads.slice(off, off + p.v.size), p.v.shape, 'float32');
+          const shared = t.grads.subarray(off, off + p.v.size);
+          // wasm copies it into its heap; the cpu backend would keep the shared memory the next share rewrites
+          const g = tf.tensor(tf.getBackend() === 'wasm' ? shared : shared.slice(), p.v.shape, 'float32');
           sum = sum ? tf.add(sum, g) : g;
         }
         return sum!;
