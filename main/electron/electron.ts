@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Lab } from '../lab/lab.ts';
 import { resolveHome } from '../lab/home.ts';
 import { callApi, errorBody, subscribe, thumbnailFromQuery, type LabEvent } from '../lab/api.ts';
-import { setWorkerLauncher, type WorkerHandle } from '../runs/worker-host.ts';
+import { setWorkerLauncher, WORKER_EXEC_ARGV, type WorkerHandle } from '../runs/worker-host.ts';
 import { GPU_SCHEME, WEB_PREFERENCES, electronCsp } from './security.ts';
 import type { FromWorker, ToWorker } from '../common/protocol.ts';
 
@@ -41,7 +41,7 @@ if (process.platform === 'linux') {
 
 /** utilityProcess behind the run manager's WorkerHandle interface. */
 function utilityWorker(): WorkerHandle {
-  const child = utilityProcess.fork(WORKER, [], { serviceName: 'JEPA Lab training worker', stdio: 'inherit', env: { ...process.env, JEPA_LAB_WORKER: '1' } });
+  const child = utilityProcess.fork(WORKER, [], { serviceName: 'JEPA Lab training worker', stdio: 'inherit', execArgv: WORKER_EXEC_ARGV, env: { ...process.env, JEPA_LAB_WORKER: '1' } });
   const exitFns: ((code: number | null, signal: string | null) => void)[] = [];
   child.on('exit', (code) => exitFns.forEach((f) => f(code, code === null ? 'SIGKILL' : null)));
   return {
