@@ -11,7 +11,6 @@ export interface WasmBackend {
   disposeData(dataId: object): boolean;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  refCount(dataId: object): number;
   wasm: { HEAPU8: Uint8Array };
 }
 
@@ -21,17 +20,15 @@ export function heapOffset(b: WasmBackend, t: tf.TensorInfo): number {
 }
 
 /**
- * The values of a float32 tensor where the wasm backend keeps them, to read (`write`
- * false) or update in place without a copy out and a tensor back in; null off wasm,
- * or, to write, for a tensor whose data another shares (the update would change
- * both). Valid until the backend next allocates (the heap may grow, which detaches
- * the view).
+ * The values of a float32 tensor where the wasm backend keeps them, to read without
+ * a copy out; null off wasm. Valid until the backend next allocates (the heap may
+ * grow, which detaches the view). Never written through: the backend's XNNPACK
+ * kernels keep packed copies of weights by tensor, so a parameter changed in place
+ * is multiplied with its old values (a fixed-seed curve drifted 1.4% in one step).
  */
-export function wasmValues(t: tf.Tensor, write = true): Float32Array | null {
+export function wasmValues(t: tf.Tensor): Float32Array | null {
   if (t.dtype !== 'float32' || tf.getBackend() !== 'wasm') return null;
-  const b = tf.backend() as unknown as WasmBackend;
-  if (write && b.refCount(t.dataId) !== 1) return null;
-  return b.typedArrayFromHeap(t) as Float32Array;
+  return (tf.backend() as unknown as WasmBackend).typedArrayFromHeap(t) as Float32Array;
 }
 
 export type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };

@@ -72,20 +72,15 @@ const grads = new Float32Array(init.grads);
 
 /** Take the main thread's current parameters (trainable and target). */
 function readParams(): void {
-  all.forEach((p, i) => {
-    const from = params.subarray(offsets[i], offsets[i] + p.v.size);
-    // in place where the backend keeps them (wasm), else a new tensor of a copy (the shared memory changes every step)
-    const to = wasmValues(p.v);
-    if (to) to.set(from);
-    else assignValues(p, from.slice());
-  });
+  // new tensors, never in place (see wasmValues); of copies, as the shared memory changes every step
+  all.forEach((p, i) => assignValues(p, params.slice(offsets[i], offsets[i] + p.v.size)));
 }
 
 /** Gradients into shared memory; the message says which parameters have one. */
 function sendGrads(r: GradResult): void {
   const has = r.grads.map((g, i) => {
     if (!g) return false;
-    grads.set(wasmValues(g, false) ?? (g.dataSync() as Float32Array), gradOffsets[i]);
+    grads.set(wasmValues(g) ?? (g.dataSync() as Float32Array), gradOffsets[i]);
     return true;
   });
   tf.dispose(r.grads.filter((g): g is tf.Tensor => g !== null));

@@ -78,14 +78,11 @@ export class AdamW implements Optimizer {
     const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.t));
     const stepSize = lr / bc1;
     this.params.forEach((p, i) => {
-      const decay = p.decay && wd > 0 ? 1 - lr * wd : 1;
+      const x = (wasmValues(p.v) ?? (p.v.dataSync() as Float32Array)).slice(); // a new tensor takes the result (see wasmValues: never in place)
       const gt = grads[i];
-      const g = () => (gt ? (wasmValues(gt, false) ?? (gt.dataSync() as Float32Array)) : new Float32Array(p.v.size));
-      // on wasm, in place in the heap: no copy out, no tensor back in (the views are used before anything allocates there)
-      const inPlace = wasmValues(p.v);
-      if (inPlace) return adamwUpdate(inPlace, g(), this.m[i], this.v[i], beta1, beta2, decay, stepSize, sqrtBc2, eps);
-      const x = (p.v.dataSync() as Float32Array).slice();
-      adamwUpdate(x, g(), this.m[i], this.v[i], beta1, beta2, decay, stepSize, sqrtBc2, eps);
+      // the gradient read where the wasm backend keeps it, used before anything allocates there
+      const g = gt ? (wasmValues(gt) ?? (gt.dataSync() as Float32Array)) : new Float32Array(x.length);
+      adamwUpdate(x, g, this.m[i], this.v[i], beta1, beta2, p.decay && wd > 0 ? 1 - lr * wd : 1, stepSize, sqrtBc2, eps);
       assignValues(p, x);
     });
   }
@@ -169,21 +166,12 @@ export class DeviceAdamW implements Optimizer {
 // EMA
 
 /**
- * ξ ← m·ξ + (1 − m)·θ for aligned parameter lists. Three tfjs ops per parameter,
- * or on wasm a loop over the values where the backend keeps them: a loop over
- * copies measured slower than the ops (docs/recipe.md, round 6), one in place
- * has no copies.
+ * ξ ← m·ξ + (1 − m)·θ for aligned parameter lists. Three tfjs ops per parameter:
+ * unlike AdamW's ~12, a loop over the values measured slower, its copies in and
+ * out costing more than the ops (docs/recipe.md, round 6).
  */
 export function emaUpdate(target: Param[], online: Param[], momentum: number): void {
-  // on wasm, a loop in place in the heap, rounding each operation to float32 as the ops do
-  const a = Math.fround(momentum);
-  const b = Math.fround(1 - momentum);
   tf.tidy(() => {
-    target.forEach((p, i) => {
-      const t = wasmValues(p.v);
-      const o = t && wasmValues(online[i].v, false);
-      if (!t || !o) return p.v.assign(tf.add(tf.mul(p.v, momentum), tf.mul(online[i].v, 1 - momentum)));
-      for (let j = 0; j < t.length; j++) t[j] = Math.fround(Math.fround(t[j] * a) + Math.fround(o[j] * b));
-    });
+    target.forEach((p, i) => p.v.assign(tf.add(tf.mul(p.v, momentum), tf.mul(online[i].v, 1 - momentum))));
   });
 }

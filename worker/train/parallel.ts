@@ -223,7 +223,7 @@ export class GradientPool {
   /** Copy every parameter (trainable and target) into shared memory for the threads. */
   private writeParams(): void {
     // read where the backend keeps them (wasm): no copy per parameter per step
-    this.all.forEach((p, i) => this.params.set(wasmValues(p.v, false) ?? (p.v.dataSync() as Float32Array), this.offsets[i]));
+    this.all.forEach((p, i) => this.params.set(wasmValues(p.v) ?? (p.v.dataSync() as Float32Array), this.offsets[i]));
   }
 
   /**

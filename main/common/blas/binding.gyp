@@ -6,8 +6,8 @@
       "cflags": ["-O2", "-std=c11", "-Wall"],
       "conditions": [
         ["OS=='linux'", {
-          "cflags": ["<!@(node flags.cjs cflags)"],
-          "libraries": ["<!@(node flags.cjs libs)"]
+          "cflags": ["-fopenmp-simd", "<!@(node flags.cjs cflags)"],
+          "libraries": ["<!@(node flags.cjs libs)", "-lm"]
         }],
         ["OS=='mac'", {
           "libraries": ["-framework Accelerate"],
