@@ -92,15 +92,15 @@ export function scheduleAt(s: ScheduleSpec, step: number): { lr: number; wd: num
 
 /**
  * A run by minutes does not know its machine's drift before one has run there: a
- * CPU step can slow over a run's first thousands of steps (docs/recipe.md, round 8:
- * up to 1.3× on one machine), or run faster than its first, timed steps (round 9).
+ * CPU step can slow over a run's first thousands of steps (docs/recipe.md, round 8),
+ * or run faster than its first, timed steps (round 9).
  * Until a run by minutes of the lab has measured it, a fit trusts its timing and
  * keeps only the slack.
  */
 export const DEFAULT_PACE_DRIFT = 1;
 /**
- * Kept in reserve on top of the drift: on a shared machine the pace swings by about
- * a tenth either way over minutes (docs/recipe.md, round 9), so neither the timing
+ * Kept in reserve on top of the drift: on a shared machine the pace swings either
+ * way over minutes (docs/recipe.md, round 9), so neither the timing
  * nor a drift learnt from earlier runs is better than that. For the same reason a
  * run that ran faster than timed does not lower the next runs' reserve: drift ≥ 1.
  */

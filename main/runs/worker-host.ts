@@ -24,8 +24,7 @@ export const WORKER_ENTRY = path.resolve(here, '..', '..', 'worker', 'main.ts');
 /**
  * V8 flags of every worker process (its gradient threads share them). A 4 MiB young
  * generation instead of V8's 16: a step leaves little garbage on the JavaScript heap,
- * and the smaller one took 40–70 MiB off the peak RSS at no measured cost
- * (docs/bench/blas.md, "Memory").
+ * and the smaller one lowers the peak RSS at no measured cost (docs/bench/blas.md, "Memory").
  */
 export const WORKER_EXEC_ARGV = ['--max-old-space-size=8192', '--max-semi-space-size=4'];
 

@@ -22,8 +22,8 @@
 #endif
 
 // glibc's libmvec (x86-64, glibc 2.35 and later) has 4-wide erff and expf: declared callable from
-// vectorized loops, the GELU loops below vectorize (-fopenmp-simd) and run about 9× faster than
-// with scalar erff, to the same accuracy (docs/bench/blas.md, "GELU"). Elsewhere: scalar calls.
+// vectorized loops, the GELU loops below vectorize (-fopenmp-simd), several times faster than
+// scalar erff and as accurate (docs/bench/blas.md, "Memory"). Elsewhere: scalar calls.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) && \
     (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
 float erff(float) __attribute__((simd("notinbranch")));
