@@ -234,7 +234,7 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
  * runs), and a restart from the initial weights with that total. The budget counts
  * from the worker's start, so loading is included.
  */
-async function fitToBudget(trainer: Trainer, control: Control, drift: number | undefined, probe: () => Promise<void>, checkpoint: () => Promise<void>): Promise<{ steps: number; message: string; plannedSec: number; drift: number }> {
+async function fitToBudget(trainer: Trainer, control: Control, drift: number | undefined, probe: () => Promise<void>, checkpoint: () => Promise<void>): Promise<{ steps: number; message: string; plannedSec: number }> {
   const cfg = trainer.config;
   const { eval_every, checkpoint_every } = cfg.logging;
   const budget = cfg.optimization.minutes * 60; // s
@@ -268,7 +268,6 @@ async function fitToBudget(trainer: Trainer, control: Control, drift: number | u
   const reserve = drift === undefined ? `no drift: no earlier run by minutes here has measured it` : `the drift of this lab's recent runs by minutes, ${Math.round((fit.drift - 1) * 100)}% slower than timed`;
   return {
     steps: fit.steps,
-    drift: fit.drift,
     plannedSec: fit.steps * fit.plannedSecPerStep + fit.fixedSec,
     message: `budget ${cfg.optimization.minutes} min: ${fit.steps} steps at ${ms(stepSec)} a step (the mean of the later ${later.length} of ${times.length} timed steps; a probe ${ms(probeSec)}, a checkpoint ${ms(checkpointSec)}; kept in reserve: ${Math.round((PACE_SLACK - 1) * 100)}%, and ${reserve}); the config now says optimization.steps ${fit.steps}`,
   };
