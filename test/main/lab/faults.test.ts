@@ -156,8 +156,9 @@ describe('checkpoints on resume', () => {
 
   it('a checkpoint that cannot be restored deletes nothing: metrics and checkpoints stay as they were', async () => {
     const lab = Lab.open(home('norestore'));
-    // long enough that the run is still going when the poll sees points past a checkpoint, even on a slow machine
-    const run = await lab.train(tiny(400));
+    // long enough that the run is still going when the poll sees points past a checkpoint, even on a slow machine;
+    // checkpoints 50 steps apart, so that the next one is not written between the poll and the kill
+    const run = await lab.train({ ...tiny(400), config: { logging: { log_every: 1, eval_every: 0, checkpoint_every: 50 } } });
     // killed once points past the last checkpoint are stored, so that a resume would have something to drop
     await until(() => lab.store.checkpoints(run.id).length >= 2 && (lossSteps(lab, run.id).at(-1) ?? 0) > lab.store.checkpoints(run.id).at(-1)!.step, 90_000, 'two checkpoints and points after the last');
     process.kill(lab.run(run.id).worker_pid!, 'SIGKILL');
