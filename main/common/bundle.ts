@@ -1,8 +1,8 @@
 // A worker process or gradient thread started from the TypeScript sources runs one
 // plain-JavaScript module that esbuild bundles from its entry, instead of loading
 // every source through tsx: tsx's loader keeps each transformed module and its map,
-// in a worker process and again in every gradient thread (docs/bench/blas.md, "Memory"). The app's build (electron.config.ts) ships built
-// entries and never bundles.
+// in a worker process and again in every gradient thread (docs/bench/blas.md,
+// "Memory"). The app's build (electron.config.ts) ships built entries and never bundles.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

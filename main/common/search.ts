@@ -29,6 +29,7 @@
 
 import { Rng } from './rng.ts';
 import { loadBlas } from './blas/index.ts';
+import { quantile } from './stats.ts';
 
 const BLOCK = 4096;
 
@@ -432,14 +433,6 @@ export interface SearchBench {
   recall: number;
   /** the dot-product kernel measured */
   kernel: SearchKernel;
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 /**

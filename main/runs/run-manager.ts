@@ -11,6 +11,7 @@ import { checkDatasetFolder, readImageSetMeta } from '../common/imageset.ts';
 import { launchWorker, type WorkerHandle } from './worker-host.ts';
 import type { FromWorker } from '../common/protocol.ts';
 import { badInput, errorLine, ioProblem, LabError, LIST_RUNS } from '../common/errors.ts';
+import { median } from '../common/stats.ts';
 import { isActive, isFinal, isTraining, METRIC, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricPoint, type RunRow } from '../common/vocabulary.ts';
 
 export function pidAlive(pid: number | null): boolean {
@@ -204,10 +205,8 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
    */
   private paceDrift(run: RunRow): number | undefined {
     if (!(run.config.optimization.minutes > 0)) return undefined;
-    const recent = this.store.latestValues(METRIC.paceDrift, 3).sort((a, b) => a - b);
-    if (!recent.length) return undefined;
-    const mid = recent.length >> 1;
-    return recent.length % 2 ? recent[mid] : (recent[mid - 1] + recent[mid]) / 2;
+    const recent = this.store.recentBudgetValues(METRIC.paceDrift, 3);
+    return recent.length ? median(recent) : undefined;
   }
 
   /** A worker's message into the store and to subscribers. A store that cannot take it (a full disk) ends the run, never the lab process. */

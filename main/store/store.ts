@@ -335,9 +335,19 @@ export class Store {
     return out;
   }
 
-  /** The newest `n` values of one metric across every run, newest first (e.g. the pace drift of recent runs by minutes). */
-  latestValues(name: string, n: number): number[] {
-    return this.db.prepare('SELECT value FROM metrics WHERE name = ? ORDER BY time DESC LIMIT ?').pluck().all(name, n) as number[];
+  /**
+   * One metric's last value in each of the newest `n` runs by minutes that have it, newest
+   * run first (the pace drift the next fit keeps in reserve). Each run's value is looked up
+   * by the metrics' key (run, name), so a lab with millions of points is not scanned.
+   */
+  recentBudgetValues(name: string, n: number): number[] {
+    return this.db
+      .prepare(
+        `SELECT v FROM (SELECT id, (SELECT value FROM metrics WHERE run_id = runs.id AND name = ? ORDER BY step DESC LIMIT 1) AS v
+           FROM runs WHERE budget_minutes IS NOT NULL) WHERE v IS NOT NULL ORDER BY id DESC LIMIT ?`,
+      )
+      .pluck()
+      .all(name, n) as number[];
   }
 
   /** Drop points after a step (a resumed run recomputes them from its checkpoint). */

@@ -12,6 +12,7 @@ import type { Channel } from '../channel.ts';
 import { syntheticShapes } from '../data/synthetic.ts';
 import { Trainer } from '../train/trainer.ts';
 import { setModelKernels } from '../model/model.ts';
+import { median } from '../../main/common/stats.ts';
 
 export async function run(job: BenchJob, ch: Channel): Promise<void> {
   setModelKernels({ attention: job.kernels?.attention ?? 'auto', linearGrad: job.kernels?.linearGrad ?? 'auto' });
@@ -20,11 +21,6 @@ export async function run(job: BenchJob, ch: Channel): Promise<void> {
   ch.send({ type: 'result', value });
   ch.send({ type: 'done', status: 'completed', step: 0, finalLoss: null });
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** A Trainer on synthetic images for a config, after one warm-up step (kernels compiled, heaps grown). */
 async function warmTrainer(cfg: JepaConfig, backendReq: BackendRequest) {

@@ -71,8 +71,8 @@ export const CPU_STEP_MEMORY = 320 * MiB;
  * The micro-batch a step uses. Off WebGPU: optimization.micro_batch as set; with
  * micro_batch 0, the whole batch, unless each of the `threads` gradient threads'
  * share of it would hold more than CPU_STEP_MEMORY and the loss is a mean over
- * images (no batch regularizers): then the share is split into equal micro-batches
- * that fit. On
+ * images (no batch regularizers): then into micro-batches of about equal size that
+ * fit. On
  * WebGPU with micro_batch 0: the largest size (a whole number of micro-batches
  * of equal size where possible) that fits the adapter, at most `cap` (half of a
  * size that ran out of memory before). A set micro_batch is kept, under the cap.
@@ -111,7 +111,7 @@ export function fitMicroBatch(cfg: JepaConfig, adapter: GpuAdapter | null, cap?:
   return { size, reason: `${size} of ${B} images per micro-batch, fitted to the GPU (${why})${objective}` };
 }
 
-/** Micro-batch 0 on the CPU: the whole batch, or equal micro-batches that each thread's heap holds (fitMicroBatch). */
+/** Micro-batch 0 on the CPU: the whole batch, or the largest micro-batch (share / k, rounded up) that each thread's heap holds (fitMicroBatch). */
 function cpuMicroBatch(cfg: JepaConfig, threads: number): MicroBatchChoice {
   const B = cfg.data.batch_size;
   const step = viewsPerImage(cfg);
@@ -120,7 +120,7 @@ function cpuMicroBatch(cfg: JepaConfig, threads: number): MicroBatchChoice {
   const whole = `the whole batch (optimization.micro_batch = 0)`;
   if (estimateStepMemory(cfg, share).bytes <= CPU_STEP_MEMORY) return { size: 0, reason: whole };
   if (hasBatchRegularizers(cfg)) return { size: 0, reason: `${whole}, though a thread's share is estimated at ${mib(share)} MiB: the batch regularizers must see the whole batch` };
-  // the fewest parts per thread whose equal micro-batches fit
+  // the fewest parts per thread whose micro-batches fit
   for (let k = 2; ; k++) {
     const n = Math.max(step, Math.ceil(share / k / step) * step);
     if (estimateStepMemory(cfg, n).bytes <= CPU_STEP_MEMORY || n === step)

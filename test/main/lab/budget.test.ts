@@ -15,10 +15,14 @@ afterAll(() => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
+/** the first test's run, whose drift the second's fit uses */
+let firstRun = 0;
+
 describe('a time budget instead of steps', () => {
   it('resolves minutes to steps, fits the schedules to them, and stores them in the config', async () => {
     // warm-up 0: tiny's is 0.1 epochs of the digits, longer than a loaded machine's 12-second run
     const run = await lab.train({ preset: 'tiny', minutes: 0.2, config: { optimization: { warmup: 0 } } });
+    firstRun = run.id;
     expect(run.budget_minutes).toBe(0.2);
     expect(run.config.optimization).toMatchObject({ minutes: 0.2, steps: 0 });
     const end = await lab.wait(run.id);
@@ -49,7 +53,7 @@ describe('a time budget instead of steps', () => {
   });
 
   it("a later run by minutes keeps the lab's measured drift in reserve", async () => {
-    const before = lab.metrics(1, { names: [METRIC.paceDrift] })[METRIC.paceDrift].value[0];
+    const before = lab.metrics(firstRun, { names: [METRIC.paceDrift] })[METRIC.paceDrift].value[0];
     const run = await lab.train({ preset: 'tiny', minutes: 0.1, config: { optimization: { warmup: 0 } } });
     expect((await lab.wait(run.id)).status).toBe('completed');
     const fit = lab.events(run.id).find((e) => e.message.startsWith('budget 0.1 min'))!.message;
