@@ -1,6 +1,7 @@
-// BatchMatMul and _FusedMatMul on the wasm backend served by the system's BLAS, and
-// four kernels of our own (GELU, LayerNorm and their gradients, one pass each)
-// (main/common/blas: cblas_sgemm on pointers into the wasm heap, no copies).
+// BatchMatMul and _FusedMatMul on the wasm backend served by the system's BLAS, four
+// kernels of our own (GELU, LayerNorm and their gradients, one pass each), the sum over
+// leading axes, and the optimiser's AdamW and EMA loops (worker/train/optim.ts), all from
+// main/common/blas: cblas_sgemm and vector loops on pointers into the wasm heap, no copies.
 // tfjs-backend-wasm runs plain matMuls through XNNPACK, but a transposed operand
 // or a batch falls to a scalar loop; sgemm takes transpose flags, batches and
 // broadcast batches directly. Registered over the wasm kernels after
@@ -11,7 +12,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { blasName, loadBlas, type Blas, type BlasStatus } from '../../main/common/blas/index.ts';
-import { heapOffset, overrideWasmKernels, type KernelArgs, type KernelOverride, type WasmBackend } from './wasm-kernels.ts';
+import { heapOffset, leadingAxes, overrideWasmKernels, type KernelArgs, type KernelOverride, type WasmBackend } from './wasm-kernels.ts';
 
 export type { BlasStatus };
 
@@ -192,9 +193,22 @@ function layerNormGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   return dx;
 }
 
+/** Sum over leading axes (a bias's gradient) in one vector loop; the same bits as the wasm replacement it stands over. */
+function blasLeadingSum(args: KernelArgs, original: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
+  const x = args.inputs.x as tf.TensorInfo;
+  const k = enabled ? leadingAxes(x, args.attrs!) : null;
+  if (k === null) return original(args as never);
+  const b = args.backend as WasmBackend;
+  const out = b.makeOutput(args.attrs!.keepDims ? x.shape.map((n, i) => (i < k ? 1 : n)) : x.shape.slice(k), 'float32');
+  const width = size(x.shape.slice(k));
+  if (width > 0) blas!.addon.rowSum(b.wasm.HEAPU8, size(x.shape) / width, width, heapOffset(b, x), heapOffset(b, out));
+  return out;
+}
+
 const kernels: KernelOverride[] = [
   { name: 'BatchMatMul', kernelFunc: blasBatchMatMul },
   { name: '_FusedMatMul', kernelFunc: blasFusedMatMul },
+  { name: 'Sum', kernelFunc: blasLeadingSum },
 ];
 
 /**
@@ -256,6 +270,11 @@ export function useBlasKernels(on: boolean): void {
 /** Whether the current backend's matMuls, GELU and LayerNorm go to the addon now (the model's kernel choices follow it, worker/model/model.ts). */
 export function blasKernelsActive(): boolean {
   return enabled && status !== null && tf.getBackend() === 'wasm';
+}
+
+/** The addon's AdamW and EMA loops (worker/train/optim.ts) when it is loaded and on; null: the JavaScript ones. */
+export function nativeUpdates(): Pick<Blas['addon'], 'adamw' | 'ema'> | null {
+  return enabled && blas ? blas.addon : null;
 }
 
 /** matMuls served by the BLAS in this thread so far (tests check that a path was taken). */

@@ -39,7 +39,8 @@ export type KernelOverride = { name: string; kernelFunc: (a: KernelArgs, origina
 /**
  * Register each override over the wasm backend's kernel of that name, keeping the
  * original's setup and dispose (its fallback needs them) and passing string tensors
- * to the original. `marker` names the override set, so that registering it twice is a no-op.
+ * to the original. `marker` names the override set, so that registering it twice is a no-op;
+ * the markers of overrides beneath it stay (an override over an override keeps both).
  */
 export function overrideWasmKernels(overrides: KernelOverride[], marker: string): void {
   for (const { name, kernelFunc } of overrides) {
@@ -47,6 +48,7 @@ export function overrideWasmKernels(overrides: KernelOverride[], marker: string)
     if (!original || (original as unknown as Record<string, unknown>)[marker]) continue;
     tf.unregisterKernel(name, 'wasm');
     const config = {
+      ...Object.fromEntries(Object.entries(original).filter(([, v]) => v === true)), // earlier markers
       kernelName: name,
       backendName: 'wasm',
       setupFunc: original.setupFunc,
@@ -200,14 +202,21 @@ function rowGather({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
 function leadingSum(args: KernelArgs, original: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as tf.TensorInfo;
-  const axes = tf.util.parseAxisParam(attrs!.axis as number | number[], x.shape).sort((a, b) => a - b);
-  if (x.dtype !== 'float32' || axes.length === x.shape.length || !axes.every((a, i) => a === i)) return original(args as never);
+  const k = leadingAxes(x, attrs!);
+  if (k === null) return original(args as never);
   const b = backend as WasmBackend;
-  const out = b.makeOutput(attrs!.keepDims ? x.shape.map((n, i) => (i < axes.length ? 1 : n)) : x.shape.slice(axes.length), 'float32');
+  const out = b.makeOutput(attrs!.keepDims ? x.shape.map((n, i) => (i < k ? 1 : n)) : x.shape.slice(k), 'float32');
   const src = b.typedArrayFromHeap(x) as Float32Array;
   const dst = b.typedArrayFromHeap(out) as Float32Array;
   addRows(src, dst, src.length / dst.length, dst.length);
   return out;
+}
+
+/** How many leading axes a float32 Sum reduces when it reduces only leading ones, and not all; else null. */
+export function leadingAxes(x: tf.TensorInfo, attrs: tf.NamedAttrMap): number | null {
+  const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape).sort((a, b) => a - b);
+  if (x.dtype !== 'float32' || axes.length === x.shape.length || !axes.every((a, i) => a === i)) return null;
+  return axes.length;
 }
 
 /** dst[j] = Σ_r src[r·width + j]; four rows per pass halve the loads and stores of dst. */

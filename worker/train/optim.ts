@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assignValues, type Param } from '../model/model.ts';
 import { wasmValues } from '../backend/wasm-kernels.ts';
+import { nativeUpdates } from '../backend/blas-kernels.ts';
 
 // ---------------------------------------------------------------------------
 // AdamW
@@ -39,7 +40,8 @@ export interface Optimizer {
  * The update runs in a plain loop over each parameter's values, not as tfjs ops:
  * as ops it is ~12 kernel calls per parameter (850 for cpu-small), each with a
  * fixed engine cost, on the main thread while the gradient threads wait; the
- * loop takes about half the time (docs/recipe.md, round 6).
+ * loop takes about half the time (docs/recipe.md, round 6). Where the BLAS addon
+ * is loaded, its vectorized copy of the loop runs instead, with the same bits.
  * The moments are Float32Arrays, rounded to float32 like PyTorch's.
  */
 export class AdamW implements Optimizer {
@@ -77,13 +79,20 @@ export class AdamW implements Optimizer {
     const bc1 = 1 - Math.pow(beta1, this.t);
     const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.t));
     const stepSize = lr / bc1;
+    const native = nativeUpdates();
     this.params.forEach((p, i) => {
-      const x = (wasmValues(p.v) ?? (p.v.dataSync() as Float32Array)).slice(); // a new tensor takes the result (see wasmValues: never in place)
+      // parameter and gradient read where the wasm backend keeps them, used before anything allocates there
+      const x = wasmValues(p.v) ?? (p.v.dataSync() as Float32Array);
       const gt = grads[i];
-      // the gradient read where the wasm backend keeps it, used before anything allocates there
       const g = gt ? (wasmValues(gt) ?? (gt.dataSync() as Float32Array)) : new Float32Array(x.length);
-      adamwUpdate(x, g, this.m[i], this.v[i], beta1, beta2, p.decay && wd > 0 ? 1 - lr * wd : 1, stepSize, sqrtBc2, eps);
-      assignValues(p, x);
+      const decay = p.decay && wd > 0 ? 1 - lr * wd : 1;
+      const out = new Float32Array(x.length); // a new tensor takes the result (see wasmValues: never in place)
+      if (native) native.adamw(x, g, this.m[i], this.v[i], out, beta1, beta2, decay, stepSize, sqrtBc2, eps);
+      else {
+        out.set(x);
+        adamwUpdate(out, g, this.m[i], this.v[i], beta1, beta2, decay, stepSize, sqrtBc2, eps);
+      }
+      assignValues(p, out);
     });
   }
 }
@@ -166,11 +175,21 @@ export class DeviceAdamW implements Optimizer {
 // EMA
 
 /**
- * ξ ← m·ξ + (1 − m)·θ for aligned parameter lists. Three tfjs ops per parameter:
- * unlike AdamW's ~12, a loop over the values measured slower, its copies in and
- * out costing more than the ops (docs/recipe.md, round 6).
+ * ξ ← m·ξ + (1 − m)·θ for aligned parameter lists. Three tfjs ops per parameter,
+ * or on wasm with the BLAS addon loaded, its loop over the values where the
+ * backend keeps them, with the same bits (a JavaScript loop measured slower than
+ * the ops, its copies in and out costing more: docs/recipe.md, round 6).
  */
 export function emaUpdate(target: Param[], online: Param[], momentum: number): void {
+  const native = nativeUpdates();
+  if (native && tf.getBackend() === 'wasm') {
+    target.forEach((p, i) => {
+      const out = new Float32Array(p.v.size); // a new tensor takes the result (see wasmValues: never in place)
+      native.ema(wasmValues(p.v)!, wasmValues(online[i].v)!, out, momentum, 1 - momentum);
+      assignValues(p, out);
+    });
+    return;
+  }
   tf.tidy(() => {
     target.forEach((p, i) => p.v.assign(tf.add(tf.mul(p.v, momentum), tf.mul(online[i].v, 1 - momentum))));
   });

@@ -6,7 +6,7 @@
       "cflags": ["-O2", "-std=c11", "-Wall"],
       "conditions": [
         ["OS=='linux'", {
-          "cflags": ["-fopenmp-simd", "<!@(node flags.cjs cflags)"],
+          "cflags": ["-fopenmp-simd", "-ffp-contract=off", "-fno-math-errno", "<!@(node flags.cjs cflags)"],
           "libraries": ["<!@(node flags.cjs libs)", "-lm"]
         }],
         ["OS=='mac'", {

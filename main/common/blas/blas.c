@@ -33,6 +33,15 @@ float expf(float) __attribute__((simd("notinbranch")));
 #define VECTOR_LOOP
 #endif
 
+// The elementwise loops below are compiled for AVX-512, AVX2 and the baseline, picked at load
+// time (GCC's target_clones, through glibc's ifunc), so that one build runs everywhere and uses
+// the widest vectors the machine has. Elsewhere: the baseline only.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__)
+#define WIDEST __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define WIDEST
+#endif
+
 #define CHECK(call)                                                         \
   do {                                                                      \
     if ((call) != napi_ok) {                                                \
@@ -97,6 +106,31 @@ static int overlaps(int64_t a, int64_t an, int64_t b, int64_t bn) {
 
 enum { ACT_LINEAR = 0, ACT_RELU = 1, ACT_RELU6 = 2, ACT_LEAKYRELU = 3, ACT_SIGMOID = 4, ACT_ELU = 5 };
 
+/** C[rows×n] += bias (one value, or one per column): one vector loop per row. */
+WIDEST static void add_bias(float* C, int64_t rows, int64_t n, const float* bias, int64_t biasLen) {
+  if (biasLen == 1) {
+    const float b = bias[0];
+    _Pragma("omp simd") for (int64_t i = 0; i < rows * n; i++) C[i] += b;
+    return;
+  }
+  for (int64_t r = 0; r < rows; r++) {
+    float* row = C + r * n;
+    _Pragma("omp simd") for (int64_t j = 0; j < n; j++) row[j] += bias[j];
+  }
+}
+
+/** The fused activation over count values, one loop per kind (a switch per value keeps the loop scalar). */
+WIDEST static void activate(float* x, int64_t count, int act, float alpha) {
+  switch (act) {
+    case ACT_RELU: _Pragma("omp simd") for (int64_t i = 0; i < count; i++) x[i] = x[i] > 0 ? x[i] : 0; break;
+    case ACT_RELU6: _Pragma("omp simd") for (int64_t i = 0; i < count; i++) x[i] = x[i] < 0 ? 0 : (x[i] > 6 ? 6 : x[i]); break;
+    case ACT_LEAKYRELU: _Pragma("omp simd") for (int64_t i = 0; i < count; i++) x[i] = x[i] < 0 ? alpha * x[i] : x[i]; break;
+    case ACT_SIGMOID: VECTOR_LOOP for (int64_t i = 0; i < count; i++) x[i] = 1.0f / (1.0f + expf(-x[i])); break;
+    case ACT_ELU: VECTOR_LOOP for (int64_t i = 0; i < count; i++) x[i] = x[i] >= 0 ? x[i] : expf(x[i]) - 1.0f; break;
+    default: break;
+  }
+}
+
 /**
  * sgemm(heap, transA, transB, m, n, k, batch, aOff, aStride, bOff, bStride, cOff, biasOff, biasLen, act, alpha)
  *
@@ -147,6 +181,7 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   if (biasD >= 0) {
     if (biasD != floor(biasD) || (biasLen != 1 && biasLen != n)) return throw_range(env, "sgemm: the bias must hold 1 or n values");
     if (!in_bounds((int64_t)biasD, biasLen, len)) return throw_range(env, "sgemm: the bias is outside the heap (or not 4-byte aligned)");
+    if (overlaps(cOff, cCount, (int64_t)biasD, biasLen)) return throw_range(env, "sgemm: C overlaps the bias");
     bias = (const float*)(heap + (int64_t)biasD);
   }
   const float* A = (const float*)(heap + aOff);
@@ -156,25 +191,8 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   for (int64_t i = 0; i < batch; i++)
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k, 1.0f,
                 A + i * aStride, lda, B + i * bStride, ldb, 0.0f, C + i * m * n, (int)n);
-  if (bias != NULL || act != ACT_LINEAR) {
-    const float alpha = (float)alphaD;
-    for (int64_t r = 0; r < batch * m; r++) {
-      float* row = C + r * n;
-      for (int64_t j = 0; j < n; j++) {
-        float x = row[j];
-        if (bias) x += bias[biasLen == 1 ? 0 : j];
-        switch (act) {
-          case ACT_RELU: x = x > 0 ? x : 0; break;
-          case ACT_RELU6: x = x < 0 ? 0 : (x > 6 ? 6 : x); break;
-          case ACT_LEAKYRELU: x = x < 0 ? alpha * x : x; break;
-          case ACT_SIGMOID: x = 1.0f / (1.0f + expf(-x)); break;
-          case ACT_ELU: x = x >= 0 ? x : expf(x) - 1.0f; break;
-          default: break;
-        }
-        row[j] = x;
-      }
-    }
-  }
+  if (bias != NULL) add_bias(C, batch * m, n, bias, biasLen);
+  if (act != ACT_LINEAR) activate(C, batch * m * n, (int)act, (float)alphaD);
   return NULL;
 }
 
@@ -215,6 +233,24 @@ static int float_ranges(napi_env env, napi_value* argv, int first, int count, ui
   return 1;
 }
 
+WIDEST static void gelu_loop(const float* x, float* y, float* cdf, int64_t n) {
+  VECTOR_LOOP
+  for (int64_t i = 0; i < n; i++) {
+    float c = 0.5f + 0.5f * erff(x[i] * (float)M_SQRT1_2);
+    cdf[i] = c;
+    y[i] = x[i] * c;
+  }
+}
+
+WIDEST static void gelu_grad_loop(const float* x, const float* cdf, const float* dy, float* dx, int64_t n) {
+  const float inv_sqrt_2pi = 0.3989422804014327f;
+  VECTOR_LOOP
+  for (int64_t i = 0; i < n; i++) {
+    float v = x[i];
+    dx[i] = dy[i] * (cdf[i] + v * inv_sqrt_2pi * expf(-0.5f * v * v));
+  }
+}
+
 /**
  * gelu(heap, n, xOff, yOff, cdfOff): cdf = Φ(x) = ½(1 + erf(x/√2)) and y = x·Φ(x), the exact GELU
  * in one pass (the wasm backend's Erf is a scalar loop, and the composite takes five kernels).
@@ -229,14 +265,7 @@ static napi_value Gelu(napi_env env, napi_callback_info info) {
   if (argc != 5 || !buffer_of(env, argv[0], &heap, &len) || !get_index(env, argv[1], &n)) return throw_range(env, "gelu takes (heap, n, xOff, yOff, cdfOff)");
   float* p[3];
   if (!float_ranges(env, argv, 2, 3, heap, len, n, p, "gelu")) return NULL;
-  const float* x = p[0];
-  float *y = p[1], *cdf = p[2];
-  VECTOR_LOOP
-  for (int64_t i = 0; i < n; i++) {
-    float c = 0.5f + 0.5f * erff(x[i] * (float)M_SQRT1_2);
-    cdf[i] = c;
-    y[i] = x[i] * c;
-  }
+  gelu_loop(p[0], p[1], p[2], n);
   return NULL;
 }
 
@@ -251,15 +280,41 @@ static napi_value GeluGrad(napi_env env, napi_callback_info info) {
   if (argc != 6 || !buffer_of(env, argv[0], &heap, &len) || !get_index(env, argv[1], &n)) return throw_range(env, "geluGrad takes (heap, n, xOff, cdfOff, dyOff, dxOff)");
   float* p[4];
   if (!float_ranges(env, argv, 2, 4, heap, len, n, p, "geluGrad")) return NULL;
-  const float *x = p[0], *cdf = p[1], *dy = p[2];
-  float* dx = p[3];
-  const float inv_sqrt_2pi = 0.3989422804014327f;
-  VECTOR_LOOP
-  for (int64_t i = 0; i < n; i++) {
-    float v = x[i];
-    dx[i] = dy[i] * (cdf[i] + v * inv_sqrt_2pi * expf(-0.5f * v * v));
-  }
+  gelu_grad_loop(p[0], p[1], p[2], p[3], n);
   return NULL;
+}
+
+WIDEST static void layer_norm_rows(const float* x0, float* xh0, float* rstd, int64_t rows, int64_t cols, double eps) {
+  for (int64_t i = 0; i < rows; i++) {
+    const float* x = x0 + i * cols;
+    float* xh = xh0 + i * cols;
+    double s = 0;
+    _Pragma("omp simd reduction(+ : s)") for (int64_t j = 0; j < cols; j++) s += x[j];
+    const double mean = s / (double)cols;
+    double ss = 0;
+    _Pragma("omp simd reduction(+ : ss)") for (int64_t j = 0; j < cols; j++) {
+      const double c = x[j] - mean;
+      ss += c * c;
+    }
+    const float r = (float)(1.0 / sqrt(ss / (double)cols + eps));
+    rstd[i] = r;
+    _Pragma("omp simd") for (int64_t j = 0; j < cols; j++) xh[j] = (float)(x[j] - mean) * r;
+  }
+}
+
+WIDEST static void layer_norm_grad_rows(const float* xh0, const float* rstd, const float* dy0, float* dx0, int64_t rows, int64_t cols) {
+  for (int64_t i = 0; i < rows; i++) {
+    const float* xh = xh0 + i * cols;
+    const float* dy = dy0 + i * cols;
+    float* dx = dx0 + i * cols;
+    double a = 0, b = 0;
+    _Pragma("omp simd reduction(+ : a, b)") for (int64_t j = 0; j < cols; j++) {
+      a += dy[j];
+      b += (double)dy[j] * xh[j];
+    }
+    const float ma = (float)(a / (double)cols), mb = (float)(b / (double)cols), rs = rstd[i];
+    _Pragma("omp simd") for (int64_t j = 0; j < cols; j++) dx[j] = (dy[j] - ma - xh[j] * mb) * rs;
+  }
 }
 
 /**
@@ -282,21 +337,7 @@ static napi_value LayerNorm(napi_env env, napi_callback_info info) {
   if (!float_ranges(env, argv, 4, 2, heap, len, rows * cols, p, "layerNorm")) return NULL;
   float* r[1];
   if (!float_ranges(env, argv, 6, 1, heap, len, rows, r, "layerNorm")) return NULL;
-  for (int64_t i = 0; i < rows; i++) {
-    const float* x = p[0] + i * cols;
-    float* xh = p[1] + i * cols;
-    double s = 0;
-    for (int64_t j = 0; j < cols; j++) s += x[j];
-    const double mean = s / (double)cols;
-    double ss = 0;
-    for (int64_t j = 0; j < cols; j++) {
-      const double c = x[j] - mean;
-      ss += c * c;
-    }
-    const float rstd = (float)(1.0 / sqrt(ss / (double)cols + eps));
-    r[0][i] = rstd;
-    for (int64_t j = 0; j < cols; j++) xh[j] = (float)(x[j] - mean) * rstd;
-  }
+  layer_norm_rows(p[0], p[1], r[0], rows, cols, eps);
   return NULL;
 }
 
@@ -317,18 +358,136 @@ static napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
   if (!float_ranges(env, argv, 3, 1, heap, len, rows * cols, xh0, "layerNormGrad") || !float_ranges(env, argv, 4, 1, heap, len, rows, r, "layerNormGrad") ||
       !float_ranges(env, argv, 5, 2, heap, len, rows * cols, d, "layerNormGrad"))
     return NULL;
-  for (int64_t i = 0; i < rows; i++) {
-    const float* xh = xh0[0] + i * cols;
-    const float* dy = d[0] + i * cols;
-    float* dx = d[1] + i * cols;
-    double a = 0, b = 0;
-    for (int64_t j = 0; j < cols; j++) {
-      a += dy[j];
-      b += (double)dy[j] * xh[j];
-    }
-    const float ma = (float)(a / (double)cols), mb = (float)(b / (double)cols), rs = r[0][i];
-    for (int64_t j = 0; j < cols; j++) dx[j] = (dy[j] - ma - xh[j] * mb) * rs;
+  layer_norm_grad_rows(xh0[0], r[0], d[0], d[1], rows, cols);
+  return NULL;
+}
+
+/**
+ * rowSum(heap, rows, width, srcOff, dstOff): dst[j] = Σ_r src[r·width + j] (a sum over leading
+ * axes: a bias's gradient). Rows are added four at a time in double and each partial sum rounded
+ * to float32, in the order worker/backend/wasm-kernels.ts adds them, so that both give the same bits.
+ */
+WIDEST static void row_sum(const float* src, float* dst, int64_t rows, int64_t width) {
+  for (int64_t j = 0; j < width; j++) dst[j] = 0;
+  int64_t r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const float *s0 = src + r * width, *s1 = s0 + width, *s2 = s1 + width, *s3 = s2 + width;
+    _Pragma("omp simd") for (int64_t j = 0; j < width; j++)
+      dst[j] = (float)((double)dst[j] + ((((double)s0[j] + (double)s1[j]) + (double)s2[j]) + (double)s3[j]));
   }
+  for (; r < rows; r++) {
+    const float* s0 = src + r * width;
+    _Pragma("omp simd") for (int64_t j = 0; j < width; j++) dst[j] = (float)((double)dst[j] + (double)s0[j]);
+  }
+}
+
+static napi_value RowSum(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  uint8_t* heap;
+  size_t len;
+  int64_t rows, width;
+  if (argc != 5 || !buffer_of(env, argv[0], &heap, &len) || !get_index(env, argv[1], &rows) || !get_index(env, argv[2], &width))
+    return throw_range(env, "rowSum takes (heap, rows, width, srcOff, dstOff)");
+  if ((double)rows * (double)width > 4503599627370496.0) return throw_range(env, "rowSum: too many values");
+  float* src[1];
+  float* dst[1];
+  if (!float_ranges(env, argv, 3, 1, heap, len, rows * width, src, "rowSum") || !float_ranges(env, argv, 4, 1, heap, len, width, dst, "rowSum")) return NULL;
+  if (overlaps((uint8_t*)src[0] - heap, rows * width, (uint8_t*)dst[0] - heap, width)) return throw_range(env, "rowSum: dst overlaps src");
+  row_sum(src[0], dst[0], rows, width);
+  return NULL;
+}
+
+/** A Float32Array argument (a view into any buffer, the wasm heap's included). */
+static int float32_array(napi_env env, napi_value v, float** data, size_t* n) {
+  bool is;
+  napi_typedarray_type type;
+  napi_value ab;
+  size_t offset;
+  void* p;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return 0;
+  if (napi_get_typedarray_info(env, v, &type, n, &p, &ab, &offset) != napi_ok || type != napi_float32_array) return 0;
+  *data = (float*)p;
+  return p != NULL || *n == 0;
+}
+
+/** Reads count Float32Array arguments from argv[first] on, all of one length (into *n). */
+static int float32_arrays(napi_env env, napi_value* argv, int first, int count, float** out, size_t* n, const char* name) {
+  for (int i = 0; i < count; i++) {
+    size_t len;
+    if (!float32_array(env, argv[first + i], &out[i], &len) || (i > 0 && len != *n)) {
+      char msg[200];
+      snprintf(msg, sizeof msg, "%s: argument %d must be a Float32Array (not detached) as long as the first", name, first + i);
+      throw_range(env, msg);
+      return 0;
+    }
+    *n = len;
+  }
+  return 1;
+}
+
+/** Reads count numbers from argv[first] on. */
+static int doubles(napi_env env, napi_value* argv, int first, int count, double* out) {
+  for (int i = 0; i < count; i++)
+    if (napi_get_value_double(env, argv[first + i], &out[i]) != napi_ok) return 0;
+  return 1;
+}
+
+/**
+ * One AdamW update (torch.optim.AdamW) of n values, in double and rounded to float32 where
+ * worker/train/optim.ts's loop rounds, so that the two give the same bits: m and v in place,
+ * out = x·decay − stepSize·m / (√v / sqrtBc2 + eps) (out may be x).
+ */
+WIDEST static void adamw_update(const float* x, const float* g, float* m, float* v, float* out, int64_t n,
+                                double beta1, double beta2, double decay, double stepSize, double sqrtBc2, double eps) {
+  const double ob1 = 1 - beta1, ob2 = 1 - beta2;
+  _Pragma("omp simd") for (int64_t j = 0; j < n; j++) {
+    const double gj = g[j];
+    const float mj = (float)(beta1 * (double)m[j] + ob1 * gj);
+    const float vj = (float)(beta2 * (double)v[j] + ob2 * gj * gj);
+    m[j] = mj;
+    v[j] = vj;
+    out[j] = (float)((double)x[j] * decay - (stepSize * (double)mj) / (sqrt((double)vj) / sqrtBc2 + eps));
+  }
+}
+
+/** adamw(x, g, m, v, out, beta1, beta2, decay, stepSize, sqrtBc2, eps): Float32Arrays of one length, then numbers. */
+static napi_value AdamW(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 11) return throw_range(env, "adamw takes (x, g, m, v, out, beta1, beta2, decay, stepSize, sqrtBc2, eps)");
+  float* a[5];
+  size_t n = 0;
+  double k[6];
+  if (!float32_arrays(env, argv, 0, 5, a, &n, "adamw")) return NULL;
+  if (!doubles(env, argv, 5, 6, k)) return throw_range(env, "adamw: beta1, beta2, decay, stepSize, sqrtBc2 and eps must be numbers");
+  adamw_update(a[0], a[1], a[2], a[3], a[4], (int64_t)n, k[0], k[1], k[2], k[3], k[4], k[5]);
+  return NULL;
+}
+
+/** out = target·keep + online·take in float32, each product rounded, as three tfjs ops give it. */
+WIDEST static void ema_update(const float* target, const float* online, float* out, int64_t n, float keep, float take) {
+  _Pragma("omp simd") for (int64_t j = 0; j < n; j++) {
+    const float a = target[j] * keep;
+    const float b = online[j] * take;
+    out[j] = a + b;
+  }
+}
+
+/** ema(target, online, out, keep, take): Float32Arrays of one length (out may be target), then keep = m and take = 1 − m. */
+static napi_value Ema(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 5) return throw_range(env, "ema takes (target, online, out, keep, take)");
+  float* a[3];
+  size_t n = 0;
+  double k[2];
+  if (!float32_arrays(env, argv, 0, 3, a, &n, "ema")) return NULL;
+  if (!doubles(env, argv, 3, 2, k)) return throw_range(env, "ema: keep and take must be numbers");
+  ema_update(a[0], a[1], a[2], (int64_t)n, (float)k[0], (float)k[1]);
   return NULL;
 }
 
@@ -399,6 +558,9 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"geluGrad", NULL, GeluGrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNorm", NULL, LayerNorm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNormGrad", NULL, LayerNormGrad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"rowSum", NULL, RowSum, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"adamw", NULL, AdamW, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"ema", NULL, Ema, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, Info, NULL, NULL, NULL, napi_enumerable, NULL},
   };

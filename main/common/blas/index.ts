@@ -42,6 +42,15 @@ export interface BlasAddon {
   layerNorm(heap: ArrayBufferView | ArrayBuffer, rows: number, cols: number, eps: number, xOff: number, xhatOff: number, rstdOff: number): void;
   /** Per row: dx = rstd·(dy − mean(dy) − xhat·mean(dy·xhat)). */
   layerNormGrad(heap: ArrayBufferView | ArrayBuffer, rows: number, cols: number, xhatOff: number, rstdOff: number, dyOff: number, dxOff: number): void;
+  /** dst[width] = the sum of src's rows [rows×width] (a sum over leading axes), as worker/backend/wasm-kernels.ts adds them. */
+  rowSum(heap: ArrayBufferView | ArrayBuffer, rows: number, width: number, srcOff: number, dstOff: number): void;
+  /**
+   * One AdamW update of Float32Arrays of one length, the same bits as worker/train/optim.ts's loop: m, v in place,
+   * out = x·decay − stepSize·m / (√v / sqrtBc2 + eps) (out may be x).
+   */
+  adamw(x: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, out: Float32Array, beta1: number, beta2: number, decay: number, stepSize: number, sqrtBc2: number, eps: number): void;
+  /** out = target·keep + online·take in float32 (the EMA, as tfjs's three ops give it; out may be target). */
+  ema(target: Float32Array, online: Float32Array, out: Float32Array, keep: number, take: number): void;
   /** y[rows] = A[rows×cols]·x, row-major. */
   sgemv(heap: ArrayBufferView | ArrayBuffer, rows: number, cols: number, aOff: number, xOff: number, yOff: number): void;
   /** BLAS threads for calls from this thread on (OpenBLAS); the count in effect, 0 where it cannot be set. */

@@ -8,7 +8,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBlas } from '../../../main/common/blas/index.ts';
 import { activeBackend, describeBackend, initBackend } from '../../../worker/backend/backend.ts';
-import { blasCallCount, blasKernelsActive, setBlasThreadsFor, useBlasKernels } from '../../../worker/backend/blas-kernels.ts';
+import { blasCallCount, blasKernelsActive, nativeUpdates, setBlasThreadsFor, useBlasKernels } from '../../../worker/backend/blas-kernels.ts';
+import { AdamW, emaUpdate } from '../../../worker/train/optim.ts';
 import { resolveConfig } from '../../../main/common/config.ts';
 import { attentionCore, gelu, layerNorm, linear, modelKernels, setModelKernels } from '../../../worker/model/model.ts';
 import { syntheticShapes } from '../../../worker/data/synthetic.ts';
@@ -348,6 +349,68 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
       expectClose(v, composite[i], `LayerNorm output/gradient ${i}`, 2e-5);
       expectClose(v, cpu[i], `LayerNorm output/gradient ${i} vs cpu`, 2e-5);
     });
+  });
+
+  it('sums over leading axes give the same bits as the wasm replacement, and the cpu backend\'s values', async () => {
+    const r = rng(37);
+    const xv = rand(r, [37, 3, 50]).map((v) => v * 5);
+    const heap = new Float32Array(xv.length + 50);
+    heap.set(xv);
+    loaded.blas!.addon.rowSum(heap, 111, 50, 0, 4 * xv.length); // the addon on its own: rows of 50, a partial group of 4 at the end
+    const js = new Float32Array(50);
+    for (let j = 0; j < 50; j++) {
+      let acc = 0;
+      for (let i = 0; i < 111; i++) acc += xv[i * 50 + j];
+      js[j] = acc;
+    }
+    expectClose(heap.subarray(xv.length), js, 'rowSum against a plain sum in double', 1e-5);
+    expect(() => loaded.blas!.addon.rowSum(heap, 111, 50, 0, 4 * (xv.length - 10))).toThrow(/rowSum: argument 4 is outside the heap|dst overlaps src/);
+    for (const [axis, keepDims] of [[[0, 1], false], [0, true], [[1, 0], false]] as [number | number[], boolean][]) {
+      const sum = () => tf.tidy(() => tf.sum(tf.tensor(xv, [37, 3, 50]), axis, keepDims).dataSync() as Float32Array);
+      const native = sum();
+      useBlasKernels(false);
+      const replaced = sum();
+      useBlasKernels(true);
+      expect(Array.from(native), JSON.stringify({ axis, keepDims })).toEqual(Array.from(replaced));
+      const res = await onBoth(() => tf.sum(tf.tensor(xv, [37, 3, 50]), axis, keepDims));
+      expect(res.wasmShape).toEqual(res.cpuShape);
+      expectClose(res.wasm, res.cpu, `sum over ${JSON.stringify(axis)} vs cpu`, 1e-5);
+    }
+  });
+
+  it('AdamW and the EMA on the addon give the same bits as the JavaScript loop and the tfjs ops', () => {
+    expect(nativeUpdates()).not.toBeNull();
+    const r = rng(41);
+    const shapes = [[33, 17], [17], [5, 3, 7]];
+    const make = () => shapes.map((s, i) => ({ name: `p${i}`, v: tf.variable(tf.tensor(rand(rng(43 + i), s), s)), layout: 'plain' as const, decay: i !== 1 }));
+    const grads = [0, 1, 2].map(() => shapes.map((s) => rand(r, s)));
+    const run = (on: boolean) => {
+      useBlasKernels(on);
+      try {
+        const online = make();
+        const target = make();
+        const opt = new AdamW(online);
+        for (const [k, gs] of grads.entries()) {
+          const g = gs.map((v, i) => (k === 1 && i === 2 ? null : tf.tensor(v, shapes[i]))); // a step without a gradient for one parameter
+          opt.step(g, 1e-2 * (k + 1), 0.05);
+          tf.dispose(g.filter((t): t is tf.Tensor => t !== null));
+          emaUpdate(target, online, 0.9 + 0.03 * k);
+        }
+        const out = [...online, ...target].map((p) => Array.from(p.v.dataSync()));
+        const moments = [...opt.m, ...opt.v].map((a) => Array.from(a));
+        tf.dispose([...online, ...target].map((p) => p.v));
+        return { out, moments };
+      } finally {
+        useBlasKernels(true);
+      }
+    };
+    const native = run(true);
+    const js = run(false);
+    expect(native.out).toEqual(js.out);
+    expect(native.moments).toEqual(js.moments);
+    expect(native.out[0]).not.toEqual(Array.from(rand(rng(43), shapes[0]), Math.fround)); // the parameters moved
+    const short = new Float32Array(3);
+    expect(() => loaded.blas!.addon.adamw(short, short, short, new Float32Array(2), short, 0.9, 0.999, 1, 1e-3, 1, 1e-8)).toThrow(/adamw: argument 3 must be a Float32Array .* as long as the first/);
   });
 
   it('a fixed-seed training curve is the same with and without the addon, to float tolerance', async () => {
