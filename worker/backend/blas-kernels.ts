@@ -205,7 +205,40 @@ function blasLeadingSum(args: KernelArgs, original: tf.KernelFunc): tf.TensorInf
   return out;
 }
 
+/**
+ * How an operand of a binary op repeats in its output: its values once per row of `m` (the
+ * operand's shape, leading 1s dropped, is the output's trailing axes), or null (another broadcast).
+ */
+function rowPeriod(shape: number[], out: number[]): number | null {
+  const first = shape.findIndex((d) => d !== 1);
+  const lead = first < 0 ? [] : shape.slice(first);
+  if (lead.length > out.length || !lead.every((d, i) => d === out[out.length - lead.length + i])) return null;
+  return size(lead);
+}
+
+/** Add, Multiply and Sub of float32 tensors of one shape, or with one operand repeated over leading axes, in one vector loop. */
+function blasBinary(op: number) {
+  return (args: KernelArgs, original: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] => {
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    if (!enabled || a.dtype !== 'float32' || b.dtype !== 'float32') return original(args as never);
+    const shape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const n = size(shape);
+    const pa = rowPeriod(a.shape, shape);
+    const pb = rowPeriod(b.shape, shape);
+    if (n === 0 || pa === null || pb === null || Math.max(pa, pb) !== n || pa === 0 || pb === 0) return original(args as never);
+    const m = Math.min(pa, pb);
+    if (m > 1 && m < 16 && m < n) return original(args as never); // short rows: a loop per row costs more than it saves
+    const bk = args.backend as WasmBackend;
+    const out = bk.makeOutput(shape, 'float32');
+    blas!.addon.binary(bk.wasm.HEAPU8, op, n / m, m, heapOffset(bk, a), +(pa === n), heapOffset(bk, b), +(pb === n), heapOffset(bk, out));
+    return out;
+  };
+}
+
 const kernels: KernelOverride[] = [
+  { name: 'Add', kernelFunc: blasBinary(0) },
+  { name: 'Multiply', kernelFunc: blasBinary(1) },
+  { name: 'Sub', kernelFunc: blasBinary(2) },
   { name: 'BatchMatMul', kernelFunc: blasBatchMatMul },
   { name: '_FusedMatMul', kernelFunc: blasFusedMatMul },
   { name: 'Sum', kernelFunc: blasLeadingSum },

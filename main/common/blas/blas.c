@@ -399,6 +399,64 @@ static napi_value RowSum(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/**
+ * c[r·m + j] = a op b for r < rows, j < m, where each operand is either full (rows·m values) or
+ * one row of m values repeated (a broadcast over leading axes). op: 0 add, 1 multiply, 2 subtract.
+ * Each value is one float32 operation, as tfjs's kernels give it.
+ */
+WIDEST static void binary_rows(int op, const float* a, int aFull, const float* b, int bFull, float* c, int64_t rows, int64_t m) {
+  if (m == 1 && rows > 1 && (!aFull || !bFull)) {  // one operand a scalar: one loop over all values
+    const int64_t n = rows;
+    if (!bFull) {
+      const float y = b[0];
+      switch (op) {
+        case 0: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = a[i] + y; break;
+        case 1: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = a[i] * y; break;
+        default: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = a[i] - y; break;
+      }
+    } else {
+      const float x = a[0];
+      switch (op) {
+        case 0: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = x + b[i]; break;
+        case 1: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = x * b[i]; break;
+        default: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = x - b[i]; break;
+      }
+    }
+    return;
+  }
+  for (int64_t r = 0; r < rows; r++) {
+    const float* ar = aFull ? a + r * m : a;
+    const float* br = bFull ? b + r * m : b;
+    float* cr = c + r * m;
+    switch (op) {
+      case 0: _Pragma("omp simd") for (int64_t j = 0; j < m; j++) cr[j] = ar[j] + br[j]; break;
+      case 1: _Pragma("omp simd") for (int64_t j = 0; j < m; j++) cr[j] = ar[j] * br[j]; break;
+      default: _Pragma("omp simd") for (int64_t j = 0; j < m; j++) cr[j] = ar[j] - br[j]; break;
+    }
+  }
+}
+
+/** binary(heap, op, rows, m, aOff, aFull, bOff, bFull, cOff): see binary_rows (offsets in bytes). */
+static napi_value Binary(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  uint8_t* heap;
+  size_t len;
+  int64_t v[8];
+  if (argc != 9 || !buffer_of(env, argv[0], &heap, &len)) return throw_range(env, "binary takes (heap, op, rows, m, aOff, aFull, bOff, bFull, cOff)");
+  for (int i = 0; i < 8; i++)
+    if (!get_index(env, argv[i + 1], &v[i])) return throw_range(env, "binary: op, rows, m, the offsets and the full flags must be non-negative integers");
+  const int64_t op = v[0], rows = v[1], m = v[2], aOff = v[3], aFull = v[4], bOff = v[5], bFull = v[6], cOff = v[7];
+  if (op > 2) return throw_range(env, "binary: op must be 0 (add), 1 (multiply) or 2 (subtract)");
+  if ((double)rows * (double)m > 4503599627370496.0) return throw_range(env, "binary: too many values");
+  const int64_t n = rows * m, an = aFull ? n : m, bn = bFull ? n : m;
+  if (!in_bounds(aOff, an, len) || !in_bounds(bOff, bn, len) || !in_bounds(cOff, n, len)) return throw_range(env, "binary: an operand is outside the heap (or not 4-byte aligned)");
+  if ((overlaps(cOff, n, aOff, an) && cOff != aOff) || (overlaps(cOff, n, bOff, bn) && cOff != bOff)) return throw_range(env, "binary: c overlaps a or b");
+  binary_rows((int)op, (const float*)(heap + aOff), aFull != 0, (const float*)(heap + bOff), bFull != 0, (float*)(heap + cOff), rows, m);
+  return NULL;
+}
+
 /** A Float32Array argument (a view into any buffer, the wasm heap's included). */
 static int float32_array(napi_env env, napi_value v, float** data, size_t* n) {
   bool is;
@@ -558,6 +616,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"geluGrad", NULL, GeluGrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNorm", NULL, LayerNorm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNormGrad", NULL, LayerNormGrad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"binary", NULL, Binary, NULL, NULL, NULL, napi_enumerable, NULL},
       {"rowSum", NULL, RowSum, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adamw", NULL, AdamW, NULL, NULL, NULL, napi_enumerable, NULL},
       {"ema", NULL, Ema, NULL, NULL, NULL, napi_enumerable, NULL},

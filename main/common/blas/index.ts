@@ -42,6 +42,11 @@ export interface BlasAddon {
   layerNorm(heap: ArrayBufferView | ArrayBuffer, rows: number, cols: number, eps: number, xOff: number, xhatOff: number, rstdOff: number): void;
   /** Per row: dx = rstd·(dy − mean(dy) − xhat·mean(dy·xhat)). */
   layerNormGrad(heap: ArrayBufferView | ArrayBuffer, rows: number, cols: number, xhatOff: number, rstdOff: number, dyOff: number, dxOff: number): void;
+  /**
+   * c[r·m + j] = a op b (op 0 add, 1 multiply, 2 subtract) over rows × m float32 values; an operand that is not
+   * full (aFull / bFull 0) is one row of m values repeated over the rows.
+   */
+  binary(heap: ArrayBufferView | ArrayBuffer, op: number, rows: number, m: number, aOff: number, aFull: number, bOff: number, bFull: number, cOff: number): void;
   /** dst[width] = the sum of src's rows [rows×width] (a sum over leading axes), as worker/backend/wasm-kernels.ts adds them. */
   rowSum(heap: ArrayBufferView | ArrayBuffer, rows: number, width: number, srcOff: number, dstOff: number): void;
   /**

@@ -378,6 +378,37 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
     }
   });
 
+  it('add, multiply and subtract (one shape, a row repeated over leading axes, a scalar) give the wasm kernels\' bits', async () => {
+    const r = rng(47);
+    const cases: [number[], number[]][] = [
+      [[7, 5, 33], [7, 5, 33]], // one shape
+      [[7, 5, 33], [33]], // a row repeated (a bias, a LayerNorm gain)
+      [[1, 33], [7, 33]], // the row first, with a leading 1
+      [[7, 5, 33], []], // a scalar
+      [[], [7, 33]],
+      [[7, 5, 3], [3]], // short rows: the original kernel
+      [[7, 1], [1, 33]], // both broadcast: the original kernel
+    ];
+    for (const [sa, sb] of cases)
+      for (const op of [tf.add, tf.mul, tf.sub]) {
+        const av = rand(r, sa).map((v) => v * 3);
+        const bv = rand(r, sb);
+        const run = () => tf.tidy(() => op(tf.tensor(av, sa), tf.tensor(bv, sb)).dataSync() as Float32Array);
+        const what = `${op.name} ${JSON.stringify([sa, sb])}`;
+        const native = run();
+        useBlasKernels(false);
+        const xnn = run();
+        useBlasKernels(true);
+        expect(Array.from(native), what).toEqual(Array.from(xnn));
+        const res = await onBoth(() => op(tf.tensor(av, sa), tf.tensor(bv, sb)));
+        expect(res.wasmShape, what).toEqual(res.cpuShape);
+        expectClose(res.wasm, res.cpu, what, 1e-6);
+      }
+    const heap = new Float32Array(16);
+    expect(() => loaded.blas!.addon.binary(heap, 1, 2, 4, 0, 1, 0, 1, 4)).toThrow(/binary: c overlaps a or b/);
+    expect(() => loaded.blas!.addon.binary(heap, 3, 1, 4, 0, 1, 16, 1, 32)).toThrow(/op must be 0 \(add\), 1 \(multiply\) or 2 \(subtract\)/);
+  });
+
   it('AdamW and the EMA on the addon give the same bits as the JavaScript loop and the tfjs ops', () => {
     expect(nativeUpdates()).not.toBeNull();
     const r = rng(41);
