@@ -133,7 +133,7 @@ function kernelChoices(opts: Opts): BenchJob['kernels'] {
     if (!allowed.includes(v as T)) throw badInput(`--${flag} must be one of ${allowed.join(', ')}, got "${v}"`);
     return v as T;
   };
-  return { attention: pick('attention', ['auto', 'conv', 'matmul'] as const), linearGrad: pick('linear-grad', ['auto', 'transpose', 'flags'] as const) };
+  return { attention: pick('attention', ['auto', 'conv', 'matmul', 'fused'] as const), linearGrad: pick('linear-grad', ['auto', 'transpose', 'flags'] as const) };
 }
 
 const mib = (b: number) => (b / 2 ** 20).toFixed(0);

@@ -436,7 +436,7 @@ const commands: Record<string, Command> = {
       '                   needs a python3 with torch (Debian: apt-get install python3-torch libopenblas0-openmp); --torch-threads defaults to all CPUs; OMP_WAIT_POLICY=PASSIVE unless set;\n' +
       '                   prints the BLAS each side loaded, and withholds the ratio (exit 1) when torch runs on mixed BLAS builds\n' +
       '  --profile        where a step\'s time goes: kernel time per kernel (tf.profile, one thread, mean of --steps) and the matMul share\n' +
-      '  --attention auto|conv|matmul, --linear-grad auto|transpose|flags   the model\'s kernel choices (worker/model/model.ts), to compare them',
+      '  --attention auto|conv|matmul|fused, --linear-grad auto|transpose|flags   the model\'s kernel choices (worker/model/model.ts), to compare them',
     options: { ...json, ...home, preset: { type: 'string' }, config: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, workers: { type: 'string' }, backend: { type: 'string' }, 'compare-torch': { type: 'boolean' }, profile: { type: 'boolean' }, 'torch-threads': { type: 'string' }, attention: { type: 'string' }, 'linear-grad': { type: 'string' }, search: { type: 'boolean' }, store: { type: 'boolean' }, n: { type: 'string' }, dim: { type: 'string' }, k: { type: 'string' }, kernel: { type: 'string' }, backends: { type: 'boolean' } },
     async run({ opts, out }) {
       const { benchCommand, doctorCommand } = await import('./bench.ts');

@@ -75,7 +75,7 @@ export interface MapJob {
 
 /** The model's kernel choices (worker/model/model.ts setModelKernels): how attention and the linear layers' gradients run; 'auto' picks by backend. */
 export interface ModelKernels {
-  attention: 'auto' | 'conv' | 'matmul';
+  attention: 'auto' | 'conv' | 'matmul' | 'fused';
   linearGrad: 'auto' | 'transpose' | 'flags';
 }
 

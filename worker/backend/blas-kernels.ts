@@ -1,5 +1,5 @@
-// BatchMatMul and _FusedMatMul on the wasm backend served by the system's BLAS, four
-// kernels of our own (GELU, LayerNorm and their gradients, one pass each), the sum over
+// BatchMatMul and _FusedMatMul on the wasm backend served by the system's BLAS, six
+// kernels of our own (GELU, LayerNorm, attention and their gradients), Add, Multiply, Sub, the sum over
 // leading axes, and the optimiser's AdamW and EMA loops (worker/train/optim.ts), all from
 // main/common/blas: cblas_sgemm and vector loops on pointers into the wasm heap, no copies.
 // tfjs-backend-wasm runs plain matMuls through XNNPACK, but a transposed operand
@@ -235,6 +235,41 @@ function blasBinary(op: number) {
   };
 }
 
+export const ATTENTION_KERNEL = 'JepaAttention';
+export const ATTENTION_GRAD_KERNEL = 'JepaAttentionGrad';
+
+/** The attention kernels' attributes: images, tokens per image, heads, and the scores' scale. */
+function attentionSizes(qkv: tf.TensorInfo, attrs: tf.NamedAttrMap, name: string) {
+  const [B, K, H] = [attrs.batch, attrs.tokens, attrs.heads] as number[];
+  const D3 = qkv.shape[1];
+  if (qkv.dtype !== 'float32' || qkv.shape.length !== 2 || qkv.shape[0] !== B * K || D3 % (3 * H) !== 0)
+    throw new Error(`${name}: qkv must be float32 [batch·tokens, 3·heads·headDim] = [${B}·${K}, 3·${H}·hd], got [${qkv.shape}] ${qkv.dtype}`);
+  return { B, K, H, hd: D3 / (3 * H), D: D3 / 3, scale: attrs.scale as number };
+}
+
+/** qkv [B·K, 3D] → [y [B·K, D], probs [B·H, K, K]] */
+function attentionKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const qkv = inputs.qkv as tf.TensorInfo;
+  const { B, K, H, hd, D, scale } = attentionSizes(qkv, attrs!, ATTENTION_KERNEL);
+  const b = backend as WasmBackend;
+  const y = b.makeOutput([B * K, D], 'float32');
+  const probs = b.makeOutput([B * H, K, K], 'float32');
+  blas!.addon.attention(b.wasm.HEAPU8, B, K, H, hd, scale, heapOffset(b, qkv), heapOffset(b, y), heapOffset(b, probs)); // the heap read after both outputs exist
+  return [y, probs];
+}
+
+/** (qkv, probs, dy [B·K, D]) → dqkv [B·K, 3D] */
+function attentionGradKernel({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const { qkv, probs, dy } = inputs as Record<string, tf.TensorInfo>;
+  const { B, K, H, hd, D, scale } = attentionSizes(qkv, attrs!, ATTENTION_GRAD_KERNEL);
+  if (!tf.util.arraysEqual(probs.shape, [B * H, K, K]) || !tf.util.arraysEqual(dy.shape, [B * K, D]) || probs.dtype !== 'float32' || dy.dtype !== 'float32')
+    throw new Error(`${ATTENTION_GRAD_KERNEL}: probs must be float32 [${B * H}, ${K}, ${K}] and dy [${B * K}, ${D}], got [${probs.shape}] and [${dy.shape}]`);
+  const b = backend as WasmBackend;
+  const dqkv = b.makeOutput(qkv.shape, 'float32');
+  blas!.addon.attentionGrad(b.wasm.HEAPU8, B, K, H, hd, scale, heapOffset(b, qkv), heapOffset(b, probs), heapOffset(b, dy), heapOffset(b, dqkv));
+  return dqkv;
+}
+
 const kernels: KernelOverride[] = [
   { name: 'Add', kernelFunc: blasBinary(0) },
   { name: 'Multiply', kernelFunc: blasBinary(1) },
@@ -263,6 +298,8 @@ export function registerBlasKernels(): BlasStatus | null {
     [GELU_GRAD_KERNEL, geluGradKernel],
     [LAYER_NORM_KERNEL, layerNormKernel],
     [LAYER_NORM_GRAD_KERNEL, layerNormGradKernel],
+    [ATTENTION_KERNEL, attentionKernel],
+    [ATTENTION_GRAD_KERNEL, attentionGradKernel],
   ] as const;
   for (const [name, kernelFunc] of own)
     if (!tf.getKernel(name, 'wasm')) tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });

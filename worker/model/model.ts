@@ -20,7 +20,7 @@ import type { JepaConfig } from '../../main/common/config.ts';
 import type { ModelKernels } from '../../main/common/protocol.ts';
 import { gridSize } from '../../main/common/config.ts';
 import { Rng, Stream } from '../../main/common/rng.ts';
-import { blasKernelsActive, GELU_GRAD_KERNEL, GELU_KERNEL, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from '../backend/blas-kernels.ts';
+import { ATTENTION_GRAD_KERNEL, ATTENTION_KERNEL, blasKernelsActive, GELU_GRAD_KERNEL, GELU_KERNEL, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from '../backend/blas-kernels.ts';
 
 export const LN_EPS = 1e-6; // nn.LayerNorm(eps=1e-6) in the reference ViT
 export const TARGET_LN_EPS = 1e-5; // F.layer_norm(h, (D,)) on the targets (PyTorch default eps)
@@ -304,10 +304,31 @@ export const gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
 // (exact, the same sums). Layouts are chosen so that every operand is at most
 // one rank-≤4 transpose away; the gradient is written with the same trick.
 
-// kernels.attention: 'auto' = depthwise-conv kernels on wasm without the BLAS kernels, batched matMuls elsewhere
-// (the BLAS serves those directly); 'conv' / 'matmul' force one (tests, benchmarks).
+// kernels.attention: 'auto' = the addon's fused kernel where the BLAS kernels serve the wasm backend,
+// depthwise-conv kernels on wasm without them, batched matMuls elsewhere; 'conv' / 'matmul' / 'fused'
+// force one (tests, benchmarks; 'fused' only where the BLAS kernels are active, else as 'auto').
 function useConvAttention(): boolean {
   return kernels.attention === 'conv' || (kernels.attention === 'auto' && tf.getBackend() === 'wasm' && !blasKernelsActive());
+}
+function useFusedAttention(): boolean {
+  return (kernels.attention === 'auto' || kernels.attention === 'fused') && blasKernelsActive();
+}
+
+/**
+ * softmax(scale·q·kᵀ)·v per image and head, read straight from the qkv projection [B·K, 3D]
+ * (columns q|k|v, head, hd) → [B·K, D]: one kernel of the addon each way, where the split, the
+ * head transposes, two batched matMuls and the softmax take a dozen tfjs kernels forward and
+ * twice that back. The scale multiplies the scores, as the reference's attention does.
+ */
+function fusedAttention(qkv: tf.Tensor, B: number, K: number, heads: number): tf.Tensor {
+  const attrs = { batch: B, tokens: K, heads, scale: 1 / Math.sqrt(qkv.shape[1]! / (3 * heads)) };
+  const f = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+    const [value, probs] = tf.engine().runKernel(ATTENTION_KERNEL, { qkv: x }, attrs) as tf.Tensor[];
+    save([x, probs]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.engine().runKernel(ATTENTION_GRAD_KERNEL, { qkv: saved[0], probs: saved[1], dy }, attrs) as tf.Tensor];
+    return { value, gradFunc };
+  }) as unknown as CustomGradFunc) as unknown as (x: tf.Tensor) => tf.Tensor;
+  return f(qkv);
 }
 
 /** Per-channel a[c]·b[c] as a depthwise conv: x [m, k, C] (image m×k, C channels), f [k, C, n] → [m, C, n]. */
@@ -365,6 +386,7 @@ function attention(x: tf.Tensor, blk: Block, heads: number): tf.Tensor {
   const [B, K, D] = x.shape;
   const hd = D / heads;
   const qkv = linear(x.reshape([B * K, D]), blk.qkv); // [B·K, 3D], columns (q|k|v, head, hd) as PyTorch
+  if (useFusedAttention()) return linear(fusedAttention(qkv, B, K, heads), blk.proj).reshape([B, K, D]);
   const [q, k, v] = tf.split(qkv, 3, 1); // 3 × [B·K, D]
   const split = (t: tf.Tensor) => t.reshape([B, K, heads, hd]);
   const y = attentionCore(split(tf.mul(q, 1 / Math.sqrt(hd))), split(k), split(v)); // [B, K, D]; qk_scale = hd^-0.5

@@ -457,6 +457,136 @@ static napi_value Binary(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/** Softmax of each row of x [rows×n] in place (max subtracted; sums in double). */
+WIDEST static void softmax_rows(float* x, int64_t rows, int64_t n) {
+  for (int64_t i = 0; i < rows; i++) {
+    float* r = x + i * n;
+    float mx = r[0];
+    for (int64_t j = 1; j < n; j++) mx = r[j] > mx ? r[j] : mx;
+    VECTOR_LOOP for (int64_t j = 0; j < n; j++) r[j] = expf(r[j] - mx);
+    double sum = 0;
+    _Pragma("omp simd reduction(+ : sum)") for (int64_t j = 0; j < n; j++) sum += r[j];
+    const float inv = (float)(1.0 / sum);
+    _Pragma("omp simd") for (int64_t j = 0; j < n; j++) r[j] *= inv;
+  }
+}
+
+/** dS = scale · P ⊙ (dP − rowsum(dP ⊙ P)), in place over dP, rows of n: softmax's backward, then the scores' scale. */
+WIDEST static void softmax_grad_rows(const float* p, float* dp, int64_t rows, int64_t n, float scale) {
+  for (int64_t i = 0; i < rows; i++) {
+    const float* pr = p + i * n;
+    float* d = dp + i * n;
+    double s = 0;
+    _Pragma("omp simd reduction(+ : s)") for (int64_t j = 0; j < n; j++) s += (double)d[j] * pr[j];
+    const float sf = (float)s;
+    _Pragma("omp simd") for (int64_t j = 0; j < n; j++) d[j] = scale * (pr[j] * (d[j] - sf));
+  }
+}
+
+/** The attention call's sizes and ranges, read and checked (see Attention). */
+typedef struct {
+  int64_t B, K, H, hd, D;
+  float scale;
+  float* p[4];
+} AttentionArgs;
+
+static int attention_args(napi_env env, napi_callback_info info, int outputs, AttentionArgs* a, const char* name) {
+  size_t argc = 10;
+  napi_value argv[10];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return 0;
+  uint8_t* heap;
+  size_t len;
+  int64_t v[4];
+  double scale;
+  char msg[200];
+  if (argc != (size_t)(6 + outputs) || !buffer_of(env, argv[0], &heap, &len) || napi_get_value_double(env, argv[5], &scale) != napi_ok) {
+    snprintf(msg, sizeof msg, "%s takes (heap, batch, tokens, heads, headDim, scale, %s)", name, outputs == 3 ? "qkvOff, yOff, probsOff" : "qkvOff, probsOff, dyOff, dqkvOff");
+    throw_range(env, msg);
+    return 0;
+  }
+  for (int i = 0; i < 4; i++)
+    if (!get_index(env, argv[1 + i], &v[i]) || v[i] < 1 || v[i] > 0x7fffffff) {
+      snprintf(msg, sizeof msg, "%s: batch, tokens, heads and headDim must be integers in [1, 2^31)", name);
+      throw_range(env, msg);
+      return 0;
+    }
+  a->B = v[0], a->K = v[1], a->H = v[2], a->hd = v[3], a->D = v[2] * v[3], a->scale = (float)scale;
+  if ((double)a->B * (double)a->H * (double)a->K * (double)a->K > 4503599627370496.0 || (double)a->B * (double)a->K * 3.0 * (double)a->D > 4503599627370496.0) {
+    snprintf(msg, sizeof msg, "%s: too many values", name);
+    throw_range(env, msg);
+    return 0;
+  }
+  const int64_t qkv = a->B * a->K * 3 * a->D, y = a->B * a->K * a->D, probs = a->B * a->H * a->K * a->K;
+  // forward: qkv, y, probs; backward: qkv, probs, dy, dqkv
+  const int64_t counts[2][4] = {{qkv, y, probs, 0}, {qkv, probs, y, qkv}};
+  const int64_t* c = counts[outputs == 3 ? 0 : 1];
+  const int n = outputs == 3 ? 3 : 4;
+  int64_t off[4];
+  for (int i = 0; i < n; i++) {
+    if (!get_index(env, argv[6 + i], &off[i]) || !in_bounds(off[i], c[i], len)) {
+      snprintf(msg, sizeof msg, "%s: argument %d is outside the heap (or not 4-byte aligned)", name, 6 + i);
+      throw_range(env, msg);
+      return 0;
+    }
+    a->p[i] = (float*)(heap + off[i]);
+  }
+  // the outputs (forward: y and probs; backward: dqkv) overlap nothing else
+  for (int i = n == 3 ? 1 : 3; i < n; i++)
+    for (int j = 0; j < n; j++)
+      if (j != i && overlaps(off[i], c[i], off[j], c[j])) {
+        snprintf(msg, sizeof msg, "%s: an output overlaps another argument", name);
+        throw_range(env, msg);
+        return 0;
+      }
+  return 1;
+}
+
+/**
+ * attention(heap, B, K, H, hd, scale, qkvOff, yOff, probsOff): multi-head self-attention read straight from
+ * the qkv projection [B·K, 3D] (columns q|k|v, head, hd, as PyTorch's), without splitting or transposing it:
+ * per image and head, P = softmax(scale · Q·Kᵀ) [K×K] (kept for the gradient) and y's head columns = P·V.
+ */
+static napi_value Attention(napi_env env, napi_callback_info info) {
+  AttentionArgs a;
+  if (!attention_args(env, info, 3, &a, "attention")) return NULL;
+  const int64_t K = a.K, D = a.D, hd = a.hd, row = 3 * D;
+  for (int64_t b = 0; b < a.B; b++)
+    for (int64_t h = 0; h < a.H; h++) {
+      const float* q = a.p[0] + b * K * row + h * hd;
+      float* P = a.p[2] + (b * a.H + h) * K * K;
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)K, (int)K, (int)hd, a.scale, q, (int)row, q + D, (int)row, 0.0f, P, (int)K);
+      softmax_rows(P, K, K);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)K, (int)hd, (int)K, 1.0f, P, (int)K, q + 2 * D, (int)row, 0.0f, a.p[1] + b * K * D + h * hd, (int)D);
+    }
+  return NULL;
+}
+
+/**
+ * attentionGrad(heap, B, K, H, hd, scale, qkvOff, probsOff, dyOff, dqkvOff): the gradient of attention with
+ * respect to qkv, every value of dqkv written: dV = Pᵀ·dY, dS = scale · softmax'(P, dY·Vᵀ), dQ = dS·K, dK = dSᵀ·Q.
+ */
+static napi_value AttentionGrad(napi_env env, napi_callback_info info) {
+  AttentionArgs a;
+  if (!attention_args(env, info, 4, &a, "attentionGrad")) return NULL;
+  const int64_t K = a.K, D = a.D, hd = a.hd, row = 3 * D;
+  float* dS = (float*)malloc(sizeof(float) * (size_t)(K * K));
+  if (!dS) return throw_range(env, "attentionGrad: out of memory");
+  for (int64_t b = 0; b < a.B; b++)
+    for (int64_t h = 0; h < a.H; h++) {
+      const float* q = a.p[0] + b * K * row + h * hd;
+      const float* P = a.p[1] + (b * a.H + h) * K * K;
+      const float* dy = a.p[2] + b * K * D + h * hd;
+      float* dq = a.p[3] + b * K * row + h * hd;
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)K, (int)hd, (int)K, 1.0f, P, (int)K, dy, (int)D, 0.0f, dq + 2 * D, (int)row);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)K, (int)K, (int)hd, 1.0f, dy, (int)D, q + 2 * D, (int)row, 0.0f, dS, (int)K);
+      softmax_grad_rows(P, dS, K, K, a.scale);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)K, (int)hd, (int)K, 1.0f, dS, (int)K, q + D, (int)row, 0.0f, dq, (int)row);
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)K, (int)hd, (int)K, 1.0f, dS, (int)K, q, (int)row, 0.0f, dq + D, (int)row);
+    }
+  free(dS);
+  return NULL;
+}
+
 /** A Float32Array argument (a view into any buffer, the wasm heap's included). */
 static int float32_array(napi_env env, napi_value v, float** data, size_t* n) {
   bool is;
@@ -616,6 +746,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
       {"geluGrad", NULL, GeluGrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNorm", NULL, LayerNorm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNormGrad", NULL, LayerNormGrad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"attention", NULL, Attention, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"attentionGrad", NULL, AttentionGrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"binary", NULL, Binary, NULL, NULL, NULL, napi_enumerable, NULL},
       {"rowSum", NULL, RowSum, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adamw", NULL, AdamW, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -43,6 +43,13 @@ export interface BlasAddon {
   /** Per row: dx = rstd·(dy − mean(dy) − xhat·mean(dy·xhat)). */
   layerNormGrad(heap: ArrayBufferView | ArrayBuffer, rows: number, cols: number, xhatOff: number, rstdOff: number, dyOff: number, dxOff: number): void;
   /**
+   * Multi-head self-attention on the qkv projection [B·K, 3D] (columns q|k|v, head, hd): per image and head,
+   * P = softmax(scale·Q·Kᵀ) into probs [B·H, K, K] and P·V into y [B·K, D] (that head's columns).
+   */
+  attention(heap: ArrayBufferView | ArrayBuffer, batch: number, tokens: number, heads: number, headDim: number, scale: number, qkvOff: number, yOff: number, probsOff: number): void;
+  /** attention's gradient with respect to qkv, from qkv, probs and dy [B·K, D], into dqkv [B·K, 3D]. */
+  attentionGrad(heap: ArrayBufferView | ArrayBuffer, batch: number, tokens: number, heads: number, headDim: number, scale: number, qkvOff: number, probsOff: number, dyOff: number, dqkvOff: number): void;
+  /**
    * c[r·m + j] = a op b (op 0 add, 1 multiply, 2 subtract) over rows × m float32 values; an operand that is not
    * full (aFull / bFull 0) is one row of m values repeated over the rows.
    */

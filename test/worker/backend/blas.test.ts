@@ -11,7 +11,7 @@ import { activeBackend, describeBackend, initBackend } from '../../../worker/bac
 import { blasCallCount, blasKernelsActive, nativeUpdates, setBlasThreadsFor, useBlasKernels } from '../../../worker/backend/blas-kernels.ts';
 import { AdamW, emaUpdate } from '../../../worker/train/optim.ts';
 import { resolveConfig } from '../../../main/common/config.ts';
-import { attentionCore, gelu, layerNorm, linear, modelKernels, setModelKernels } from '../../../worker/model/model.ts';
+import { attentionCore, block, createJepa, disposeJepa, gelu, layerNorm, linear, modelKernels, setModelKernels } from '../../../worker/model/model.ts';
 import { syntheticShapes } from '../../../worker/data/synthetic.ts';
 import { Trainer } from '../../../worker/train/trainer.ts';
 import { ExactIndex, naiveSearch, overlapAtK } from '../../../main/common/search.ts';
@@ -290,6 +290,40 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
     useBlasKernels(true);
     expectClose(out.dataSync() as Float32Array, conv.dataSync() as Float32Array, 'attention, batched matMuls vs convolutions', 1e-5);
     tf.dispose([x, p.w, p.b, dy, q, k, v, out, conv]);
+  });
+
+  it('with the BLAS kernels a block\'s attention is the fused kernel on the qkv matrix, with the batched-matMul path\'s values and gradients', async () => {
+    const cfg = resolveConfig('tiny', { model: { embed_dim: 24, num_heads: 3 }, meta: { pred_emb_dim: 12 } });
+    const model = createJepa(cfg);
+    const blk = model.encoder.blocks[0];
+    const r = rng(53);
+    const xv = rand(r, [3, 7, 24]);
+    const dyv = rand(r, [3, 7, 24]);
+    const run = (mode: 'fused' | 'matmul') => {
+      setModelKernels({ attention: mode });
+      try {
+        return tf.tidy(() => {
+          const x = tf.tensor(xv, [3, 7, 24]);
+          const dy = tf.tensor(dyv, [3, 7, 24]);
+          const f = (t: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(block(t, { ...blk, qkv: { w: w as tf.Variable, b: blk.qkv.b } }, 3), dy));
+          return [block(x, blk, 3), ...tf.grads(f)([x, blk.qkv.w])].map((t) => t.dataSync() as Float32Array);
+        });
+      } finally {
+        setModelKernels({ attention: 'auto' });
+      }
+    };
+    const names = (await tf.profile(() => void run('fused'))).kernelNames;
+    expect(names).toEqual(expect.arrayContaining(['JepaAttention', 'JepaAttentionGrad']));
+    expect(names).not.toContain('Softmax');
+    const auto = (await tf.profile(() => void tf.tidy(() => block(tf.tensor(xv, [3, 7, 24]), blk, 3)))).kernelNames;
+    expect(auto).toContain('JepaAttention'); // what 'auto' takes with the BLAS kernels
+    const fused = run('fused');
+    const viaMatMul = run('matmul');
+    fused.forEach((v, i) => expectClose(v, viaMatMul[i], `block output / gradient ${i}`, 1e-5));
+    const heap = new Float32Array(64);
+    expect(() => loaded.blas!.addon.attention(heap, 1, 2, 1, 4, 0.5, 0, 4, 96)).toThrow(/attention: an output overlaps another argument/);
+    expect(() => loaded.blas!.addon.attention(heap, 1, 4, 1, 4, 0.5, 0, 0, 0)).toThrow(/attention: argument \d is outside the heap|overlaps/);
+    disposeJepa(model);
   });
 
   it('the fused GELU and its gradient give the tfjs composite\'s values, in one kernel each', async () => {
