@@ -12,7 +12,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { blasName, loadBlas, type Blas, type BlasStatus } from '../../main/common/blas/index.ts';
-import { heapOffset, leadingAxes, overrideWasmKernels, type KernelArgs, type KernelOverride, type WasmBackend } from './wasm-kernels.ts';
+import { heapOffset, leadingSum, overrideWasmKernels, type KernelArgs, type KernelOverride, type WasmBackend } from './wasm-kernels.ts';
 
 export type { BlasStatus };
 
@@ -196,12 +196,11 @@ function layerNormGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
 /** Sum over leading axes (a bias's gradient) in one vector loop; the same bits as the wasm replacement it stands over. */
 function blasLeadingSum(args: KernelArgs, original: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
   const x = args.inputs.x as tf.TensorInfo;
-  const k = enabled ? leadingAxes(x, args.attrs!) : null;
-  if (k === null) return original(args as never);
+  const sum = enabled ? leadingSum(x, args.attrs!) : null;
+  if (!sum) return original(args as never);
   const b = args.backend as WasmBackend;
-  const out = b.makeOutput(args.attrs!.keepDims ? x.shape.map((n, i) => (i < k ? 1 : n)) : x.shape.slice(k), 'float32');
-  const width = size(x.shape.slice(k));
-  if (width > 0) blas!.addon.rowSum(b.wasm.HEAPU8, size(x.shape) / width, width, heapOffset(b, x), heapOffset(b, out));
+  const out = b.makeOutput(sum.shape, 'float32');
+  if (sum.width > 0) blas!.addon.rowSum(b.wasm.HEAPU8, sum.rows, sum.width, heapOffset(b, x), heapOffset(b, out));
   return out;
 }
 

@@ -199,24 +199,30 @@ function rowGather({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
  * between heap views. The original transposes the input so that the summed axes
  * are innermost, then reduces in a scalar loop. Other sums go to the original.
  */
-function leadingSum(args: KernelArgs, original: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
+function sumLeadingAxes(args: KernelArgs, original: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as tf.TensorInfo;
-  const k = leadingAxes(x, attrs!);
-  if (k === null) return original(args as never);
+  const sum = leadingSum(x, attrs!);
+  if (!sum) return original(args as never);
   const b = backend as WasmBackend;
-  const out = b.makeOutput(attrs!.keepDims ? x.shape.map((n, i) => (i < k ? 1 : n)) : x.shape.slice(k), 'float32');
+  const out = b.makeOutput(sum.shape, 'float32');
   const src = b.typedArrayFromHeap(x) as Float32Array;
   const dst = b.typedArrayFromHeap(out) as Float32Array;
-  addRows(src, dst, src.length / dst.length, dst.length);
+  addRows(src, dst, sum.rows, sum.width);
   return out;
 }
 
-/** How many leading axes a float32 Sum reduces when it reduces only leading ones, and not all; else null. */
-export function leadingAxes(x: tf.TensorInfo, attrs: tf.NamedAttrMap): number | null {
+/**
+ * A float32 Sum over leading axes only (not all): its output shape, and the rows × width it adds
+ * (width = the kept axes' size); null for any other sum.
+ */
+export function leadingSum(x: tf.TensorInfo, attrs: tf.NamedAttrMap): { shape: number[]; rows: number; width: number } | null {
   const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape).sort((a, b) => a - b);
   if (x.dtype !== 'float32' || axes.length === x.shape.length || !axes.every((a, i) => a === i)) return null;
-  return axes.length;
+  const k = axes.length;
+  const width = x.shape.slice(k).reduce((p, d) => p * d, 1);
+  const rows = x.shape.slice(0, k).reduce((p, d) => p * d, 1);
+  return { shape: attrs.keepDims ? x.shape.map((n, i) => (i < k ? 1 : n)) : x.shape.slice(k), rows, width };
 }
 
 /** dst[j] = Σ_r src[r·width + j]; four rows per pass halve the loads and stores of dst. */
@@ -239,7 +245,7 @@ const replacements: KernelOverride[] = [
   { name: 'SplitV', kernelFunc: fastSplitV },
   { name: 'GatherV2', kernelFunc: rowGather },
   { name: 'Concat', kernelFunc: heapConcat },
-  { name: 'Sum', kernelFunc: leadingSum },
+  { name: 'Sum', kernelFunc: sumLeadingAxes },
 ];
 
 /** Register the replacements for the wasm backend (string tensors keep the originals). Idempotent. */

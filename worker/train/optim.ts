@@ -87,19 +87,15 @@ export class AdamW implements Optimizer {
       const g = gt ? (wasmValues(gt) ?? (gt.dataSync() as Float32Array)) : new Float32Array(x.length);
       const decay = p.decay && wd > 0 ? 1 - lr * wd : 1;
       const out = new Float32Array(x.length); // a new tensor takes the result (see wasmValues: never in place)
-      if (native) native.adamw(x, g, this.m[i], this.v[i], out, beta1, beta2, decay, stepSize, sqrtBc2, eps);
-      else {
-        out.set(x);
-        adamwUpdate(out, g, this.m[i], this.v[i], beta1, beta2, decay, stepSize, sqrtBc2, eps);
-      }
+      (native?.adamw ?? adamwUpdate)(x, g, this.m[i], this.v[i], out, beta1, beta2, decay, stepSize, sqrtBc2, eps);
       assignValues(p, out);
     });
   }
 }
 
-/** One AdamW update of x in place (m, v too); a plain function of typed arrays and numbers, which V8 compiles tightly. */
+/** One AdamW update of x into out (m, v in place; out may be x), as the addon's adamw; a plain function of typed arrays and numbers, which V8 compiles tightly. */
 function adamwUpdate(
-  x: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
+  x: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, out: Float32Array,
   beta1: number, beta2: number, decay: number, stepSize: number, sqrtBc2: number, eps: number,
 ): void {
   for (let j = 0; j < x.length; j++) {
@@ -107,7 +103,7 @@ function adamwUpdate(
     m[j] = beta1 * m[j] + (1 - beta1) * gj;
     v[j] = beta2 * v[j] + (1 - beta2) * gj * gj;
     // m[j], v[j] read back: rounded to float32 as stored, like PyTorch's moments
-    x[j] = x[j] * decay - (stepSize * m[j]) / (Math.sqrt(v[j]) / sqrtBc2 + eps);
+    out[j] = x[j] * decay - (stepSize * m[j]) / (Math.sqrt(v[j]) / sqrtBc2 + eps);
   }
 }
 

@@ -21,8 +21,8 @@
 #include <cblas.h>
 #endif
 
-// glibc's libmvec (x86-64, glibc 2.35 and later) has 4-wide erff and expf: declared callable from
-// vectorized loops, the GELU loops below vectorize (-fopenmp-simd), several times faster than
+// glibc's libmvec (x86-64, glibc 2.35 and later) has 4-, 8- and 16-wide erff and expf: declared callable
+// from vectorized loops, the GELU loops below vectorize (-fopenmp-simd), several times faster than
 // scalar erff and as accurate (docs/bench/blas.md, "Memory"). Elsewhere: scalar calls.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) && \
     (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
@@ -404,34 +404,26 @@ static napi_value RowSum(napi_env env, napi_callback_info info) {
  * one row of m values repeated (a broadcast over leading axes). op: 0 add, 1 multiply, 2 subtract.
  * Each value is one float32 operation, as tfjs's kernels give it.
  */
-WIDEST static void binary_rows(int op, const float* a, int aFull, const float* b, int bFull, float* c, int64_t rows, int64_t m) {
-  if (m == 1 && rows > 1 && (!aFull || !bFull)) {  // one operand a scalar: one loop over all values
-    const int64_t n = rows;
-    if (!bFull) {
-      const float y = b[0];
-      switch (op) {
-        case 0: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = a[i] + y; break;
-        case 1: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = a[i] * y; break;
-        default: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = a[i] - y; break;
-      }
-    } else {
-      const float x = a[0];
-      switch (op) {
-        case 0: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = x + b[i]; break;
-        case 1: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = x * b[i]; break;
-        default: _Pragma("omp simd") for (int64_t i = 0; i < n; i++) c[i] = x - b[i]; break;
-      }
-    }
-    return;
+// c[i] = A op B for i < n, one vector loop per op (A, B: expressions of i)
+#define BINARY_LOOP(c, n, A, B)                                                          \
+  switch (op) {                                                                        \
+    case 0: _Pragma("omp simd") for (int64_t i = 0; i < (n); i++) (c)[i] = (A) + (B); break; \
+    case 1: _Pragma("omp simd") for (int64_t i = 0; i < (n); i++) (c)[i] = (A) * (B); break; \
+    default: _Pragma("omp simd") for (int64_t i = 0; i < (n); i++) (c)[i] = (A) - (B); break; \
   }
-  for (int64_t r = 0; r < rows; r++) {
-    const float* ar = aFull ? a + r * m : a;
-    const float* br = bFull ? b + r * m : b;
-    float* cr = c + r * m;
-    switch (op) {
-      case 0: _Pragma("omp simd") for (int64_t j = 0; j < m; j++) cr[j] = ar[j] + br[j]; break;
-      case 1: _Pragma("omp simd") for (int64_t j = 0; j < m; j++) cr[j] = ar[j] * br[j]; break;
-      default: _Pragma("omp simd") for (int64_t j = 0; j < m; j++) cr[j] = ar[j] - br[j]; break;
+
+WIDEST static void binary_rows(int op, const float* a, int aFull, const float* b, int bFull, float* c, int64_t rows, int64_t m) {
+  if (m == 1 && !bFull) {  // b a scalar: one loop over all values
+    const float y = b[0];
+    BINARY_LOOP(c, rows, a[i], y)
+  } else if (m == 1 && !aFull) {
+    const float x = a[0];
+    BINARY_LOOP(c, rows, x, b[i])
+  } else {
+    for (int64_t r = 0; r < rows; r++) {
+      const float* ar = aFull ? a + r * m : a;
+      const float* br = bFull ? b + r * m : b;
+      BINARY_LOOP(c + r * m, m, ar[i], br[i])
     }
   }
 }
@@ -600,25 +592,34 @@ static int float32_array(napi_env env, napi_value v, float** data, size_t* n) {
   return p != NULL || *n == 0;
 }
 
-/** Reads count Float32Array arguments from argv[first] on, all of one length (into *n). */
-static int float32_arrays(napi_env env, napi_value* argv, int first, int count, float** out, size_t* n, const char* name) {
-  for (int i = 0; i < count; i++) {
+/**
+ * Reads a call of `arrays` Float32Arrays of one length (into *n) followed by `numbers` numbers;
+ * throws a RangeError naming `usage` or the bad argument.
+ */
+static int arrays_then_numbers(napi_env env, napi_callback_info info, int arrays, int numbers, float** out, size_t* n, double* nums, const char* name, const char* usage) {
+  size_t argc = 16;
+  napi_value argv[16];
+  char msg[200];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != (size_t)(arrays + numbers)) {
+    snprintf(msg, sizeof msg, "%s takes %s", name, usage);
+    throw_range(env, msg);
+    return 0;
+  }
+  for (int i = 0; i < arrays; i++) {
     size_t len;
-    if (!float32_array(env, argv[first + i], &out[i], &len) || (i > 0 && len != *n)) {
-      char msg[200];
-      snprintf(msg, sizeof msg, "%s: argument %d must be a Float32Array (not detached) as long as the first", name, first + i);
+    if (!float32_array(env, argv[i], &out[i], &len) || (i > 0 && len != *n)) {
+      snprintf(msg, sizeof msg, "%s: argument %d must be a Float32Array (not detached) as long as the first", name, i);
       throw_range(env, msg);
       return 0;
     }
     *n = len;
   }
-  return 1;
-}
-
-/** Reads count numbers from argv[first] on. */
-static int doubles(napi_env env, napi_value* argv, int first, int count, double* out) {
-  for (int i = 0; i < count; i++)
-    if (napi_get_value_double(env, argv[first + i], &out[i]) != napi_ok) return 0;
+  for (int i = 0; i < numbers; i++)
+    if (napi_get_value_double(env, argv[arrays + i], &nums[i]) != napi_ok) {
+      snprintf(msg, sizeof msg, "%s: argument %d must be a number", name, arrays + i);
+      throw_range(env, msg);
+      return 0;
+    }
   return 1;
 }
 
@@ -642,15 +643,10 @@ WIDEST static void adamw_update(const float* x, const float* g, float* m, float*
 
 /** adamw(x, g, m, v, out, beta1, beta2, decay, stepSize, sqrtBc2, eps): Float32Arrays of one length, then numbers. */
 static napi_value AdamW(napi_env env, napi_callback_info info) {
-  size_t argc = 11;
-  napi_value argv[11];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 11) return throw_range(env, "adamw takes (x, g, m, v, out, beta1, beta2, decay, stepSize, sqrtBc2, eps)");
   float* a[5];
   size_t n = 0;
   double k[6];
-  if (!float32_arrays(env, argv, 0, 5, a, &n, "adamw")) return NULL;
-  if (!doubles(env, argv, 5, 6, k)) return throw_range(env, "adamw: beta1, beta2, decay, stepSize, sqrtBc2 and eps must be numbers");
+  if (!arrays_then_numbers(env, info, 5, 6, a, &n, k, "adamw", "(x, g, m, v, out, beta1, beta2, decay, stepSize, sqrtBc2, eps)")) return NULL;
   adamw_update(a[0], a[1], a[2], a[3], a[4], (int64_t)n, k[0], k[1], k[2], k[3], k[4], k[5]);
   return NULL;
 }
@@ -666,15 +662,10 @@ WIDEST static void ema_update(const float* target, const float* online, float* o
 
 /** ema(target, online, out, keep, take): Float32Arrays of one length (out may be target), then keep = m and take = 1 − m. */
 static napi_value Ema(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 5) return throw_range(env, "ema takes (target, online, out, keep, take)");
   float* a[3];
   size_t n = 0;
   double k[2];
-  if (!float32_arrays(env, argv, 0, 3, a, &n, "ema")) return NULL;
-  if (!doubles(env, argv, 3, 2, k)) return throw_range(env, "ema: keep and take must be numbers");
+  if (!arrays_then_numbers(env, info, 3, 2, a, &n, k, "ema", "(target, online, out, keep, take)")) return NULL;
   ema_update(a[0], a[1], a[2], (int64_t)n, (float)k[0], (float)k[1]);
   return NULL;
 }

@@ -398,7 +398,7 @@ describe.skipIf(!has)('BLAS matMuls on the wasm backend', () => {
       js[j] = acc;
     }
     expectClose(heap.subarray(xv.length), js, 'rowSum against a plain sum in double', 1e-5);
-    expect(() => loaded.blas!.addon.rowSum(heap, 111, 50, 0, 4 * (xv.length - 10))).toThrow(/rowSum: argument 4 is outside the heap|dst overlaps src/);
+    expect(() => loaded.blas!.addon.rowSum(heap, 111, 50, 0, 4 * (xv.length - 10))).toThrow(/rowSum: dst overlaps src/);
     for (const [axis, keepDims] of [[[0, 1], false], [0, true], [[1, 0], false]] as [number | number[], boolean][]) {
       const sum = () => tf.tidy(() => tf.sum(tf.tensor(xv, [37, 3, 50]), axis, keepDims).dataSync() as Float32Array);
       const native = sum();
