@@ -32,6 +32,19 @@ export function wasmValues(t: tf.Tensor): Float32Array | null {
   return (tf.backend() as unknown as WasmBackend).typedArrayFromHeap(t) as Float32Array;
 }
 
+/**
+ * Overwrite a float32 tensor's values where the wasm backend keeps them, when nothing
+ * else shares its memory; false (nothing written) off wasm or when shared. Only where no
+ * XNNPACK kernel multiplies by it (wasmValues: packed copies of weights): the caller checks.
+ */
+export function overwriteWasmValues(t: tf.Tensor, values: Float32Array): boolean {
+  if (t.dtype !== 'float32' || tf.getBackend() !== 'wasm' || values.length !== t.size) return false;
+  const b = tf.backend() as unknown as WasmBackend & { refCount(dataId: object): number };
+  if (b.refCount(t.dataId) !== 1) return false;
+  (b.typedArrayFromHeap(t) as Float32Array).set(values);
+  return true;
+}
+
 export type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 /** A kernel that stands in for a wasm kernel and may hand its arguments to the original. */
 export type KernelOverride = { name: string; kernelFunc: (a: KernelArgs, original: tf.KernelFunc) => tf.TensorInfo | tf.TensorInfo[] };

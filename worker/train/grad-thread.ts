@@ -9,8 +9,8 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, wasmHeapBytes, type BackendRequest } from '../backend/backend.ts';
-import { setBlasThreadsFor } from '../backend/blas-kernels.ts';
-import { wasmValues } from '../backend/wasm-kernels.ts';
+import { blasKernelsActive, setBlasThreadsFor } from '../backend/blas-kernels.ts';
+import { overwriteWasmValues, wasmValues } from '../backend/wasm-kernels.ts';
 import { assignValues, createJepa, setModelKernels, trainableParams } from '../model/model.ts';
 import { accumulateGrads, lossAndGrads, type GradResult } from './step.ts';
 import { stepModel } from '../model/forward.ts';
@@ -72,8 +72,14 @@ const grads = new Float32Array(init.grads);
 
 /** Take the main thread's current parameters (trainable and target). */
 function readParams(): void {
-  // new tensors, never in place (see wasmValues); of copies, as the shared memory changes every step
-  all.forEach((p, i) => assignValues(p, params.slice(offsets[i], offsets[i] + p.v.size)));
+  // in place where the BLAS addon does the matMuls (it keeps no packed weights), which saves a
+  // tensor per parameter per step; else new tensors (see wasmValues), of copies, as the shared
+  // memory changes every step
+  const inPlace = blasKernelsActive();
+  all.forEach((p, i) => {
+    const values = params.subarray(offsets[i], offsets[i] + p.v.size);
+    if (!(inPlace && overwriteWasmValues(p.v, values))) assignValues(p, values.slice());
+  });
 }
 
 /** Gradients into shared memory; the message says which parameters have one. */
@@ -87,7 +93,8 @@ function sendGrads(r: GradResult): void {
   send({ type: 'grads', loss: r.loss, reg: r.reg, has });
 }
 
-port.on('message', (msg: ToThread) => {
+/** Answer one message from the main thread. */
+function handle(msg: ToThread): void {
   try {
     if (msg.type === 'stats') return send({ type: 'stats', numTensors: tf.memory().numTensors, heapBytes: wasmHeapBytes() });
     if (msg.type === 'share') {
@@ -102,6 +109,9 @@ port.on('message', (msg: ToThread) => {
   } catch (e) {
     send({ type: 'error', message: message(e) });
   }
-});
+}
 
 send({ type: 'ready', backend: tf.getBackend() });
+// blocked on the control block, not on the event loop: a share starts sooner after it is posted
+// (the main thread notifies every post); Worker.terminate() ends the loop
+for (;;) handle(receive());

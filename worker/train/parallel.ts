@@ -229,9 +229,10 @@ export class GradientPool {
   /**
    * The step's gradient of the trainable parameters, as accumulateGrads gives
    * it for the whole batch: `parts` are the step's micro-batches, `patches` and
-   * `masks` the whole batch's. Caller disposes the gradients.
+   * `masks` the whole batch's. Caller disposes the gradients. `whileWaiting` runs
+   * on this thread once its own share is done, while the others finish theirs.
    */
-  gradients(patches: Float32Array, masks: MaskBatch, step: number, parts: Part[]): GradResult {
+  gradients(patches: Float32Array, masks: MaskBatch, step: number, parts: Part[], whileWaiting?: () => void): GradResult {
     if (this.disposed) throw new Error('the gradient threads were ended (Trainer disposed)');
     const B = masks.context.length;
     const NP = this.s.N * this.s.P;
@@ -255,7 +256,7 @@ export class GradientPool {
       const sh = shares[i + 1];
       const x = patches.slice(sh.start * NP, sh.end * NP);
       const msg: ToThread = { type: 'share', step, patches: x, masks: sub(sh), parts: sh.parts, shard: batchReg ? { start: sh.start, batch: B } : null };
-      t.port.postMessage(msg, [x.buffer]);
+      toThread(t, msg, [x.buffer]);
     });
     const own = shares[0];
     const ownPatches = patches.subarray(own.start * NP, own.end * NP);
@@ -297,6 +298,7 @@ export class GradientPool {
       }
       loss = mine.loss;
       reg = { ...mine.reg }; // with batchReg, the whole batch's (every thread computes the same)
+      whileWaiting?.();
       results = used.map((_, i) => {
         const r = next(i, 'grads');
         stage[i] = 'done';
@@ -338,7 +340,7 @@ export class GradientPool {
   stats(): { numTensors: number; heapBytes: number | null }[] {
     if (this.disposed) return [];
     return this.threads.map((t) => {
-      t.port.postMessage({ type: 'stats' } satisfies ToThread);
+      toThread(t, { type: 'stats' });
       const { numTensors, heapBytes } = expect(t, 'stats');
       return { numTensors, heapBytes };
     });
@@ -374,7 +376,7 @@ function receive(t: Thread): FromThread {
   }
 }
 
-/** Post to a thread that may be blocked waiting for it (the swap of pooled features). */
+/** Post to a thread, which blocks until a message comes (worker/train/grad-thread.ts). */
 function toThread(t: Thread, msg: ToThread, transfer: ArrayBuffer[] = []): void {
   t.port.postMessage(msg, transfer);
   Atomics.add(t.ctrl, CTRL.toThread, 1);

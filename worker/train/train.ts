@@ -43,8 +43,6 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   // ── backend, data, model and optimiser (restored from the checkpoint when resuming)
   const backend = await initBackend(job.backend);
   ch.send({ type: 'ready', backend: describeBackend(backend) });
-  const skipped = backend.skipped.map((s) => `${s.package}: ${s.reason}`).join('; ');
-  ch.send({ type: 'event', level: 'info', message: `backend ${describeBackend(backend)}${skipped ? ` — not used: ${skipped}` : ''}` });
   const { logging } = job.config;
   const data = loadImageSet(job.datasetDir);
   const oomNote = path.join(job.checkpointRoot, OOM_NOTE);
@@ -57,6 +55,9 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     ch.send({ type: 'event', level: 'info', message: `micro-batch: ${trainer.microBatch.reason}` });
   // data-parallel gradient threads (optimization.workers): started now so that the run says how many and why
   const threads = trainer.startWorkers();
+  // described after the threads start: the BLAS addon's thread count follows them
+  const skipped = backend.skipped.map((s) => `${s.package}: ${s.reason}`).join('; ');
+  ch.send({ type: 'event', level: 'info', message: `backend ${describeBackend(backend, threads.workers)}${skipped ? ` — not used: ${skipped}` : ''}` });
   const blas = activeBackend()?.blas; // its thread count follows the gradient threads
   ch.send({ type: 'event', level: 'info', message: `gradient threads: ${threads.workers} (${threads.reason})${blas ? `; ${blas.name} ${blas.threads} thread${blas.threads === 1 ? '' : 's'} each` : ''}` });
   ch.send({ type: 'ready', backend: describeBackend(backend, threads.workers) });

@@ -78,6 +78,8 @@ export class Trainer {
   private spec: ScheduleSpec;
   private readonly trainable: Param[];
   private perm: { epoch: number; order: Int32Array } | null = null;
+  /** the next step's inputs, drawn while the gradient threads finished the last one (trainStep) */
+  private nextInputs: { step: number; inputs: { x: Float32Array; masks: MaskBatch } } | null = null;
   /** the config and networks for the step computation, with N (patches per image) and P (values per patch) */
   private sm: StepModel;
   /** data-parallel gradient threads (optimization.workers); started at the first step */
@@ -144,6 +146,7 @@ export class Trainer {
     this.sm = stepModel(config, this.model);
     this.step = 0;
     this.perm = null;
+    this.nextInputs = null;
   }
 
   schedule(step: number): { lr: number; wd: number; momentum: number } {
@@ -183,6 +186,7 @@ export class Trainer {
     step = this.step,
     params: Param[] = this.trainable,
     inputs: { x: Float32Array; masks: MaskBatch } = this.stepInputs(step),
+    whileWaiting?: () => void,
   ): GradResult {
     const cfg = this.config;
     const { x, masks } = inputs;
@@ -190,7 +194,7 @@ export class Trainer {
     const patches = patchify(x, B, cfg.data.crop_size, cfg.data.channels, cfg.mask.patch_size); // [B, N, P]
     // gradient accumulation over micro-batches (the whole batch when micro_batch = 0)
     const parts = microBatches(B, this.microBatch.size);
-    if (params === this.trainable && this.startWorkers().workers > 1) return this.pool!.gradients(patches, masks, step, parts);
+    if (params === this.trainable && this.startWorkers().workers > 1) return this.pool!.gradients(patches, masks, step, parts, whileWaiting);
     return accumulateGrads(this.sm, patches, masks, step, params, parts);
   }
 
@@ -239,7 +243,14 @@ export class Trainer {
     const step = this.step;
     const { lr, wd, momentum } = this.schedule(step);
     const epoch = Math.floor(step / this.itersPerEpoch);
-    const { loss, reg, grads } = this.gradients(step);
+    const inputs = this.nextInputs?.step === step ? this.nextInputs.inputs : this.stepInputs(step);
+    this.nextInputs = null;
+    // the next step's crops and masks are drawn while the gradient threads finish this one's:
+    // they are a function of the step alone, and this thread would otherwise only wait
+    const prefetch = () => {
+      this.nextInputs = { step: step + 1, inputs: this.stepInputs(step + 1) };
+    };
+    const { loss, reg, grads } = this.gradients(step, this.trainable, inputs, prefetch);
     this.opt.step(grads, lr, wd);
     tf.dispose(grads.filter((g): g is tf.Tensor => g !== null));
     emaUpdate(this.model.target.params, this.model.encoder.params, momentum);
