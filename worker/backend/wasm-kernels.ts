@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 /** The slice of the wasm backend the replacements here and the BLAS kernels (blas-kernels.ts) use. */
 export interface WasmBackend {
   incRef(dataId: object): void;
+  refCount(dataId: object): number;
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   disposeData(dataId: object): boolean;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
@@ -39,7 +40,7 @@ export function wasmValues(t: tf.Tensor): Float32Array | null {
  */
 export function overwriteWasmValues(t: tf.Tensor, values: Float32Array): boolean {
   if (t.dtype !== 'float32' || tf.getBackend() !== 'wasm' || values.length !== t.size) return false;
-  const b = tf.backend() as unknown as WasmBackend & { refCount(dataId: object): number };
+  const b = tf.backend() as unknown as WasmBackend;
   if (b.refCount(t.dataId) !== 1) return false;
   (b.typedArrayFromHeap(t) as Float32Array).set(values);
   return true;

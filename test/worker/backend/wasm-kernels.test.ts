@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../worker/backend/backend.ts';
+import { overwriteWasmValues } from '../../../worker/backend/wasm-kernels.ts';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -101,5 +102,19 @@ describe('wasm kernel replacements', () => {
     expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
     b.dispose();
     expect(tf.memory().numBytes).toBe(before);
+  });
+
+  it('overwriting a tensor in place writes only one whose memory nothing else shares', () => {
+    const init = tf.tensor([1, 2, 3]);
+    const v = tf.variable(init);
+    init.dispose();
+    const shared = v.clone(); // a saved copy for a gradient shares the variable's memory
+    expect(overwriteWasmValues(v, Float32Array.of(4, 5, 6))).toBe(false);
+    expect(Array.from(shared.dataSync())).toEqual([1, 2, 3]);
+    shared.dispose();
+    expect(overwriteWasmValues(v, Float32Array.of(4, 5))).toBe(false); // the wrong size
+    expect(overwriteWasmValues(v, Float32Array.of(4, 5, 6))).toBe(true);
+    expect(Array.from(v.dataSync())).toEqual([4, 5, 6]);
+    v.dispose();
   });
 });
