@@ -108,15 +108,23 @@ describe('CLI edges', () => {
     const bad = cli(['train', '--preset', 'tiny', '--steps', '0', '--detach'], { home: h });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--steps must be an integer ≥ 1, got "0"/);
-    // resume --detach, on a stopped run
-    const stopped = JSON.parse(cli(['train', '--preset', 'tiny', '--steps', '80', '--detach', '--json'], { home: h }).stdout);
-    expect(cli(['stop', String(stopped.run_id)], { home: h }).code).toBe(0);
-    const res = cli(['resume', String(stopped.run_id), '--detach'], { home: h });
-    expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toMatch(new RegExp(`run ${stopped.run_id} ".*" (queued|running) in the background \\(pid \\d+\\)`));
+    // resume --detach, on a stopped run: one too long to end before `stop` comes (80 tiny steps
+    // sometimes ended first, and stop then refused a completed run), stopped again once it trains on
+    const stopped = JSON.parse(cli(['train', '--preset', 'tiny', '--steps', '100000', '--detach', '--json'], { home: h }).stdout);
+    const stop = cli(['stop', String(stopped.run_id)], { home: h });
+    expect(stop.code, stop.stderr).toBe(0);
     const s2 = new Store(path.join(h, 'lab.db'));
     try {
-      await until(() => s2.getRun(stopped.run_id)!.status === 'completed', 120_000, 'the resumed run to complete');
+      const at = s2.getRun(stopped.run_id)!.step;
+      expect(s2.getRun(stopped.run_id)!.status).toBe('stopped');
+      const res = cli(['resume', String(stopped.run_id), '--detach'], { home: h });
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout).toMatch(new RegExp(`run ${stopped.run_id} ".*" (queued|running) in the background \\(pid \\d+\\)`));
+      await until(() => {
+        const run = s2.getRun(stopped.run_id)!;
+        return run.status === 'running' && run.step > at;
+      }, 120_000, 'the resumed run to train on from its checkpoint');
+      expect(cli(['stop', String(stopped.run_id)], { home: h }).code).toBe(0);
     } finally {
       s2.close();
     }
