@@ -93,6 +93,8 @@ const allIndices = (n: number) => Array.from({ length: n }, (_, i) => i);
 export class Analysis {
   /** indexes over stored embeddings, for the latest few (run, checkpoint, dataset): the UI queries one repeatedly */
   private indexes = new Map<string, { index: ExactIndex; labels: Int32Array | null; classes: string[] | null }>();
+  /** embedding jobs in flight, by (run, checkpoint, dataset), with whoever follows their progress */
+  private embedding = new Map<string, { done: Promise<unknown>; listeners: Set<NonNullable<EmbedOptions['onProgress']>> }>();
 
   constructor(
     private readonly store: Store,
@@ -127,26 +129,55 @@ export class Analysis {
     const ck = this.resolveCheckpoint(run, opts.checkpoint);
     const ds = await this.datasetFor(run, opts.dataset);
     const key = { run_id: run.id, checkpoint_step: ck ? ck.step : RANDOM_INIT, dataset_id: ds.id };
-    const missing = this.store.missingEmbeddings(key, allIndices(ds.count));
-    let dim = 0;
-    let backend: string | null = null;
-    if (missing.length) {
-      const tStart = Date.now();
-      // the rate counts from the first batch on, so the model's loading time does not skew the ETA
-      let first: { at: number; done: number } | null = null;
-      await runWorkerJob({ kind: 'features', config: run.config, datasetDir: ds.path, checkpoint: ck?.path, indices: missing, backend: opts.backend ?? 'auto' }, (m) => {
-        if (m.type === 'ready') backend = m.backend;
-        if (m.type !== 'features') return;
-        this.store.putEmbeddings(key, m.indices, m.dim, m.data);
-        dim = m.dim;
-        const now = Date.now();
-        const rate = first && m.done > first.done ? ((m.done - first.done) * 1000) / Math.max(1, now - first.at) : (m.done * 1000) / Math.max(1, now - tStart);
-        first ??= { at: now, done: m.done };
-        opts.onProgress?.(m.done, m.total, rate);
-      });
+    const jobId = `${key.run_id}:${key.checkpoint_step}:${key.dataset_id}`;
+    // a second caller of the same embeddings (the UI's map and its search, a CLI beside the UI) waits for the job in flight
+    for (let job = this.embedding.get(jobId); job; job = this.embedding.get(jobId)) {
+      if (opts.onProgress) job.listeners.add(opts.onProgress);
+      await job.done.catch(() => {}); // its failure is its caller's; this one tries on its own
+      if (opts.onProgress) job.listeners.delete(opts.onProgress);
     }
-    if (!dim) dim = this.store.getEmbeddings(key, [0]).dim;
-    return { run_id: run.id, checkpoint_step: key.checkpoint_step, dataset: ds.name, count: ds.count, dim, computed: missing.length, reused: ds.count - missing.length, seconds: (Date.now() - t0) / 1000, backend };
+    const missing = this.store.missingEmbeddings(key, allIndices(ds.count));
+    let made: { dim: number; backend: string | null } | null = null;
+    if (missing.length) {
+      const listeners = new Set(opts.onProgress ? [opts.onProgress] : []);
+      const done = this.computeEmbeddings(run, ck, ds, key, missing, opts.backend, (m) => listeners.forEach((f) => f(m.done, m.total, m.rate)));
+      this.embedding.set(jobId, { done, listeners });
+      try {
+        made = await done;
+      } finally {
+        this.embedding.delete(jobId);
+      }
+    }
+    const dim = made?.dim || this.store.getEmbeddings(key, [0]).dim;
+    return { run_id: run.id, checkpoint_step: key.checkpoint_step, dataset: ds.name, count: ds.count, dim, computed: missing.length, reused: ds.count - missing.length, seconds: (Date.now() - t0) / 1000, backend: made?.backend ?? null };
+  }
+
+  /** One worker job that embeds `missing`, storing each batch as it comes. */
+  private async computeEmbeddings(
+    run: RunRow,
+    ck: CheckpointRow | null,
+    ds: DatasetRow,
+    key: { run_id: number; checkpoint_step: number; dataset_id: number },
+    missing: number[],
+    backendRequest: BackendRequest | undefined,
+    onBatch: (m: { done: number; total: number; rate: number }) => void,
+  ): Promise<{ dim: number; backend: string | null }> {
+    let backend: string | null = null;
+    let dim = 0;
+    const tStart = Date.now();
+    // the rate counts from the first batch on, so the model's loading time does not skew the ETA
+    let first: { at: number; done: number } | null = null;
+    await runWorkerJob({ kind: 'features', config: run.config, datasetDir: ds.path, checkpoint: ck?.path, indices: missing, backend: backendRequest ?? 'auto' }, (m) => {
+      if (m.type === 'ready') backend = m.backend;
+      if (m.type !== 'features') return;
+      this.store.putEmbeddings(key, m.indices, m.dim, m.data);
+      dim = m.dim;
+      const now = Date.now();
+      const rate = first && m.done > first.done ? ((m.done - first.done) * 1000) / Math.max(1, now - first.at) : (m.done * 1000) / Math.max(1, now - tStart);
+      first ??= { at: now, done: m.done };
+      onBatch({ done: m.done, total: m.total, rate });
+    });
+    return { dim, backend };
   }
 
   /** Embedding with progress for the UI, as 'job' events. */

@@ -1,7 +1,7 @@
 // Short worker jobs (features, probes, the map's PCA, mask errors, benchmarks):
 // one worker process per job, so no maths runs on the lab's own thread (in the
 // desktop app, the Electron main process).
-import { launchWorker } from './worker-host.ts';
+import { launchWorker, workerEnd } from './worker-host.ts';
 import { LabError } from '../common/errors.ts';
 import type { FromWorker, Job, JobResult } from '../common/protocol.ts';
 
@@ -30,11 +30,11 @@ export function runWorkerJob<J extends Job>(job: J, onMessage: (m: FromWorker) =
         }
       }
     });
-    w.onExit((code, signal) => {
+    w.onExit((code, signal, stderr) => {
       if (own) reject(own);
       else if (done && !error) resolve(result as JobResult<J>);
       else if (error && badInput) reject(new LabError('bad-input', error));
-      else reject(new LabError('failure', `${job.kind} job failed: ${error ?? (signal ? `worker killed by ${signal}` : `worker exited with code ${code}`)}`));
+      else reject(new LabError('failure', `${job.kind} job failed: ${error ?? workerEnd(code, signal, stderr)}`));
     });
     w.send({ type: 'start', job });
   });

@@ -33,12 +33,12 @@ export function routedLauncher(opts: { gpuWindow: WorkerLauncher; process: Worke
     let real: WorkerHandle | null = null;
     const queue: ToWorker[] = [];
     const msgFns: ((m: FromWorker) => void)[] = [];
-    const exitFns: ((code: number | null, signal: string | null) => void)[] = [];
+    const exitFns: ((code: number | null, signal: string | null, stderr?: string) => void)[] = [];
     let killed: NodeJS.Signals | null = null;
     const attach = (h: WorkerHandle) => {
       real = h;
       h.onMessage((m) => msgFns.forEach((f) => f(m)));
-      h.onExit((c, s) => exitFns.forEach((f) => f(c, s)));
+      h.onExit((c, s, e) => exitFns.forEach((f) => f(c, s, e)));
       for (const m of queue.splice(0)) h.send(m);
       if (killed) h.kill(killed);
     };

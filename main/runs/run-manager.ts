@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { Store, RunState } from '../store/store.ts';
 import { checkpointProblems, cleanCheckpointRoot } from '../common/checkpoint-files.ts';
 import { checkDatasetFolder, readImageSetMeta } from '../common/imageset.ts';
-import { launchWorker, type WorkerHandle } from './worker-host.ts';
+import { launchWorker, workerEnd, type WorkerHandle } from './worker-host.ts';
 import type { FromWorker } from '../common/protocol.ts';
 import { badInput, errorLine, ioProblem, LabError, LIST_RUNS } from '../common/errors.ts';
 import { median } from '../common/stats.ts';
@@ -181,7 +181,7 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
     });
     this.emitRun(run.id);
     handle.onMessage((m) => this.onMessage(run.id, a, m));
-    handle.onExit((code, signal) => this.onExit(run.id, a, code, signal));
+    handle.onExit((code, signal, stderr) => this.onExit(run.id, a, code, signal, stderr));
     handle.send({
       type: 'start',
       job: {
@@ -291,14 +291,14 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
     this.emit('event', { type: 'event', runId, level, message });
   }
 
-  private onExit(runId: number, a: Active, code: number | null, signal: string | null): void {
+  private onExit(runId: number, a: Active, code: number | null, signal: string | null, stderr?: string): void {
     clearTimeout(a.stopTimer);
     this.active.delete(runId);
     if (this.closed) return;
     // the worker is gone: a checkpoint it was writing is half there
     cleanCheckpointRoot(this.checkpointRoot(runId));
     if (!a.done) {
-      let why = a.failure ?? a.lastError ?? (signal ? `worker killed by ${signal}` : `worker exited with code ${code}`);
+      let why = a.failure ?? a.lastError ?? workerEnd(code, signal, stderr);
       if (a.failure) {
         let ck: number | null = null;
         try {

@@ -11,8 +11,8 @@ export interface WorkerHandle {
   readonly pid: number | undefined;
   send(msg: ToWorker): void;
   onMessage(fn: (msg: FromWorker) => void): void;
-  /** called once with the exit code (null + signal when killed) */
-  onExit(fn: (code: number | null, signal: string | null) => void): void;
+  /** called once with the exit code (null + signal when killed), and the end of the worker's stderr where the launcher keeps it */
+  onExit(fn: (code: number | null, signal: string | null, stderr?: string) => void): void;
   kill(signal?: NodeJS.Signals): void;
 }
 
@@ -51,10 +51,20 @@ export function forkWorker(): WorkerHandle {
     onExit: (fn) =>
       child.on('exit', (code, signal) => {
         if (code && stderr) process.env.JEPA_LAB_DEBUG && console.error(stderr);
-        fn(code, signal);
+        fn(code, signal, stderr);
       }),
     kill: (sig = 'SIGTERM') => child.kill(sig),
   };
+}
+
+/**
+ * Why a worker ended without saying so itself: its exit code or signal, and the last
+ * lines of its stderr (a native crash or an out-of-memory abort says what it was only there).
+ */
+export function workerEnd(code: number | null, signal: string | null, stderr?: string): string {
+  const how = signal ? `worker killed by ${signal}` : `worker exited with code ${code}`;
+  const tail = (stderr ?? '').trim().split('\n').slice(-3).join(' | ').slice(-600);
+  return tail ? `${how}; its last output: ${tail}` : how;
 }
 
 let launcher: WorkerLauncher = forkWorker;

@@ -178,7 +178,8 @@ export async function serve(lab: Lab, opts: ServeOptions): Promise<Served> {
       sendJson(res, 200, result ?? null);
     } catch (e) {
       const { status, body } = errorBody(e);
-      if (status === 500 && process.env.JEPA_LAB_DEBUG) console.error(e);
+      // a failure the lab did not foresee: the terminal that runs `serve` keeps its trace, like Jupyter's log
+      if (status === 500) console.error(`jepa-lab serve: /api/${route} failed:`, e);
       if (!res.headersSent) sendJson(res, status, body);
     }
   }

@@ -112,7 +112,9 @@ export async function openPage(ctx: BrowserContext, url: string): Promise<{ page
     if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   page.on('response', (r) => {
+    // the body names the server's error: without it a failure on CI says only "500"
     if (r.status() >= 500) problems.push(`HTTP ${r.status()} from ${r.url()}`);
+    if (r.status() >= 500) r.text().then((body) => problems.push(`  its body: ${body.slice(0, 500)}`), () => {});
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(url);

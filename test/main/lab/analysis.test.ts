@@ -53,6 +53,18 @@ describe('evaluation service', () => {
     for (let i = 0; i < before.length; i++) expect(after[i]).toBeCloseTo(before[i], 5);
   });
 
+  it('two callers of the same embeddings share one worker job, and both see its progress', async () => {
+    const seen: number[][] = [[], []];
+    const [one, two] = await Promise.all([
+      lab.embed(runId2, { checkpoint: 6, onProgress: (done) => seen[0].push(done) }),
+      lab.embed(runId2, { checkpoint: 6, onProgress: (done) => seen[1].push(done) }),
+    ]);
+    expect(one).toMatchObject({ computed: 10000, reused: 0, dim: 16 });
+    expect(two).toMatchObject({ computed: 0, reused: 10000, dim: 16 });
+    expect(seen[0].at(-1)).toBe(10000);
+    expect(seen[1].at(-1)).toBe(10000);
+  });
+
   it('eval reports the run next to raw pixels and a random-init encoder', async () => {
     const r = await lab.evaluate(runId, { k: 20 });
     expect(r).toMatchObject({ run_id: runId, checkpoint_step: 12, dataset: 'digits', split: 'fixed', train_count: 9000, held_out_count: 1000, dim: 16 });
