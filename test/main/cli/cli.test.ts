@@ -25,7 +25,7 @@ describe('jepa-lab CLI', () => {
     const th = cli(['train', '--help']).stdout;
     for (const flag of ['--dataset', '--preset', '--config', '--steps', '--epochs', '--lr', '--batch-size', '--seed', '--name', '--tag', '--backend', '--checkpoint-every', '--home', '--json'])
       expect(th, flag).toMatch(new RegExp(`^  ${flag}\\b.*; default: \\S`, 'm'));
-    expect(th).toMatch(/--lr X\s+peak learning rate \(optimization\.lr\); default: the preset's \(cpu-small: 0\.002\)/);
+    expect(th).toMatch(/--lr X\s+peak learning rate \(optimization\.lr\); default: the preset's \(cpu-small: 0\.003\)/);
     // the way out of "no run" is still a command on the command line
     expect(cli(['show', '99'], { home: h }).stderr).toMatch(/no run 99; list runs with `jepa-lab runs`/);
   });
