@@ -206,8 +206,8 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
     overrides: merge(SMALL_IMAGES, {
       // Each choice below and what it bought is a round of docs/recipe.md.
       // crops of 70–100% of the image (not 30–100%): a digit cut to a third is often another digit, and eval sees whole images
-      // batch 128 (64 images × 2 views): a step costs ~1.6× batch 64's (per-step costs do not grow with it), and in
-      // the same minutes it learns more (round 12)
+      // batch 128 (64 images × 2 views): a step costs far less than two of batch 64 (the per-step costs do not grow
+      // with the batch), so the same minutes see more images and learn more (round 12)
       data: { crop_scale: [0.7, 1.0], batch_size: 128 },
       // 7-pixel patches (a 4×4 grid): a step costs half as much as with 4-pixel ones, and twice the steps learn more
       // (round 3); targets are 2–3 patches, hence min_keep 2
