@@ -217,9 +217,9 @@ export const PRESETS: Record<string, { description: string; overrides: DeepParti
       // positions × 6 make layout (where the strokes are) survive average pooling
       model: { embed_dim: 96, depth: 3, num_heads: 4, mlp_ratio: 2, init_std: 0.08, patch_init_std: 0.12, pos_scale: 6 },
       meta: { pred_depth: 2, pred_emb_dim: 32 },
-      // lr 3e-3 at batch 128 (2e-3 at batch 64 learned faster than 1e-3 and as well as 4e-3: round 4); ten minutes, whatever steps fit in them on
-      // this machine (round 8); EMA from 0.99 (reference 0.996): in a few thousand steps the target must follow the
-      // encoder sooner (round 5)
+      // lr 3e-3 at batch 128 (round 12; at batch 64, 2e-3 learned faster than 1e-3 and as well as 4e-3: round 4); ten
+      // minutes, whatever steps fit in them on this machine (round 8); EMA from 0.99 (reference 0.996): in a few
+      // thousand steps the target must follow the encoder sooner (round 5)
       optimization: { epochs: 10, steps: 0, minutes: 10, warmup: 0.5, lr: 0.003, start_lr: 0.0004, final_lr: 1e-5, ema: [0.99, 1.0] },
       // VICReg on pooled features stops the collapse (round 1); the two-view invariance term adds kNN points (round 2)
       regularization: { vicreg_weight: 1.0, vicreg_cov_weight: 0.04, invariance_weight: 0.2 },
