@@ -207,7 +207,7 @@ describe('mask heatmap and FLOPs', () => {
   });
 
   it('estimateStepFlops grows with batch and depth', () => {
-    const a = estimateStepFlops(resolveConfig('cpu-small'));
+    const a = estimateStepFlops(resolveConfig('cpu-small', { data: { batch_size: 64 } }));
     const b = estimateStepFlops(resolveConfig('cpu-small', { data: { batch_size: 128 } }));
     const c = estimateStepFlops(resolveConfig('cpu-small', { model: { depth: 8 } }));
     expect(a).toBeGreaterThan(1e9);
