@@ -15,10 +15,23 @@ interface Taps {
 /**
  * PIL-style bilinear resampling weights (a triangle filter widened by the
  * downscale factor, so shrinking averages instead of aliasing; plain bilinear
- * with half-pixel centres when enlarging), for input pixels [inStart, inStart + inLen)
- * mapped onto outLen outputs. Samples never leave the crop.
+ * with half-pixel centres when enlarging), for inLen input pixels mapped onto
+ * outLen outputs; `start` is relative to the crop. Samples never leave the crop.
+ * They depend on the two lengths only, so they are kept: a batch asks for the
+ * same few dozen pairs over and over.
  */
-function taps(inStart: number, inLen: number, outLen: number): Taps {
+function taps(inLen: number, outLen: number): Taps {
+  const key = inLen * 65536 + outLen;
+  let t = tapsCache.get(key);
+  if (!t) {
+    if (tapsCache.size >= 4096) tapsCache.clear(); // crops of a few sizes: never reached in practice
+    tapsCache.set(key, (t = computeTaps(inLen, outLen)));
+  }
+  return t;
+}
+const tapsCache = new Map<number, Taps>();
+
+function computeTaps(inLen: number, outLen: number): Taps {
   const scale = inLen / outLen;
   const fs_ = Math.max(scale, 1);
   const support = fs_; // bilinear support 1 × filter scale
@@ -51,7 +64,7 @@ function taps(inStart: number, inLen: number, outLen: number): Taps {
       total = 1;
     }
     for (let k = 0; k < cnt; k++) w[x * maxN + k] /= total;
-    start[x] = inStart + lo;
+    start[x] = lo;
     n[x] = cnt;
   }
   return { start, n, w, maxN };
@@ -100,14 +113,20 @@ function resampleInto(
   const S = set.size;
   const C = set.channels;
   const base = idx * S * S * C;
-  const tx = taps(left, w, outSize);
-  const ty = taps(top, h, outSize);
+  const tx = taps(w, outSize);
+  const ty = taps(h, outSize);
   const px = set.pixels;
+  const inv = norm.std.map((s) => 1 / (255 * Math.max(s, 1e-6)));
+  const mu = norm.mean.map((m) => m * 255);
+  if (C === 1 && channels === 1) {
+    resampleGray(px, base + top * S + left, S, h, tx, ty, outSize, mu[0], inv[0], out, off, tmp);
+    return;
+  }
   // horizontal pass: rows top..top+h-1 → tmp [h][outSize][C]
   for (let r = 0; r < h; r++) {
     const row = base + (top + r) * S * C;
     for (let x = 0; x < outSize; x++) {
-      const s0 = tx.start[x];
+      const s0 = left + tx.start[x];
       const nn = tx.n[x];
       const wo = x * tx.maxN;
       for (let c = 0; c < C; c++) {
@@ -117,12 +136,10 @@ function resampleInto(
       }
     }
   }
-  const inv = norm.std.map((s) => 1 / (255 * Math.max(s, 1e-6)));
-  const mu = norm.mean.map((m) => m * 255);
   const val = new Float32Array(C);
   // vertical pass, channel conversion, normalisation
   for (let y = 0; y < outSize; y++) {
-    const s0 = ty.start[y] - top;
+    const s0 = ty.start[y];
     const nn = ty.n[y];
     const wo = y * ty.maxN;
     for (let x = 0; x < outSize; x++) {
@@ -135,6 +152,39 @@ function resampleInto(
       if (channels === C) for (let c = 0; c < C; c++) out[o + c] = (val[c] - mu[c]) * inv[c];
       else if (C === 1) for (let c = 0; c < 3; c++) out[o + c] = (val[0] - mu[c]) * inv[c];
       else out[o] = (0.299 * val[0] + 0.587 * val[1] + 0.114 * val[2] - mu[0]) * inv[0];
+    }
+  }
+}
+
+/**
+ * resampleInto for one channel in and out (the training crops of gray sets, every step):
+ * the same sums in the same order, without the channel loops, which cost the general
+ * path most of its time. `at` is the crop's first pixel.
+ */
+function resampleGray(px: Uint8Array, at: number, S: number, h: number, tx: Taps, ty: Taps, outSize: number, mu: number, inv: number, out: Float32Array, off: number, tmp: Float32Array): void {
+  const txw = tx.w;
+  const tyw = ty.w;
+  for (let r = 0; r < h; r++) {
+    const row = at + r * S;
+    const t = r * outSize;
+    for (let x = 0; x < outSize; x++) {
+      const s0 = row + tx.start[x];
+      const nn = tx.n[x];
+      const wo = x * tx.maxN;
+      let acc = 0;
+      for (let k = 0; k < nn; k++) acc += txw[wo + k] * px[s0 + k];
+      tmp[t + x] = acc;
+    }
+  }
+  for (let y = 0; y < outSize; y++) {
+    const s0 = ty.start[y] * outSize;
+    const nn = ty.n[y];
+    const wo = y * ty.maxN;
+    const o = off + y * outSize;
+    for (let x = 0; x < outSize; x++) {
+      let acc = 0;
+      for (let k = 0; k < nn; k++) acc += tyw[wo + k] * tmp[s0 + k * outSize + x];
+      out[o + x] = (Math.fround(acc) - mu) * inv; // rounded to float32 first, as the general path's val
     }
   }
 }

@@ -336,6 +336,18 @@ describe('crops and resizing', () => {
     expect(c3.length).toBe(8 * 8 * 3);
   });
 
+  it('gray crops to one channel (their own loop) equal the general path to the bit, enlarging and shrinking', () => {
+    // gray → RGB goes through the general path and replicates one value: its first channel is the reference
+    for (const [out, scale] of [[28, [0.7, 1]], [16, [0.3, 1]], [40, [0.08, 0.5]]] as [number, [number, number]][]) {
+      const one = randomResizedCrop(gray, idx, out, 1, scale, new Rng(7, 3, out));
+      const three = randomResizedCrop(gray, idx, out, 3, scale, new Rng(7, 3, out));
+      expect(one.length * 3).toBe(three.length);
+      let same = 0;
+      for (let k = 0; k < one.length; k++) if (Object.is(one[k], three[k * 3])) same++;
+      expect(same).toBe(one.length);
+    }
+  });
+
   it('thumbnails are PNGs of the image, enlarged on request', async () => {
     const png = await thumbnailPng(gray, 5, 3);
     const meta = await sharp(png).metadata();
