@@ -114,8 +114,8 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   };
 
   // ── a run by minutes: time the first steps, a probe and a checkpoint, fit the total to the budget, start again
-  /** a run by minutes: when its fit ended and how long it planned the rest to take (its drift is measured at the end) */
-  let budgetFit: { at: number; plannedSec: number } | null = null;
+  /** a run by minutes: when its fit ended and what it timed and planned (its drift is measured at the end) */
+  let budgetFit: (BudgetFit & { at: number }) | null = null;
   if (trainer.config.optimization.minutes > 0) {
     const fit = await fitToBudget(trainer, control, job.paceDrift, () => probeFeatures(0, false), async () => {
       const dir = path.join(job.checkpointRoot, 'pace-check');
@@ -124,7 +124,7 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
     });
     ch.send({ type: 'resolved', config: trainer.config, totalSteps: fit.steps });
     ch.send({ type: 'event', level: 'info', message: fit.message });
-    budgetFit = { at: Date.now(), plannedSec: fit.plannedSec };
+    budgetFit = { ...fit, at: Date.now() };
   }
   const cfg = trainer.config;
 
@@ -152,6 +152,8 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   const startStep = trainer.step;
   let lastProgress = 0;
   let lastLoss: number | null = null;
+  /** a run by minutes that fell so far behind its fit that its next step would end past the budget */
+  let outOfTime = false;
   if (startStep === 0 && logging.eval_every > 0) await probeFeatures(0);
   try {
     while (trainer.step < total) {
@@ -165,6 +167,10 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
         if (control.stop) break;
         ch.send({ type: 'resumed', step: trainer.step });
         lastProgress = 0; // the next step reports at once, so the ETA shown after a pause is fresh
+      }
+      if (budgetFit && budgetLeft(budgetFit, pausedMs) <= 0) {
+        outOfTime = true;
+        break;
       }
       const step = trainer.step + 1; // steps done after this one
       const logged = step % logging.log_every === 0 || step === total || step === startStep + 1;
@@ -209,22 +215,65 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   // ── the end: a last probe and checkpoint (a stopped run keeps its place)
   const finished = trainer.step >= total;
   try {
-    if (finished && logging.eval_every > 0) await probeFeatures(trainer.step);
+    if ((finished || outOfTime) && logging.eval_every > 0) await probeFeatures(trainer.step);
     if (trainer.step > startStep || finished) await checkpoint(trainer.step);
   } catch (e) {
     throw gpuFailure(e);
   }
-  if (finished && budgetFit) {
+  if ((finished || outOfTime) && budgetFit) {
     // the next runs by minutes of this lab keep this drift in reserve (main/runs/run-manager.ts)
     const actualSec = (Date.now() - budgetFit.at - pausedMs) / 1000;
-    const drift = actualSec / budgetFit.plannedSec;
+    const plannedSec = plannedFor(budgetFit, trainer.step);
+    const drift = actualSec / plannedSec;
     pending.push({ step: trainer.step, time: Date.now(), name: METRIC.paceDrift, value: drift });
-    ch.send({ type: 'event', level: 'info', message: `trained in ${actualSec.toFixed(1)} s after its fit, which planned ${budgetFit.plannedSec.toFixed(1)} s: pace drift ${drift.toFixed(3)}` });
+    ch.send({ type: 'event', level: 'info', message: `trained in ${actualSec.toFixed(1)} s after its fit, which planned ${plannedSec.toFixed(1)} s${outOfTime ? ` for these ${trainer.step} steps` : ''}: pace drift ${drift.toFixed(3)}` });
+    if (outOfTime)
+      ch.send({
+        type: 'event',
+        level: 'warning',
+        message: `stopped at its budget of ${budgetFit.minutes} min, after step ${trainer.step} of ${total}: the steps ran ${Math.round((drift - 1) * 100)}% slower than its fit timed, more than the ${Math.round((PACE_SLACK * budgetFit.drift - 1) * 100)}% kept in reserve; its last checkpoint is at step ${trainer.step} (resume it to train the other ${total - trainer.step} steps)`,
+      });
   }
   clearInterval(flushTimer);
   flush();
   void trainer.dispose(); // its gradient threads end on their own
   ch.send({ type: 'done', status: finished ? 'completed' : 'stopped', step: trainer.step, finalLoss: lastLoss });
+}
+
+/** What a run by minutes' fit timed and planned. Times in seconds. */
+interface BudgetFit {
+  steps: number;
+  message: string;
+  minutes: number;
+  /** the budget, counted from the worker's start */
+  budgetSec: number;
+  /** one step with its share of the probes and checkpoints, and the costs of the start and the end (stepsForBudget) */
+  plannedSecPerStep: number;
+  fixedSec: number;
+  /** a probe and a checkpoint, as timed */
+  probeSec: number;
+  checkpointSec: number;
+  /** the drift the fit kept in reserve (at least 1) */
+  drift: number;
+  plannedSec: number;
+}
+
+/** How long the fit planned `steps` steps to take after it (probes, checkpoints and the end included). */
+function plannedFor(fit: BudgetFit, steps: number): number {
+  return steps * fit.plannedSecPerStep + fit.fixedSec;
+}
+
+/**
+ * Seconds of the budget left once the next step, a probe and a checkpoint it may bring, and the
+ * run's last probe and checkpoint are paid for, as the fit timed them, stretched by the slack
+ * (not as the latest step took: one step the host held up would end the run). At or under 0
+ * the run stops: a budget is a deadline, as PyTorch Lightning's max_time, for when the pace
+ * falls further behind the fit than its reserve.
+ */
+function budgetLeft(fit: BudgetFit, pausedMs: number): number {
+  const elapsed = (performance.now() - pausedMs) / 1000; // since the worker started, as the fit counted
+  const next = (fit.plannedSecPerStep + 2 * (fit.probeSec + fit.checkpointSec)) * PACE_SLACK; // the next step's probe and checkpoint, and the last ones
+  return fit.budgetSec - elapsed - next;
 }
 
 /**
@@ -235,7 +284,7 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
  * runs), and a restart from the initial weights with that total. The budget counts
  * from the worker's start, so loading is included.
  */
-async function fitToBudget(trainer: Trainer, control: Control, drift: number | undefined, probe: () => Promise<void>, checkpoint: () => Promise<void>): Promise<{ steps: number; message: string; plannedSec: number }> {
+async function fitToBudget(trainer: Trainer, control: Control, drift: number | undefined, probe: () => Promise<void>, checkpoint: () => Promise<void>): Promise<BudgetFit> {
   const cfg = trainer.config;
   const { eval_every, checkpoint_every } = cfg.logging;
   const budget = cfg.optimization.minutes * 60; // s
@@ -269,6 +318,13 @@ async function fitToBudget(trainer: Trainer, control: Control, drift: number | u
   const reserve = drift === undefined ? `no drift: no earlier run by minutes here has measured it` : `the drift of this lab's recent runs by minutes, ${Math.round((fit.drift - 1) * 100)}% slower than timed`;
   return {
     steps: fit.steps,
+    minutes: cfg.optimization.minutes,
+    budgetSec: budget,
+    plannedSecPerStep: fit.plannedSecPerStep,
+    fixedSec: fit.fixedSec,
+    probeSec,
+    checkpointSec,
+    drift: fit.drift,
     plannedSec: fit.steps * fit.plannedSecPerStep + fit.fixedSec,
     message: `budget ${cfg.optimization.minutes} min: ${fit.steps} steps at ${ms(stepSec)} a step (the mean of the later ${later.length} of ${times.length} timed steps; a probe ${ms(probeSec)}, a checkpoint ${ms(checkpointSec)}; kept in reserve: ${Math.round((PACE_SLACK - 1) * 100)}%, and ${reserve}); the config now says optimization.steps ${fit.steps}`,
   };

@@ -6,7 +6,7 @@ import { Lab } from '../../../main/lab/lab.ts';
 import { resolveConfig, ConfigError } from '../../../main/common/config.ts';
 import { toReferenceYaml, readConfigFile } from '../../../main/lab/config-file.ts';
 import { METRIC } from '../../../main/common/vocabulary.ts';
-import { tempHome } from '../../helpers.ts';
+import { tempHome, until } from '../../helpers.ts';
 
 const home = tempHome('budget');
 const lab = Lab.open(home);
@@ -58,6 +58,40 @@ describe('a time budget instead of steps', () => {
     expect((await lab.wait(run.id)).status).toBe('completed');
     const fit = lab.events(run.id).find((e) => e.message.startsWith('budget 0.1 min'))!.message;
     expect(fit).toContain(`the drift of this lab's recent runs by minutes, ${Math.round((Math.max(1, before) - 1) * 100)}% slower than timed`);
+  });
+
+  it('a run that falls behind its fit stops at its budget, with a last probe and checkpoint, and resumes to its total', async () => {
+    const run = await lab.train({ preset: 'tiny', minutes: 0.2, config: { optimization: { warmup: 0 } } });
+    await until(() => lab.events(run.id).some((e) => e.message.startsWith('budget 0.2 min')), 30_000, 'the fit');
+    // what a busy shared host does to a run, in one piece: the worker gets no CPU for half its budget
+    const pid = lab.run(run.id).worker_pid!;
+    process.kill(pid, 'SIGSTOP');
+    await new Promise((r) => setTimeout(r, 6000));
+    process.kill(pid, 'SIGCONT');
+    const end = await lab.wait(run.id);
+    expect(end.status).toBe('stopped');
+    const total = end.total_steps;
+    expect(end.step).toBeGreaterThan(0);
+    expect(end.step).toBeLessThan(total);
+    const stop = lab.events(run.id).find((e) => e.message.startsWith('stopped at its budget of 0.2 min'));
+    expect(stop?.level).toBe('warning');
+    expect(stop?.message).toContain(`after step ${end.step} of ${total}`);
+    // the probe and the checkpoint of where it stopped, and the drift of the steps it trained
+    const m = lab.metrics(run.id, { names: [METRIC.knnAcc, METRIC.paceDrift] });
+    expect(m[METRIC.knnAcc].step.at(-1)).toBe(end.step);
+    expect(m[METRIC.paceDrift].step).toEqual([end.step]);
+    expect(m[METRIC.paceDrift].value[0]).toBeGreaterThan(1);
+    expect(lab.checkpoints(run.id).at(-1)!.step).toBe(end.step);
+    // reported, not asserted: timing on a shared machine varies
+    console.log(`budget 12 s, 6 s of it stopped: ${end.step} of ${total} steps in ${((end.ended_at! - end.started_at!) / 1000).toFixed(1)} s`);
+    // the stored config still says the whole run: a resume trains the rest on the same schedules
+    lab.resume(run.id, 'wasm');
+    const done = await lab.wait(run.id);
+    expect(done.status).toBe('completed');
+    expect(done.step).toBe(total);
+    const lr = lab.metrics(run.id, { names: [METRIC.lr] })[METRIC.lr];
+    expect(lr.step.at(-1)).toBe(total);
+    expect(lr.value.at(-1)).toBeCloseTo(done.config.optimization.final_lr, 12);
   });
 
   it('refuses steps and minutes together', async () => {
