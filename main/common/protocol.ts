@@ -19,7 +19,7 @@ export interface TrainJob {
   backend: BackendRequest;
   /**
    * a run by minutes: how much slower than timed the recent runs by minutes of this lab
-   * ran (the median of their METRIC.paceDrift); absent: none has finished yet
+   * all ran (the smallest of their METRIC.paceDrift); absent: fewer than PACE_DRIFT_RUNS have one
    */
   paceDrift?: number;
 }

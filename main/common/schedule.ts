@@ -94,10 +94,12 @@ export function scheduleAt(s: ScheduleSpec, step: number): { lr: number; wd: num
  * A run by minutes does not know its machine's drift before one has run there: a
  * CPU step can slow over a run's first thousands of steps (docs/recipe.md, round 8),
  * or run faster than its first, timed steps (round 9).
- * Until a run by minutes of the lab has measured it, a fit trusts its timing and
- * keeps only the slack.
+ * Until PACE_DRIFT_RUNS runs by minutes of the lab have measured it, a fit trusts its
+ * timing and keeps only the slack.
  */
 export const DEFAULT_PACE_DRIFT = 1;
+/** The lab's last runs by minutes whose drift a fit keeps in reserve: the smallest of them, so only a drift they all had. */
+export const PACE_DRIFT_RUNS = 3;
 /**
  * Kept in reserve on top of the drift: on a shared machine the pace swings either
  * way over minutes (docs/recipe.md, round 9), so neither the timing

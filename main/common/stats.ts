@@ -1,5 +1,5 @@
 // Order statistics of measurements: one definition for the benchmarks, the search
-// benchmark and the budget fit's drift.
+// benchmark.
 
 /** The q-quantile of ascending `sorted` values, interpolating linearly between ranks; NaN when empty. */
 export function quantile(sorted: number[], q: number): number {

@@ -8,10 +8,10 @@ import { EventEmitter } from 'node:events';
 import type { Store, RunState } from '../store/store.ts';
 import { checkpointProblems, cleanCheckpointRoot } from '../common/checkpoint-files.ts';
 import { checkDatasetFolder, readImageSetMeta } from '../common/imageset.ts';
+import { PACE_DRIFT_RUNS } from '../common/schedule.ts';
 import { launchWorker, workerEnd, type WorkerHandle } from './worker-host.ts';
 import type { FromWorker } from '../common/protocol.ts';
 import { badInput, errorLine, ioProblem, LabError, LIST_RUNS } from '../common/errors.ts';
-import { median } from '../common/stats.ts';
 import { isActive, isFinal, isTraining, METRIC, type BackendRequest, type CheckpointRow, type DatasetRow, type EventRow, type LabEvent, type MetricPoint, type RunRow } from '../common/vocabulary.ts';
 
 export function pidAlive(pid: number | null): boolean {
@@ -199,14 +199,16 @@ export class RunManager extends EventEmitter<{ event: [LabEvent] }> {
 
   /**
    * For a run by minutes about to fit its steps: how much slower than timed this lab's
-   * last runs by minutes ran (the median of the last three: one run slowed by other work
-   * on the machine does not shrink the next three), so that its fit keeps that in
-   * reserve; undefined when none has finished.
+   * last runs by minutes all ran (the smallest drift of the last three), so that its fit
+   * keeps that in reserve; undefined until three have measured one. A run that falls
+   * behind its fit stops at its budget (worker/train/train.ts), so the reserve is only for
+   * a machine that runs slower than timed every time, not for one slow run on a shared
+   * host, after which a reserve would only shrink the next runs (docs/recipe.md, round 13).
    */
   private paceDrift(run: RunRow): number | undefined {
     if (!(run.config.optimization.minutes > 0)) return undefined;
-    const recent = this.store.recentBudgetValues(METRIC.paceDrift, 3);
-    return recent.length ? median(recent) : undefined;
+    const recent = this.store.recentBudgetValues(METRIC.paceDrift, PACE_DRIFT_RUNS);
+    return recent.length === PACE_DRIFT_RUNS ? Math.min(...recent) : undefined;
   }
 
   /** A worker's message into the store and to subscribers. A store that cannot take it (a full disk) ends the run, never the lab process. */

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../../main/common/imageset.ts';
 import type { TrainJob } from '../../main/common/protocol.ts';
 import { Rng, Stream } from '../../main/common/rng.ts';
-import { PACE_SLACK, stepsForBudget } from '../../main/common/schedule.ts';
+import { PACE_DRIFT_RUNS, PACE_SLACK, stepsForBudget } from '../../main/common/schedule.ts';
 import { KNN, METRIC, regMetric, type MetricPoint } from '../../main/common/vocabulary.ts';
 import { activeBackend, describeBackend, initBackend } from '../backend/backend.ts';
 import { tick, type Channel, type Control } from '../channel.ts';
@@ -315,7 +315,12 @@ async function fitToBudget(trainer: Trainer, control: Control, drift: number | u
     throw new Error(`optimization.minutes ${cfg.optimization.minutes} leaves no time to train here: a step takes ${(stepSec * 1000).toFixed(0)} ms, and loading, the probes and a checkpoint already take ${(now() + fit.fixedSec).toFixed(1)} s; give more minutes`);
   await trainer.restart(fit.steps);
   const ms = (v: number) => `${(v * 1000).toFixed(0)} ms`;
-  const reserve = drift === undefined ? `no drift: no earlier run by minutes here has measured it` : `the drift of this lab's recent runs by minutes, ${Math.round((fit.drift - 1) * 100)}% slower than timed`;
+  const reserve =
+    drift === undefined
+      ? `no drift: fewer than ${PACE_DRIFT_RUNS} earlier runs by minutes here have measured it`
+      : fit.drift > 1
+        ? `the drift of this lab's last ${PACE_DRIFT_RUNS} runs by minutes, all at least ${Math.round((fit.drift - 1) * 100)}% slower than timed`
+        : `no drift: not all of this lab's last ${PACE_DRIFT_RUNS} runs by minutes ran slower than timed`;
   return {
     steps: fit.steps,
     minutes: cfg.optimization.minutes,
