@@ -255,7 +255,6 @@ interface BudgetFit {
   checkpointSec: number;
   /** the drift the fit kept in reserve (at least 1) */
   drift: number;
-  plannedSec: number;
 }
 
 /** How long the fit planned `steps` steps to take after it (probes, checkpoints and the end included). */
@@ -330,7 +329,6 @@ async function fitToBudget(trainer: Trainer, control: Control, drift: number | u
     probeSec,
     checkpointSec,
     drift: fit.drift,
-    plannedSec: fit.steps * fit.plannedSecPerStep + fit.fixedSec,
     message: `budget ${cfg.optimization.minutes} min: ${fit.steps} steps at ${ms(stepSec)} a step (the mean of the later ${later.length} of ${times.length} timed steps; a probe ${ms(probeSec)}, a checkpoint ${ms(checkpointSec)}; kept in reserve: ${Math.round((PACE_SLACK - 1) * 100)}%, and ${reserve}); the config now says optimization.steps ${fit.steps}`,
   };
 }
