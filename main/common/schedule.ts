@@ -125,8 +125,8 @@ export interface BudgetPace {
 /**
  * The steps that fit in what is left of a budget, after the probes and checkpoints
  * they bring, the probes at the start and end and the last checkpoint, with every
- * cost stretched by the drift and the slack. `plannedSec`: how long the fit
- * expects them to take before the stretch (a finished run's drift is its actual time over it).
+ * cost stretched by the drift and the slack (plannedSec: how long the fit expects
+ * them to take before the stretch).
  */
 export function stepsForBudget(p: BudgetPace): { steps: number; drift: number; plannedSecPerStep: number; fixedSec: number } {
   const drift = Math.max(1, p.drift ?? DEFAULT_PACE_DRIFT);
@@ -134,4 +134,21 @@ export function stepsForBudget(p: BudgetPace): { steps: number; drift: number; p
   const fixedSec = (p.evalEvery > 0 ? 2 * p.probeSec : 0) + p.checkpointSec;
   const left = (p.budgetSec - p.elapsedSec) / (drift * PACE_SLACK) - fixedSec;
   return { steps: Math.max(0, Math.floor(left / plannedSecPerStep)), drift, plannedSecPerStep, fixedSec };
+}
+
+/** How long a fit planned `steps` steps to take, probes, checkpoints and the end included, before the stretch (a run's drift is its actual time over this). */
+export function plannedSec(fit: { plannedSecPerStep: number; fixedSec: number }, steps: number): number {
+  return steps * fit.plannedSecPerStep + fit.fixedSec;
+}
+
+/**
+ * A run by minutes' deadline: seconds of the budget left once the next step, a probe and
+ * a checkpoint it may bring, and the run's last probe and checkpoint are paid for, as the
+ * fit timed them, stretched by the slack (not as the latest step took: one step the host
+ * held up would end the run). At or under 0 the run stops, as PyTorch Lightning's
+ * max_time: the pace fell further behind the fit than its reserve.
+ */
+export function budgetLeftSec(p: { budgetSec: number; elapsedSec: number; plannedSecPerStep: number; probeSec: number; checkpointSec: number }): number {
+  const next = (p.plannedSecPerStep + 2 * (p.probeSec + p.checkpointSec)) * PACE_SLACK;
+  return p.budgetSec - p.elapsedSec - next;
 }

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { heldOutIndices, loadImageSet, trainIndices, type ImageSet } from '../../main/common/imageset.ts';
 import type { TrainJob } from '../../main/common/protocol.ts';
 import { Rng, Stream } from '../../main/common/rng.ts';
-import { PACE_DRIFT_RUNS, PACE_SLACK, stepsForBudget } from '../../main/common/schedule.ts';
+import { budgetLeftSec, PACE_DRIFT_RUNS, PACE_SLACK, plannedSec, stepsForBudget } from '../../main/common/schedule.ts';
 import { KNN, METRIC, regMetric, type MetricPoint } from '../../main/common/vocabulary.ts';
 import { activeBackend, describeBackend, initBackend } from '../backend/backend.ts';
 import { tick, type Channel, type Control } from '../channel.ts';
@@ -168,7 +168,8 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
         ch.send({ type: 'resumed', step: trainer.step });
         lastProgress = 0; // the next step reports at once, so the ETA shown after a pause is fresh
       }
-      if (budgetFit && budgetLeft(budgetFit, pausedMs) <= 0) {
+      // the deadline counts from the worker's start, as the fit did, less the time paused
+      if (budgetFit && budgetLeftSec({ ...budgetFit, elapsedSec: (performance.now() - pausedMs) / 1000 }) <= 0) {
         outOfTime = true;
         break;
       }
@@ -223,10 +224,10 @@ export async function run(job: TrainJob, ch: Channel, control: Control): Promise
   if ((finished || outOfTime) && budgetFit) {
     // the next runs by minutes of this lab keep this drift in reserve (main/runs/run-manager.ts)
     const actualSec = (Date.now() - budgetFit.at - pausedMs) / 1000;
-    const plannedSec = plannedFor(budgetFit, trainer.step);
-    const drift = actualSec / plannedSec;
+    const planned = plannedSec(budgetFit, trainer.step);
+    const drift = actualSec / planned;
     pending.push({ step: trainer.step, time: Date.now(), name: METRIC.paceDrift, value: drift });
-    ch.send({ type: 'event', level: 'info', message: `trained in ${actualSec.toFixed(1)} s after its fit, which planned ${plannedSec.toFixed(1)} s${outOfTime ? ` for these ${trainer.step} steps` : ''}: pace drift ${drift.toFixed(3)}` });
+    ch.send({ type: 'event', level: 'info', message: `trained in ${actualSec.toFixed(1)} s after its fit, which planned ${planned.toFixed(1)} s${outOfTime ? ` for these ${trainer.step} steps` : ''}: pace drift ${drift.toFixed(3)}` });
     if (outOfTime)
       ch.send({
         type: 'event',
@@ -255,24 +256,6 @@ interface BudgetFit {
   checkpointSec: number;
   /** the drift the fit kept in reserve (at least 1) */
   drift: number;
-}
-
-/** How long the fit planned `steps` steps to take after it (probes, checkpoints and the end included). */
-function plannedFor(fit: BudgetFit, steps: number): number {
-  return steps * fit.plannedSecPerStep + fit.fixedSec;
-}
-
-/**
- * Seconds of the budget left once the next step, a probe and a checkpoint it may bring, and the
- * run's last probe and checkpoint are paid for, as the fit timed them, stretched by the slack
- * (not as the latest step took: one step the host held up would end the run). At or under 0
- * the run stops: a budget is a deadline, as PyTorch Lightning's max_time, for when the pace
- * falls further behind the fit than its reserve.
- */
-function budgetLeft(fit: BudgetFit, pausedMs: number): number {
-  const elapsed = (performance.now() - pausedMs) / 1000; // since the worker started, as the fit counted
-  const next = (fit.plannedSecPerStep + 2 * (fit.probeSec + fit.checkpointSec)) * PACE_SLACK; // the next step's probe and checkpoint, and the last ones
-  return fit.budgetSec - elapsed - next;
 }
 
 /**

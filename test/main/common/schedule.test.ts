@@ -4,7 +4,7 @@
 // that cannot fit is refused before anything runs.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, PRESETS, resolveConfig, totalSteps, type JepaConfig } from '../../../main/common/config.ts';
-import { DEFAULT_PACE_DRIFT, PACE_SLACK, runSchedule, scheduleAt, stepsForBudget, type ScheduleSpec } from '../../../main/common/schedule.ts';
+import { budgetLeftSec, DEFAULT_PACE_DRIFT, PACE_SLACK, plannedSec, runSchedule, scheduleAt, stepsForBudget, type ScheduleSpec } from '../../../main/common/schedule.ts';
 
 /** Training images each preset is meant for: the bundled digits' train split, or ImageNet-1k's for the 224-px ViTs. */
 const TRAIN_COUNT: Record<string, number> = { 'cpu-small': 9000, reference: 9000, tiny: 9000, 'vit-tiny': 1_281_167, 'vit-small': 1_281_167 };
@@ -114,5 +114,19 @@ describe('a run by minutes: the steps that fit its budget', () => {
     expect(stepsForBudget({ ...pace, evalEvery: 0 }).fixedSec).toBe(1);
     // nothing left: no steps
     expect(stepsForBudget({ ...pace, elapsedSec: 600 }).steps).toBe(0);
+  });
+
+  it('the deadline: a run on its plan never meets it; one that falls behind meets it before its last step, with the end paid for', () => {
+    const fit = stepsForBudget(pace);
+    const at = (k: number, slower: number) => budgetLeftSec({ ...pace, ...fit, elapsedSec: pace.elapsedSec + k * fit.plannedSecPerStep * slower });
+    // on the pace it timed, every step of the plan starts before the deadline
+    for (let k = 0; k < fit.steps; k++) expect(at(k, 1)).toBeGreaterThan(0);
+    expect(plannedSec(fit, fit.steps)).toBe(fit.steps * fit.plannedSecPerStep + fit.fixedSec);
+    // half as slow again: the deadline comes first, and leaves the last probe and checkpoint their time
+    let stop = 0;
+    while (at(stop, 1.5) > 0) stop++;
+    expect(stop).toBeLessThan(fit.steps);
+    expect(stop).toBeGreaterThan(0.5 * fit.steps);
+    expect(pace.budgetSec - (pace.elapsedSec + stop * fit.plannedSecPerStep * 1.5)).toBeGreaterThanOrEqual(pace.probeSec + pace.checkpointSec);
   });
 });
